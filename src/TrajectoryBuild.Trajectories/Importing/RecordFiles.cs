@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>
+/// Streams the records of a source file: JSON Lines one line at a time (memory flat in the number of lines), a JSON
+/// document whole, a JSON array element by element, Parquet row by row. A record that does not parse is reported with
+/// its position and the parser's reason, and reading goes on with the next one.
+/// </summary>
+public static class RecordFiles
+{
+    private const int ReadSize = 1 << 20;
+
+    /// <summary>Reads rows by extension: <c>.jsonl</c> lines, <c>.json</c> array elements (or the single document), <c>.parquet</c> rows.</summary>
+    public static IEnumerable<SourceRecord> Rows(string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParquetRows(path, cancellationToken);
+        }
+
+        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? ArrayElements(path, cancellationToken)
+            : Lines(path, cancellationToken);
+    }
+
+    /// <summary>The whole file as one JSON document (position <c>file</c>).</summary>
+    public static IEnumerable<SourceRecord> Document(string path)
+    {
+        JsonDocument? document = null;
+        string? error = null;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException exception)
+        {
+            error = Describe(exception);
+        }
+
+        if (document is null)
+        {
+            yield return new SourceRecord("file", default, error);
+            yield break;
+        }
+
+        using (document)
+        {
+            yield return new SourceRecord("file", document.RootElement, null);
+        }
+    }
+
+    /// <summary>The elements of a top-level JSON array (<c>element N</c>, 1-based); a non-array document is one record.</summary>
+    public static IEnumerable<SourceRecord> ArrayElements(string path, CancellationToken cancellationToken)
+    {
+        foreach (var record in Document(path))
+        {
+            if (!record.IsValid || record.Value.ValueKind != JsonValueKind.Array)
+            {
+                yield return record;
+                continue;
+            }
+
+            var index = 0;
+            foreach (var element in record.Value.EnumerateArray())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return new SourceRecord($"element {++index}", element, null);
+            }
+        }
+    }
+
+    /// <summary>JSON Lines: one record per non-blank line (<c>line N</c>, 1-based), read in 1 MiB chunks.</summary>
+    public static IEnumerable<SourceRecord> Lines(string path, CancellationToken cancellationToken)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
+        try
+        {
+            var start = 0;
+            var end = 0;
+            var line = 0;
+            var eof = false;
+            while (true)
+            {
+                var newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+                if (newline < 0 && !eof)
+                {
+                    // Move the partial line to the front, grow if one line is bigger than the buffer, and read more.
+                    if (start > 0)
+                    {
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+
+                    if (buffer.Length - end < ReadSize)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+
+                    var read = stream.Read(buffer, end, buffer.Length - end);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (read == 0)
+                    {
+                        eof = true;
+                    }
+
+                    end += read;
+                    continue;
+                }
+
+                var lineEnd = newline < 0 ? end : newline;
+                if (lineEnd == start && newline < 0)
+                {
+                    yield break;
+                }
+
+                line++;
+                var memory = new ReadOnlyMemory<byte>(buffer, start, lineEnd - start);
+                start = newline < 0 ? end : newline + 1;
+                if (IsBlank(memory.Span))
+                {
+                    continue;
+                }
+
+                JsonDocument? document = null;
+                string? error = null;
+                try
+                {
+                    document = JsonDocument.Parse(memory, new JsonDocumentOptions { MaxDepth = 256 });
+                }
+                catch (JsonException exception)
+                {
+                    error = Describe(exception) + (newline < 0 ? " (the last line has no newline: the file may be truncated)" : "");
+                }
+
+                if (document is null)
+                {
+                    yield return new SourceRecord($"line {line}", default, error);
+                    continue;
+                }
+
+                using (document)
+                {
+                    yield return new SourceRecord($"line {line}", document.RootElement, null);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parquet rows (<c>row N</c>, 1-based), each converted to a JSON object.</summary>
+    public static IEnumerable<SourceRecord> ParquetRows(string path, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{path}: Parquet is not read yet");
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
+    private static string Describe(JsonException exception) =>
+        $"not valid JSON: {exception.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.')}"
+        + (exception.BytePositionInLine is { } column ? $" (at byte {column + 1})" : "");
+}
