@@ -6,6 +6,10 @@ public static class TrajectoryImporters
     private static readonly ITrajectoryImporter[] s_all =
     [
         new NormalizedImporter(),
+        new SweAgent.SweAgentImporter(),
+        new MiniSweAgent.MiniSweAgentImporter(),
+        new Nebius.NebiusSweAgentImporter(),
+        new Aider.AiderImporter(),
     ];
 
     /// <summary>All importers, ordered by format name.</summary>

@@ -1,0 +1,8 @@
+namespace TrajectoryBuild.Trajectories.Importing.Aider;
+
+internal enum AiderBlockKind
+{
+    User,
+    Tool,
+    Assistant,
+}
