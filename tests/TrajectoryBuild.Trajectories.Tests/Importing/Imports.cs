@@ -35,4 +35,11 @@ internal static class Imports
         File.WriteAllText(path, text);
         return Run(importer, TestData.SourceAt(path));
     }
+
+    /// <summary>Asserts the file gives exactly one quarantined result, at <paramref name="position"/>, with <paramref name="reason"/> in its reason.</summary>
+    public static void QuarantinedOnce(List<ImportResult> results, string position, string reason)
+    {
+        var quarantined = results.ShouldHaveSingleItem().ShouldBeOfType<Quarantined>();
+        (quarantined.Position, quarantined.Reason.Contains(reason, StringComparison.Ordinal)).ShouldBe((position, true), quarantined.Reason);
+    }
 }

@@ -36,11 +36,6 @@ internal sealed partial class AiderSession
             if (steps.Count == 0)
             {
                 prompt.Add(message);
-                if (block.Kind == AiderBlockKind.Tool)
-                {
-                    ReadBanner(block);
-                }
-
                 continue;
             }
 
@@ -68,9 +63,10 @@ internal sealed partial class AiderSession
         };
     }
 
-    private void ReadBanner(AiderBlock block)
+    // The startup banner: tool output before the first assistant response.
+    private void ReadBanner()
     {
-        foreach (var line in block.Lines)
+        foreach (var line in _blocks.TakeWhile(b => b.Kind != AiderBlockKind.Assistant).Where(b => b.Kind == AiderBlockKind.Tool).SelectMany(b => b.Lines))
         {
             if (line.StartsWith("Aider v", StringComparison.Ordinal))
             {

@@ -23,7 +23,7 @@ internal sealed partial class AiderSession
     {
         if (!DateTime.TryParseExact(startedAt.Trim(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            throw new ImportException($"line {headerLine}", $"expected the session start as yyyy-MM-dd HH:mm:ss, found '{startedAt}'");
+            throw new ImportException("$", $"expected the session start as yyyy-MM-dd HH:mm:ss, found '{startedAt}'");
         }
 
         var session = new AiderSession();
@@ -42,6 +42,7 @@ internal sealed partial class AiderSession
             throw new ImportException($"line {session._editLine}", "truncated: the SEARCH/REPLACE block that starts here is not closed at the end of the file");
         }
 
+        session.ReadBanner();
         return session;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace TrajectoryBuild.Trajectories.Importing.PythonLiteral;
@@ -29,7 +30,7 @@ internal sealed partial class PythonLiteralParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var buffer = new ArrayBufferWriter<byte>(text.Length + 16);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var parser = new PythonLiteralParser(text, writer);
             try

@@ -18,13 +18,11 @@ internal static partial class SweAgentHistory
     /// <summary>The messages of <paramref name="name"/> (absent or null: none).</summary>
     public static List<HistoryEntry> ReadEntries(JsonElement owner, string name, string ownerPath)
     {
-        if (!owner.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
+        if (!TryArray(owner, name, ownerPath, out var list, out var path))
         {
             return [];
         }
 
-        var path = $"{ownerPath}.{name}";
-        JsonFields.Expect(list, JsonValueKind.Array, path);
         var entries = new List<HistoryEntry>(list.GetArrayLength());
         var index = 0;
         foreach (var item in list.EnumerateArray())
@@ -57,13 +55,11 @@ internal static partial class SweAgentHistory
 
     private static List<ToolCall> ReadToolCalls(JsonElement item, string path)
     {
-        if (!item.TryGetProperty("tool_calls", out var calls) || calls.ValueKind == JsonValueKind.Null)
+        if (!TryArray(item, "tool_calls", path, out var calls, out path))
         {
             return [];
         }
 
-        path += ".tool_calls";
-        JsonFields.Expect(calls, JsonValueKind.Array, path);
         var result = new List<ToolCall>(calls.GetArrayLength());
         var index = 0;
         foreach (var call in calls.EnumerateArray())
@@ -82,13 +78,11 @@ internal static partial class SweAgentHistory
 
     private static List<string> ReadIds(JsonElement item, string path)
     {
-        if (!item.TryGetProperty("tool_call_ids", out var ids) || ids.ValueKind == JsonValueKind.Null)
+        if (!TryArray(item, "tool_call_ids", path, out var ids, out path))
         {
             return [];
         }
 
-        path += ".tool_call_ids";
-        JsonFields.Expect(ids, JsonValueKind.Array, path);
         var result = new List<string>(ids.GetArrayLength());
         var index = 0;
         foreach (var id in ids.EnumerateArray())
@@ -98,5 +92,18 @@ internal static partial class SweAgentHistory
         }
 
         return result;
+    }
+
+    /// <summary>An optional array property: false when absent or null; fails when it is another kind.</summary>
+    public static bool TryArray(JsonElement owner, string name, string ownerPath, out JsonElement list, out string path)
+    {
+        path = $"{ownerPath}.{name}";
+        if (!owner.TryGetProperty(name, out list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        JsonFields.Expect(list, JsonValueKind.Array, path);
+        return true;
     }
 }

@@ -13,13 +13,11 @@ internal static class SweAgentTrajectory
 
     public static List<TrajectoryEntry> ReadSteps(JsonElement run, string runPath)
     {
-        if (!run.TryGetProperty("trajectory", out var list) || list.ValueKind == JsonValueKind.Null)
+        if (!SweAgentHistory.TryArray(run, "trajectory", runPath, out var list, out var path))
         {
             return [];
         }
 
-        var path = $"{runPath}.trajectory";
-        JsonFields.Expect(list, JsonValueKind.Array, path);
         var steps = new List<TrajectoryEntry>(list.GetArrayLength());
         var index = 0;
         foreach (var item in list.EnumerateArray())

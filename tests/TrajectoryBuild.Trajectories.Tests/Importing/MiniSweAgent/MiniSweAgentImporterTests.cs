@@ -77,9 +77,7 @@ public sealed class MiniSweAgentImporterTests
     {
         using var temp = new TempDirectory();
 
-        var quarantined = Imports.OfText(_importer, temp.Path, "bad.traj.json", text).ShouldHaveSingleItem().ShouldBeOfType<Quarantined>();
-
-        (quarantined.Position, quarantined.Reason.Contains(reason, StringComparison.Ordinal)).ShouldBe((position, true), quarantined.Reason);
+        Imports.QuarantinedOnce(Imports.OfText(_importer, temp.Path, "bad.traj.json", text), position, reason);
     }
 
     [Fact]
