@@ -6,6 +6,11 @@ public static class TrajectoryImporters
     private static readonly ITrajectoryImporter[] s_all =
     [
         new NormalizedImporter(),
+        new OpenHands.OpenHandsImporter(),
+        new OpenHands.OpenHandsV1Importer(),
+        new Chat.NebiusOpenHandsImporter(),
+        new Chat.SweGymImporter(),
+        new Chat.SweSmithImporter(),
     ];
 
     /// <summary>All importers, ordered by format name.</summary>
