@@ -8,7 +8,7 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// document whole, a JSON array element by element, Parquet row by row. A record that does not parse is reported with
 /// its position and the parser's reason, and reading goes on with the next one.
 /// </summary>
-public static class RecordFiles
+public static partial class RecordFiles
 {
     private const int ReadSize = 1 << 20;
 
@@ -157,10 +157,6 @@ public static class RecordFiles
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    /// <summary>Parquet rows (<c>row N</c>, 1-based), each converted to a JSON object.</summary>
-    public static IEnumerable<SourceRecord> ParquetRows(string path, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"{path}: Parquet is not read yet");
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 

@@ -10,6 +10,11 @@ public static class TrajectoryImporters
         new MiniSweAgent.MiniSweAgentImporter(),
         new Nebius.NebiusSweAgentImporter(),
         new Aider.AiderImporter(),
+        new OpenHands.OpenHandsImporter(),
+        new OpenHands.OpenHandsV1Importer(),
+        new Chat.NebiusOpenHandsImporter(),
+        new Chat.SweGymImporter(),
+        new Chat.SweSmithImporter(),
     ];
 
     /// <summary>All importers, ordered by format name.</summary>

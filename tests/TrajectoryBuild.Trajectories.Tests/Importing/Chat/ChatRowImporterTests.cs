@@ -1,0 +1,114 @@
+using Parquet.Schema;
+using TrajectoryBuild.Testing;
+using TrajectoryBuild.Trajectories.Importing;
+using TrajectoryBuild.Trajectories.Importing.Chat;
+
+namespace TrajectoryBuild.Trajectories.Tests.Importing.Chat;
+
+public sealed class ChatRowImporterTests
+{
+    [Fact]
+    public void SweSmith_Sample_XmlRenderedActionsBecomeToolCallsWithTheirObservations()
+    {
+        var trajectory = ImportCheck.Trajectories(new SweSmithImporter(), TestData.Source("B_swesmith_ft_xml_example_excerpt.jsonl")).ShouldHaveSingleItem();
+
+        trajectory.InstanceId.ShouldBe("pydantic__pydantic.acb0f10f.pr_8316");
+        trajectory.Provenance.Scaffold.ShouldBe("swe-agent");
+        trajectory.Provenance.SourcePosition.ShouldBe("line 1");
+        trajectory.Prompt.Select(m => m.Role).ShouldBe(["system", "user"]);
+        trajectory.Prompt[1].Content.ShouldStartWith("<uploaded_files>\n/testbed\n</uploaded_files>");
+        trajectory.Steps.Count.ShouldBe(2);
+        var first = trajectory.Steps[0];
+        var call = first.ToolCalls.ShouldHaveSingleItem();
+        call.Name.ShouldBe("bash");
+        call.Id.ShouldBeNull();
+        call.Arguments["command"]!.GetValue<string>().ShouldBe("find /testbed -type f -name \"*.py\" | grep -i alias");
+        call.ArgumentsRaw.ShouldBe("<function=bash>\n<parameter=command>find /testbed -type f -name \"*.py\" | grep -i alias</parameter>\n</function>");
+        first.Thought!.ShouldStartWith("I'll help you implement the necessary changes");
+        first.Thought!.ShouldEndWith("locate the alias generators code:");
+        first.Content!.ShouldEndWith("</function>");
+        first.Observations.ShouldHaveSingleItem().Content.ShouldStartWith("OBSERVATION:\n/testbed/pydantic/alias_generators.py");
+        first.Feedback.ShouldBeEmpty();
+        var second = trajectory.Steps[1].ToolCalls.ShouldHaveSingleItem();
+        second.Name.ShouldBe("str_replace_editor");
+        second.Arguments.Select(a => (a.Key, a.Value!.GetValue<string>())).ShouldBe([("command", "view"), ("path", "/testbed/pydantic/alias_generators.py")]);
+        trajectory.Steps[1].Observations.ShouldHaveSingleItem().Content.ShouldContain("def to_snake(camel: str) -> str:");
+        trajectory.SourceLabels.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Nebius_Rows_ToolCallsPairedByIdWithExitCodesFeedbackPatchAndLabels()
+    {
+        var trajectories = ImportCheck.Trajectories(new NebiusOpenHandsImporter(), TestData.Source("F_nebius_openhands_rows.jsonl"));
+
+        trajectories.Count.ShouldBe(2);
+        var run = trajectories[0];
+        run.InstanceId.ShouldBe("PyPSA__linopy-79");
+        run.Provenance.Scaffold.ShouldBe("openhands");
+        run.Tools!.Count.ShouldBe(3);
+        run.Prompt.Select(m => m.Role).ShouldBe(["system", "user"]);
+        run.Steps.Count.ShouldBe(3);
+        run.Steps[0].Thought.ShouldBe("Let me look at the repository.");
+        run.Steps[0].ToolCalls.ShouldHaveSingleItem().Arguments["command"]!.GetValue<string>().ShouldBe("ls /testbed");
+        run.Steps[0].Observations.ShouldHaveSingleItem().ExitCode.ShouldBe(0);
+        var parallel = run.Steps[1];
+        parallel.Content.ShouldBeNull();
+        parallel.ToolCalls.Select(c => (c.Id, c.Name)).ShouldBe([("call_2", "str_replace_editor"), ("call_3", "execute_bash")]);
+        parallel.ToolCalls[0].ArgumentsRaw.ShouldBe("{\"command\": \"view\", \"path\": \"/testbed/linopy/io.py\"}");
+        parallel.ToolCalls[1].Arguments.ShouldBeEmpty();
+        parallel.ToolCalls[1].ArgumentsRaw.ShouldBe("{\"command\": \"pytest -x");
+        parallel.ToolCalls[1].ParseError!.ShouldContain("not valid JSON");
+        parallel.Observations.Select(o => (o.CallId, o.ExitCode)).ShouldBe([("call_2", (int?)null), ("call_3", 4)]);
+        parallel.Feedback.ShouldHaveSingleItem().Content.ShouldBe("Please run the full test suite before finishing.");
+        run.Steps[2].ToolCalls.ShouldHaveSingleItem().Name.ShouldBe("finish");
+        run.Patch!.ShouldStartWith("diff --git a/linopy/io.py");
+        run.ExitStatus.ShouldBe("submit");
+        run.SourceLabels!.ToJsonString().ShouldBe("""{"resolved":1}""");
+        trajectories[1].Steps.ShouldHaveSingleItem().ToolCalls.ShouldBeEmpty();
+        trajectories[1].SourceLabels!.ToJsonString().ShouldBe("""{"resolved":0,"gen_tests_correct":0.5,"pred_passes_gen_tests":0.25}""");
+    }
+
+    [Fact]
+    public void SweGym_Rows_PatchFromTestResult_ReportOnlyAsLabels()
+    {
+        var run = ImportCheck.Trajectories(new SweGymImporter(), TestData.Source("F_swe_gym_rows.jsonl")).ShouldHaveSingleItem();
+
+        run.InstanceId.ShouldBe("getmoto__moto-5752");
+        run.Steps.Count.ShouldBe(2);
+        run.Steps[0].Observations.ShouldHaveSingleItem().CallId.ShouldBe("toolu_01");
+        run.Steps[1].ToolCalls.ShouldHaveSingleItem().Name.ShouldBe("finish");
+        run.Patch.ShouldBe("diff --git a/moto/ssm/models.py b/moto/ssm/models.py\n");
+        run.ExitStatus.ShouldBeNull();
+        run.SourceLabels!["resolved"]!.GetValue<bool>().ShouldBeTrue();
+        run.SourceLabels!["report"]!["resolved"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("nebius", "F_nebius_openhands_rows.jsonl")]
+    [InlineData("swe-gym", "F_swe_gym_rows.jsonl")]
+    public void ParquetRows_ImportLikeTheirJsonLines(string format, string file)
+    {
+        using var temp = new TempDirectory();
+        var (importer, messages, rest) = format == "nebius"
+            ? ((RecordImporter)new NebiusOpenHandsImporter(), "trajectory", new Field[]
+            {
+                ParquetFixture.Text("trajectory_id"), ParquetFixture.Text("instance_id"), ParquetFixture.Text("repo"), ParquetFixture.Tools("tools"),
+                ParquetFixture.Text("model_patch"), ParquetFixture.Text("exit_status"), new DataField<long?>("resolved"),
+                new DataField<double?>("gen_tests_correct"), new DataField<double?>("pred_passes_gen_tests"),
+            })
+            : (new SweGymImporter(), "messages", new Field[]
+            {
+                ParquetFixture.Text("instance_id"), ParquetFixture.Tools("tools"), new DataField<bool?>("resolved"),
+                new StructField("test_result", ParquetFixture.Text("git_patch"), new StructField("report", new DataField<bool?>("empty_generation"),
+                    new DataField<bool?>("resolved"), new DataField<bool?>("failed_apply_patch"), new DataField<bool?>("error_eval"), new DataField<bool?>("test_timeout"))),
+            });
+        var parquet = Path.Combine(temp.Path, "rows.parquet");
+        ParquetFixture.Write(parquet, new ParquetSchema([ParquetFixture.Messages(messages), .. rest]), ParquetFixture.JsonLines(TestData.PathOf(file)), rowGroupSize: 1);
+
+        var fromParquet = ImportCheck.Trajectories(importer, TestData.SourceAt(parquet));
+        var fromJsonLines = ImportCheck.Trajectories(importer, TestData.Source(file));
+
+        fromParquet.Select(t => t.Provenance.SourcePosition).ShouldBe(fromJsonLines.Select((_, i) => $"row {i + 1}"));
+        fromParquet.Select(ImportCheck.WithoutProvenance).ShouldBe(fromJsonLines.Select(ImportCheck.WithoutProvenance));
+    }
+}
