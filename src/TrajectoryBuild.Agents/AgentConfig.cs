@@ -96,7 +96,7 @@ internal sealed record AgentConfig
             throw new ArgumentException($"reference agent config: '{key}' must be a number");
         }
 
-        var number = value.GetValue<double>();
+        var number = double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
         return number >= minimum ? number : throw new ArgumentException($"reference agent config: '{key}' must be at least {minimum}, not {number}");
     }
 }

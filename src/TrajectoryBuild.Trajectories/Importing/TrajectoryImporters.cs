@@ -6,6 +6,7 @@ public static class TrajectoryImporters
     private static readonly ITrajectoryImporter[] s_all =
     [
         new NormalizedImporter(),
+        new Reference.ReferenceImporter(),
     ];
 
     /// <summary>All importers, ordered by format name.</summary>
