@@ -12,8 +12,9 @@ namespace TrajectoryBuild.Agents;
 internal static class LocalSandbox
 {
     /// <summary>
-    /// Clones <paramref name="checkoutGitDir"/> (a checkout folder or its .git) into a new temporary folder and checks out
-    /// <paramref name="commit"/> (the base commit, or any revision git can resolve there), detached, with no remote.
+    /// Makes a new git repository in a temporary folder, fetches only <paramref name="commit"/> (a full sha, or a ref) and
+    /// its ancestors from <paramref name="checkoutGitDir"/> (a checkout folder, its .git, or a bare repository), and
+    /// checks it out detached: no remote, no tags, no later history, whatever the source holds.
     /// </summary>
     public static async Task<IAgentSandbox> StartAsync(string checkoutGitDir, string commit, ContainerLimits limits, CancellationToken ct)
     {
@@ -24,9 +25,10 @@ internal static class LocalSandbox
         try
         {
             var testbed = session.Testbed;
-            await GitAsync(root.FullName, ["clone", "--quiet", "--no-checkout", "--no-hardlinks", Path.GetFullPath(checkoutGitDir), testbed], ct).ConfigureAwait(false);
-            await GitAsync(testbed, ["remote", "remove", "origin"], ct).ConfigureAwait(false);
-            await GitAsync(testbed, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", commit], ct).ConfigureAwait(false);
+            await GitAsync(root.FullName, ["init", "--quiet", testbed], ct).ConfigureAwait(false);
+            await GitAsync(testbed, ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", Path.GetFullPath(checkoutGitDir), $"{commit}:refs/trajbuild/base"], ct).ConfigureAwait(false);
+            await GitAsync(testbed, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", "refs/trajbuild/base"], ct).ConfigureAwait(false);
+            await GitAsync(testbed, ["update-ref", "-d", "refs/trajbuild/base"], ct).ConfigureAwait(false);
             Directory.CreateDirectory(session.Home);
             if (LocalIsolation.Host.DropsToNobody)
             {
