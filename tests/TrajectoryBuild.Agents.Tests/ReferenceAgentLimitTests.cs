@@ -93,6 +93,28 @@ public sealed class ReferenceAgentLimitTests : IDisposable
         exchange["error"]!.GetValue<string>().ShouldContain("HTTP 404");
     }
 
+    [Fact]
+    public async Task Run_NoServerAtTheEndpoint_RetriesThenStopsWithModelErrorAndATransportError()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var endpoint = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndpoint).Port}/v1");
+        closed.Stop();
+        await using var sandbox = await StartSandboxAsync();
+        var request = new AgentRequest(endpoint, "m", "sk-test-secret", [], 1, "i", "x", new AgentLimits(5, null, null, 60), new JsonObject { ["max_retries"] = 1, ["retry_backoff_seconds"] = 0 });
+
+        var outcome = await ReferenceAgent.RunAsync(request, sandbox, _temp.Path, _ => { }, TimeProvider.System, ct);
+
+        outcome.ExitStatus.ShouldBe(ExitStatuses.ModelError);
+        var raw = await File.ReadAllTextAsync(Path.Combine(_temp.Path, ReferenceAgent.RawFile), ct);
+        raw.ShouldNotContain("sk-test-secret");
+        var exchanges = AgentHarness.ReadEvents(Path.Combine(_temp.Path, ReferenceAgent.RawFile)).Where(e => e["event"]!.GetValue<string>() == "exchange").ToList();
+        exchanges.Count.ShouldBe(2);
+        exchanges.ShouldAllBe(e => e["status"] == null && e["response"] == null && e["request"]!["messages"] != null);
+        exchanges[1]["error"]!.GetValue<string>().ShouldStartWith("transport error");
+    }
+
     private static async Task<IAgentSandbox> StartSandboxAsync()
     {
         var row = DemoTasks.Row("demo__calculator-1");

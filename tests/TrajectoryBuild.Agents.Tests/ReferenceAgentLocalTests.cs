@@ -108,6 +108,8 @@ public sealed class ReferenceAgentLocalTests : IDisposable
 
         var results = AgentHarness.Import(raw);
 
+        TrajectoryImporters.TryGet("reference", out var registered).ShouldBeTrue();
+        registered.ShouldBeOfType<Trajectories.Importing.Reference.ReferenceImporter>();
         results.Select(r => r.ToString()).ShouldBe(
         [
             "rollouts/reference.jsonl: line 1, $.event: a 'end' event before the start event",
