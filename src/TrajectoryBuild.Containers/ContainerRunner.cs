@@ -60,7 +60,8 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         }
     }
 
-    private static CreateContainerParameters CreateParameters(ContainerSpec spec) => new()
+    /// <summary>The engine parameters of <paramref name="spec"/>: network none, no privileges, no new privileges, the limits (shared with <see cref="ContainerSession"/>).</summary>
+    internal static CreateContainerParameters CreateParameters(ContainerSpec spec) => new()
     {
         Image = spec.Image,
         Cmd = [.. spec.Command],

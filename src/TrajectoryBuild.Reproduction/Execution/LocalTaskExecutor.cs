@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using TrajectoryBuild.Containers;
 
 namespace TrajectoryBuild.Reproduction.Execution;
@@ -42,12 +40,11 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
             await TestScript.WritePatchesAsync(inbox, testPatch, goldPatch, cancellationToken).ConfigureAwait(false);
             if (isolation.DropsToNobody)
             {
-                await ChownAsync(root.FullName, cancellationToken).ConfigureAwait(false);
+                await LocalScript.ChownAsync(root.FullName, cancellationToken).ConfigureAwait(false);
             }
 
-            var limits = $"ulimit -u {environment.Limits.Pids} 2>/dev/null; ulimit -v {environment.Limits.MemoryBytes / 1024} 2>/dev/null\n";
-            var script = limits + TestScript.For(worktree, inbox, testPatch.Length > 0, goldPatch is { Length: > 0 }, environment.TestCommand, [.. environment.Setup, .. environment.Install]);
-            return await RunScriptAsync(isolation, script, worktree, home, cancellationToken).ConfigureAwait(false);
+            var script = LocalScript.Limits(environment.Limits) + TestScript.For(worktree, inbox, testPatch.Length > 0, goldPatch is { Length: > 0 }, environment.TestCommand, [.. environment.Setup, .. environment.Install]);
+            return await LocalScript.RunAsync(isolation, script, worktree, home, environment.Timeout, OutputLimitBytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,71 +61,6 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
             }
         }
     }
-
-    private async Task<ContainerResult> RunScriptAsync(LocalIsolation isolation, string script, string worktree, string home, CancellationToken cancellationToken)
-    {
-        var argv = isolation.Prefix.Concat(["bash", "-c", script]).ToList();
-        var start = new ProcessStartInfo(argv[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = worktree,
-        };
-        foreach (var argument in argv.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Clear();
-        start.Environment["PATH"] = SearchPath;
-        start.Environment["HOME"] = home;
-        start.Environment["LANG"] = "C.UTF-8";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {argv[0]}");
-        process.StandardInput.Close();
-        using var stdout = new CappedOutput(OutputLimitBytes);
-        using var stderr = new CappedOutput(OutputLimitBytes);
-        var reading = Task.WhenAll(process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None), process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None));
-        var timedOut = false;
-        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            deadline.CancelAfter(environment.Timeout);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellationToken.IsCancellationRequested;
-
-                // Killing unshare kills the PID namespace's first process, and with it every process of the run.
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-
-        try
-        {
-            await reading.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A process that escaped the kill still holds the pipes: keep what was read.
-        }
-
-        return new ContainerResult(timedOut ? 137 : process.ExitCode, stdout.Text(), stderr.Text(), timedOut, OomKilled: false, stopwatch.Elapsed)
-        {
-            ContainerId = "local:" + process.Id.ToString(CultureInfo.InvariantCulture),
-        };
-    }
-
-    private static async Task ChownAsync(string folder, CancellationToken cancellationToken) =>
-        await ProcessRunner.RunAsync("chown", ["-R", LocalIsolation.Nobody, folder], _ => { }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Copies the checkout: folders, files, and symbolic links as links (a checkout may hold dangling ones).</summary>
     private static void CopyTree(string from, string to)

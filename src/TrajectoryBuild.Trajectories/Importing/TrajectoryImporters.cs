@@ -15,6 +15,7 @@ public static class TrajectoryImporters
         new Chat.NebiusOpenHandsImporter(),
         new Chat.SweGymImporter(),
         new Chat.SweSmithImporter(),
+        new Reference.ReferenceImporter(),
     ];
 
     /// <summary>All importers, ordered by format name.</summary>

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using TrajectoryBuild.Containers;
+
+namespace TrajectoryBuild.Reproduction.Execution;
+
+/// <summary>
+/// One bash script on the host, fenced as far as <see cref="LocalIsolation"/> allows: a clean environment (PATH
+/// <see cref="LocalTaskExecutor.SearchPath"/>), a wall-clock timeout that kills the whole run, capped output. Shared by
+/// the local executor and the reference agent's local sandbox. Not hermetic.
+/// </summary>
+internal static class LocalScript
+{
+    /// <summary>The <c>ulimit</c> lines that put <paramref name="limits"/> on a script (processes, virtual memory).</summary>
+    public static string Limits(ContainerLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return $"ulimit -u {limits.Pids} 2>/dev/null; ulimit -v {limits.MemoryBytes / 1024} 2>/dev/null\n";
+    }
+
+    /// <summary>Gives <paramref name="folder"/> to <see cref="LocalIsolation.Nobody"/>, for isolations that drop to it.</summary>
+    public static async Task ChownAsync(string folder, CancellationToken cancellationToken) =>
+        await ProcessRunner.RunAsync("chown", ["-R", LocalIsolation.Nobody, folder], _ => { }, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<ContainerResult> RunAsync(
+        LocalIsolation isolation, string script, string workingDirectory, string home, TimeSpan timeout, int outputLimitBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(isolation);
+        var argv = isolation.Prefix.Concat(["bash", "-c", script]).ToList();
+        var start = new ProcessStartInfo(argv[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in argv.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        start.Environment["PATH"] = LocalTaskExecutor.SearchPath;
+        start.Environment["HOME"] = home;
+        start.Environment["LANG"] = "C.UTF-8";
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {argv[0]}");
+        process.StandardInput.Close();
+        using var stdout = new CappedOutput(outputLimitBytes);
+        using var stderr = new CappedOutput(outputLimitBytes);
+        var reading = Task.WhenAll(process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None), process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None));
+        var timedOut = false;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(timeout);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellationToken.IsCancellationRequested;
+
+                // Killing unshare kills the PID namespace's first process, and with it every process of the run.
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        try
+        {
+            await reading.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A process that escaped the kill still holds the pipes: keep what was read.
+        }
+
+        return new ContainerResult(timedOut ? 137 : process.ExitCode, stdout.Text(), stderr.Text(), timedOut, OomKilled: false, stopwatch.Elapsed)
+        {
+            ContainerId = "local:" + process.Id.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}
