@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using TrajectoryBuild.Containers;
 using TrajectoryBuild.Keys;
 using TrajectoryBuild.Mining.Stages;
 using TrajectoryBuild.Mining.Tasks;
@@ -40,32 +39,17 @@ internal sealed partial class ReproduceStage
         }
 
         var environment = inputs.Environment;
-        var checkout = CheckoutRecord.Parse(context.Upstream(inputs.CheckoutTarget!).ReadAllText(CheckoutRecord.FileName));
-        var (executorName, image) = EnvironmentStage.ReadOutput(context.Upstream(EnvironmentStage.Target(environment.Name)).ReadAllText(EnvironmentStage.ImageFile));
-        var folder = await CloneStage.CheckoutFolderAsync(context, checkout, cancellationToken).ConfigureAwait(false);
-
-        using var engine = executorName == Executors.Docker ? DockerEngine.FromEnvironment() : null;
-        ITaskExecutor executor;
-        if (engine is not null)
+        var (prepared, failure) = await TaskPreparation.PrepareAsync(context, environment, inputs.CheckoutTarget!, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
         {
-            var (prepared, failure) = await DockerTaskExecutor.PrepareAsync(
-                engine, image!, environment, folder, checkout.Tree!, Path.Combine(context.StateDirectory, "images"), context.ReportProgress, context.Log, cancellationToken).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                var rejected = new ValidationReport([], [], ValidationVerdict.Reject(failure.Reason, FailureKind.Infrastructure, failure.Detail), [], [.. environment.Notes]);
-                await WriteReportAsync(context, rejected, new ExecutionFacts(Executors.Docker, true, null), cancellationToken).ConfigureAwait(false);
-                await context.Log.WriteLineAsync($"{task.InstanceId} rejected (infrastructure): {failure.Reason}").ConfigureAwait(false);
-                return;
-            }
-
-            executor = prepared!;
-        }
-        else
-        {
-            executor = new LocalTaskExecutor(environment, folder);
-            await context.Log.WriteLineAsync($"local executor: {LocalTaskExecutor.Isolation}; not hermetic").ConfigureAwait(false);
+            var rejected = new ValidationReport([], [], ValidationVerdict.Reject(failure.Reason, FailureKind.Infrastructure, failure.Detail), [], [.. environment.Notes]);
+            await WriteReportAsync(context, rejected, new ExecutionFacts(Executors.Docker, true, null), cancellationToken).ConfigureAwait(false);
+            await context.Log.WriteLineAsync($"{task.InstanceId} rejected (infrastructure): {failure.Reason}").ConfigureAwait(false);
+            return;
         }
 
+        using var preparedTask = prepared;
+        var executor = prepared!.Executor;
         var parser = TestLogParsers.Get(environment.Parser);
         var before = new List<TestRun>();
         var after = new List<TestRun>();

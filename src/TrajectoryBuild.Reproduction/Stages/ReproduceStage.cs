@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Mining.Stages;
-using TrajectoryBuild.Mining.Tasks;
 using TrajectoryBuild.Stages;
 
 namespace TrajectoryBuild.Reproduction.Stages;
@@ -29,58 +28,44 @@ internal sealed partial class ReproduceStage : IStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var plan = new StagePlan();
-        var planned = new HashSet<string>(StringComparer.Ordinal);
+        var plannedIds = new HashSet<string>(StringComparer.Ordinal);
         var stabilityRuns = context.Manifest.Root["verification"]?["grading"]?["stability_runs"]?.GetValue<long>() is { } runs ? (int)runs : 2;
         foreach (var (dataset, definition) in (context.Manifest.Root["datasets"] as JsonObject ?? []).OrderBy(d => d.Key, StringComparer.Ordinal))
         {
-            var accepted = context.OutputsOf(CloneStage.DatasetTarget(dataset));
-            var mined = context.OutputsOf(MineStage.DatasetTarget(dataset));
-            if (accepted is null || mined is null)
+            if (DatasetTasks.Accepted(context, dataset, (JsonObject)definition!) is not { } tasks)
             {
                 plan.Defer(Name, $"one target per task of dataset {dataset} that stage 1 accepts", CloneStage.DatasetTarget(dataset));
                 continue;
             }
 
-            var environments = EnvironmentStage.Used(context.Manifest, (JsonObject)definition!)
-                .Select(e => EnvironmentSpec.From(e, context.Manifest.Root["environments"]![e]!.AsObject()))
-                .ToList();
             var datasetTasks = new List<string>();
-            foreach (var entry in JsonNode.Parse(accepted.ReadAllText(CloneReport.AcceptedFile))!.AsArray())
+            foreach (var planned in tasks)
             {
-                var id = entry!["instance_id"]!.GetValue<string>();
+                var id = planned.InstanceId;
                 datasetTasks.Add(id);
-                var taskFile = MineStage.TaskFile(id);
-                var task = TaskRecord.FromJson((JsonObject)JsonNode.Parse(mined.ReadAllText(taskFile))!);
-                var environment = environments.FirstOrDefault(e => task.Environment is null ? e.AppliesTo(task.Repo, task.Version) : e.Name == task.Environment);
-                if (!planned.Add(id))
+                if (!plannedIds.Add(id))
                 {
                     continue;
                 }
 
-                if (environment is null)
+                if (planned.Environment is null)
                 {
                     // Never dropped silently: the target records the rejection, with what would have matched.
                     plan.Add(new TargetSpec(Name, id)
                     {
-                        Params = new JsonObject { ["environments"] = new JsonArray(environments.Select(e => (JsonNode)JsonValue.Create(e.Name)).ToArray()) },
-                        Upstream = [new UpstreamRef(MineStage.DatasetTarget(dataset), taskFile)],
+                        Params = new JsonObject { ["environments"] = new JsonArray(planned.Candidates.Select(e => (JsonNode)JsonValue.Create(e.Name)).ToArray()) },
+                        Upstream = [new UpstreamRef(MineStage.DatasetTarget(dataset), planned.TaskFile)],
                         Locals = new ReproduceInputs(dataset, null, stabilityRuns),
                     });
                     continue;
                 }
 
-                var taskEnvironment = environment.ForTask(task.InstallConfig);
                 plan.Add(new TargetSpec(Name, id)
                 {
-                    Params = taskEnvironment.InstallParams(),
-                    Facts = new Dictionary<string, string> { [FactNames.Verifier] = taskEnvironment.VerifierDigest(stabilityRuns) },
-                    Upstream =
-                    [
-                        new UpstreamRef(MineStage.DatasetTarget(dataset), taskFile),
-                        new UpstreamRef(entry["checkout"]!.GetValue<string>(), CheckoutRecord.FileName),
-                        new UpstreamRef(EnvironmentStage.Target(environment.Name), EnvironmentStage.ImageFile),
-                    ],
-                    Locals = new ReproduceInputs(dataset, taskEnvironment, stabilityRuns, entry["checkout"]!.GetValue<string>()),
+                    Params = planned.Environment.InstallParams(),
+                    Facts = new Dictionary<string, string> { [FactNames.Verifier] = planned.Environment.VerifierDigest(stabilityRuns) },
+                    Upstream = planned.RunUpstream(),
+                    Locals = new ReproduceInputs(dataset, planned.Environment, stabilityRuns, planned.CheckoutTarget),
                 });
             }
 

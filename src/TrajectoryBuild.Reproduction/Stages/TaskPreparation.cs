@@ -1,0 +1,53 @@
+using TrajectoryBuild.Containers;
+using TrajectoryBuild.Mining.Stages;
+using TrajectoryBuild.Reproduction.Execution;
+using TrajectoryBuild.Stages;
+
+namespace TrajectoryBuild.Reproduction.Stages;
+
+/// <summary>
+/// Gets a task ready to run, the same way for every stage that runs one (Reproduce, Rollout, Evaluate): its checkout at
+/// the base commit, and an executor, docker (env and task images ensured, built once and reused by name) or local, as
+/// the Environment target chose. The target must declare the checkout and the environment's image file upstream.
+/// </summary>
+internal static class TaskPreparation
+{
+    public static async Task<(PreparedTask? Task, PrepareFailure? Failure)> PrepareAsync(
+        TargetContext context, TaskEnvironment environment, string checkoutTarget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(environment);
+        var (checkout, folder) = await CheckoutAsync(context, checkoutTarget, cancellationToken).ConfigureAwait(false);
+        var (executorName, image) = EnvironmentStage.ReadOutput(context.Upstream(EnvironmentStage.Target(environment.Name)).ReadAllText(EnvironmentStage.ImageFile));
+        if (executorName != Executors.Docker)
+        {
+            await context.Log.WriteLineAsync($"local executor: {LocalTaskExecutor.Isolation}; not hermetic").ConfigureAwait(false);
+            return (new PreparedTask(new LocalTaskExecutor(environment, folder), null, folder, checkout), null);
+        }
+
+        var engine = DockerEngine.FromEnvironment();
+        var (prepared, failure) = await DockerTaskExecutor.PrepareAsync(
+            engine, image!, environment, folder, checkout.Tree!, Path.Combine(context.StateDirectory, "images"), context.ReportProgress, context.Log, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            engine.Dispose();
+            return (null, failure);
+        }
+
+        return (new PreparedTask(prepared!, engine, folder, checkout), null);
+    }
+
+    /// <summary>The task's checkout record and its folder at the base commit (history-stripped; do not change it).</summary>
+    public static async Task<(CheckoutRecord Checkout, string Folder)> CheckoutAsync(TargetContext context, string checkoutTarget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var checkout = CheckoutRecord.Parse(context.Upstream(checkoutTarget).ReadAllText(CheckoutRecord.FileName));
+        return (checkout, await CloneStage.CheckoutFolderAsync(context, checkout, cancellationToken).ConfigureAwait(false));
+    }
+}
+
+/// <summary>A task ready to run: its executor, the engine behind it (docker), and its checkout at the base commit.</summary>
+internal sealed record PreparedTask(ITaskExecutor Executor, DockerEngine? Engine, string CheckoutFolder, CheckoutRecord Checkout) : IDisposable
+{
+    public void Dispose() => Engine?.Dispose();
+}
