@@ -77,7 +77,8 @@ public static class CliApp
             + "  trajbuild build --stage Clone -j 4            build up to a stage, 4 targets at a time\n"
             + "  trajbuild plan --json --exit-code             the plan for scripts; exit 1 if anything would run\n"
             + "  trajbuild show Clone/dataset/demo report.txt  print a built target's output\n"
-            + "  trajbuild images --gc --dry-run               container images no built target uses")
+            + "  trajbuild images --gc --dry-run               container images no built target uses\n"
+            + "  trajbuild import -f swe-agent runs/           recorded trajectories as normalized JSON Lines")
         {
             new HelpOption(),
             new VersionOption(),
@@ -87,6 +88,7 @@ public static class CliApp
             BuildCommand.Create(pipeline, stdout, stderr, interactive),
             ShowCommand.Create(pipeline, stdout, stderr),
             ImagesCommand.Create(pipeline, stdout, stderr),
+            ImportCommand.Create(stdout, stderr),
         };
         return root;
     }

@@ -68,11 +68,11 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         WorkingDir = spec.WorkingDirectory,
         Env = [.. spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")],
         User = spec.User ?? "",
-        NetworkDisabled = true,
+        NetworkDisabled = !spec.HostNetwork,
         Labels = new Dictionary<string, string>(spec.Labels) { ["trajbuild.run"] = "true" },
         HostConfig = new HostConfig
         {
-            NetworkMode = "none",
+            NetworkMode = spec.HostNetwork ? "host" : "none",
             Privileged = false,
             SecurityOpt = ["no-new-privileges"],
             Memory = spec.Limits.MemoryBytes,

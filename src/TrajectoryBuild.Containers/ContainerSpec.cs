@@ -32,6 +32,12 @@ internal sealed record ContainerSpec(string Image, IReadOnlyList<string> Command
 
     /// <summary>When set, a run that exits 0 (not killed) is committed as this image before the container is removed.</summary>
     public ImageCommit? CommitAs { get; init; }
+
+    /// <summary>
+    /// Share the host's network instead of none. Only for an external scaffold that must reach a model endpoint, when
+    /// the manifest says so (<c>network: host</c>); everything else runs with no network at all.
+    /// </summary>
+    public bool HostNetwork { get; init; }
 }
 
 /// <summary>The image a successful run is committed as: <c>Repository:Tag</c>, with labels and a working directory.</summary>

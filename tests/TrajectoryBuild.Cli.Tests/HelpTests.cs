@@ -12,6 +12,7 @@ public sealed class HelpTests
     [InlineData("validate", new[] { "validate", "--help" })]
     [InlineData("show", new[] { "show", "--help" })]
     [InlineData("images", new[] { "images", "--help" })]
+    [InlineData("import", new[] { "import", "--help" })]
     public async Task Help_MatchesApprovedText(string name, string[] args)
     {
         var (code, stdout, _) = await CliRunner.RunRealAsync(args);

@@ -61,7 +61,7 @@ public sealed class RealPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Build_DemoPackage_BuildsStagesOneAndTwoThenSaysWhatIsNotImplementedYet()
+    public async Task Build_DemoPackage_BuildsStagesOneToFourThenSaysWhatIsNotImplementedYet()
     {
         await Requires.DockerAsync();
         var manifest = CopyDemo();
@@ -71,8 +71,9 @@ public sealed class RealPipelineTests : IDisposable
         code.ShouldBe(1);
         stdout.ShouldContain("built      Clone/dataset/demo");
         stdout.ShouldContain("built      Reproduce/demo__textutils-4");
-        stdout.ShouldContain("Incomplete: 11 built, 0 restored from cache, 0 up to date, 0 failed.");
-        stdout.ShouldContain("Not built (7 stages):\n  Rollout: not implemented yet (issue #5)");
+        stdout.ShouldContain("built      Evaluate/dataset/demo");
+        stdout.ShouldContain("Incomplete: 31 built, 0 restored from cache, 0 up to date, 0 failed.");
+        stdout.ShouldContain("Not built (4 stages):\n  Verify: not implemented yet (issue #6)");
         stdout.ShouldContain("  Package: not implemented yet (issue #8)");
 
         // Keys hold no absolute path or time: a build elsewhere writes exactly the committed lock for stage 1.

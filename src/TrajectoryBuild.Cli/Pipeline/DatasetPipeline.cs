@@ -1,5 +1,8 @@
 using TrajectoryBuild.Mining.Stages;
 using TrajectoryBuild.Reproduction.Stages;
+using TrajectoryBuild.Rollouts.Capture;
+using TrajectoryBuild.Rollouts.Evaluation;
+using TrajectoryBuild.Rollouts.Stages;
 using TrajectoryBuild.Stages;
 
 namespace TrajectoryBuild.Cli.Pipeline;
@@ -7,7 +10,7 @@ namespace TrajectoryBuild.Cli.Pipeline;
 /// <summary>
 /// The eight stages of a dataset build (with their sub-stages), in order. Each stage lands with its own issue;
 /// until then it is a <see cref="NotImplementedStage"/>, shown as pending in plans and never built.
-/// Implemented: Mine and Clone (stage 1), Environment and Reproduce (stage 2).
+/// Implemented: Mine and Clone (stage 1), Environment and Reproduce (stage 2), Rollout, Capture and Evaluate (stages 3-4).
 /// </summary>
 internal static class DatasetPipeline
 {
@@ -17,9 +20,9 @@ internal static class DatasetPipeline
         new CloneStage(),
         new EnvironmentStage(),
         new ReproduceStage(),
-        new NotImplementedStage("Rollout", StageRole.Produce, 5, _ => "one target per task x scaffold x model x seed"),
-        new NotImplementedStage("Capture", StageRole.Produce, 5, _ => "one target per trajectory"),
-        new NotImplementedStage("Evaluate", StageRole.Check, 5, _ => "one target per trajectory"),
+        new RolloutStage(),
+        new CaptureStage(),
+        new EvaluateStage(),
         new NotImplementedStage("Verify", StageRole.Check, 6, _ => "one target per trajectory"),
         new NotImplementedStage("Reward", StageRole.Produce, 7, _ => "one target per trajectory"),
         new NotImplementedStage("Tag", StageRole.Produce, 7, _ => "one target per failed trajectory"),

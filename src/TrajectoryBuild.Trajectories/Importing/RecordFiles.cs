@@ -162,5 +162,7 @@ public static partial class RecordFiles
 
     private static string Describe(JsonException exception) =>
         $"not valid JSON: {exception.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.')}"
-        + (exception.BytePositionInLine is { } column ? $" (at byte {column + 1})" : "");
+        + (exception.BytePositionInLine is { } column
+            ? exception.LineNumber is > 0 and { } line ? $" (at line {line + 1}, byte {column + 1})" : $" (at byte {column + 1})"
+            : "");
 }

@@ -26,6 +26,7 @@ internal sealed class CrossReferenceChecker(JsonObject root, SourceMap map, stri
         CheckName(Child(Child(root["verification"], "gate"), "model"), "/verification/gate/model", "models", "model");
         CheckTaskEnvironments();
         CheckImportScaffolds();
+        CheckModels();
         CheckFractions("/packaging", root["packaging"]);
         return _errors;
     }
@@ -78,10 +79,32 @@ internal sealed class CrossReferenceChecker(JsonObject root, SourceMap map, stri
     {
         foreach (var (name, scaffold) in Entries("scaffolds"))
         {
-            if (scaffold is JsonObject obj && Text(obj["kind"]) == "import" && obj["import"] is null)
+            if (scaffold is not JsonObject obj)
             {
-                var pointer = JsonPointer.Append("/scaffolds", name);
+                continue;
+            }
+
+            var pointer = JsonPointer.Append("/scaffolds", name);
+            var kind = Text(obj["kind"]);
+            if (kind == "import" && obj["import"] is null)
+            {
                 Add(map.EntryOf(pointer), $"scaffold '{name}' has kind 'import' but no 'import' section", "add 'import:' with 'format:' and 'path:' of the recorded trajectories");
+            }
+            else if (kind is "openhands" or "swe-agent" or "aider" && obj["command"] is null)
+            {
+                Add(map.EntryOf(pointer), $"scaffold '{name}' has kind '{kind}' but no 'command'", "add 'command:' that runs the scaffold inside the task container, e.g. with {problem_file} and {output_dir}");
+            }
+        }
+    }
+
+    private void CheckModels()
+    {
+        foreach (var (name, model) in Entries("models"))
+        {
+            if (model is JsonObject obj && (obj["endpoint"] is null) == (obj["scripted"] is null))
+            {
+                var pointer = JsonPointer.Append("/models", name);
+                Add(map.EntryOf(pointer), $"model '{name}' needs exactly one of 'endpoint' and 'scripted'", "give 'endpoint:' (an OpenAI-compatible base URL) for a real model, or 'scripted:' (a folder of scripted responses) for an offline stand-in");
             }
         }
     }

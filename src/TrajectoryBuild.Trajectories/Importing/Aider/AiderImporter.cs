@@ -27,7 +27,8 @@ public sealed class AiderImporter : RecordImporter
     public override bool Accepts(string fileName)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        return fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+        // Aider writes .aider.chat.history.md; a folder import must not take every README for a chat history.
+        return fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && fileName.Contains("history", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>One record per session (position: its header line); text before the first session is one bad record.</summary>

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using TrajectoryBuild.Keys;
+using TrajectoryBuild.Trajectories.Importing;
+using TrajectoryBuild.Trajectories.Model;
+
+namespace TrajectoryBuild.Cli.Commands;
+
+/// <summary>
+/// <c>trajbuild import</c>: normalize recorded trajectories outside a build (to inspect a format, convert a corpus, or
+/// measure throughput): files or folders in, normalized JSON Lines out, every quarantined record reported.
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to read (folders recursively; files the importer does not take are skipped)", Arity = ArgumentArity.ZeroOrMore };
+        var format = new Option<string?>("--format", "-f") { Description = "The importer (see --list)" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the normalized trajectories here (JSON Lines) instead of stdout" };
+        var quarantine = new Option<string?>("--quarantine") { Description = "Also write the quarantined records here (JSON Lines: file, position, reason)" };
+        var scaffold = new Option<string?>("--scaffold") { Description = "Scaffold name for ids and provenance when the files do not say (default: the format)" };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when any record was quarantined" };
+        var list = new Option<bool>("--list") { Description = "List the importers and what each reads" };
+        var command = new Command(
+            "import",
+            "Normalize recorded trajectories (any supported format, see --list) into the trajectory schema, one JSON object per line; "
+            + "a record that cannot be read is quarantined with file, position and reason, and the rest is still imported")
+        {
+            paths, format, output, quarantine, scaffold, strict, list,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(list))
+            {
+                foreach (var importer in TrajectoryImporters.All)
+                {
+                    await stdout.WriteLineAsync($"{importer.Format,-18} v{importer.Version}  {importer.Description}").ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            }
+
+            var name = parse.GetValue(format);
+            if (name is null || !TrajectoryImporters.TryGet(name, out var selected))
+            {
+                await stderr.WriteLineAsync($"error: {(name is null ? "--format is required" : $"unknown format '{name}'")}; one of: {string.Join(", ", TrajectoryImporters.All.Select(i => i.Format))}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var files = new List<string>();
+            foreach (var path in parse.GetValue(paths) ?? [])
+            {
+                if (Directory.Exists(path))
+                {
+                    files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f => selected.Accepts(Path.GetFileName(f))).Order(StringComparer.Ordinal));
+                }
+                else if (File.Exists(path))
+                {
+                    files.Add(path);
+                }
+                else
+                {
+                    await stderr.WriteLineAsync($"error: {path}: no such file or folder").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+            }
+
+            return await RunAsync(selected, files, parse.GetValue(scaffold) ?? selected.Format, parse.GetValue(output), parse.GetValue(quarantine), parse.GetValue(strict), stdout, stderr, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ITrajectoryImporter importer, List<string> files, string scaffold, string? outputPath, string? quarantinePath, bool strict, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var output = outputPath is null ? null : new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        var quarantine = quarantinePath is null ? null : new StreamWriter(quarantinePath, append: false);
+        var stdoutStream = output is null ? new MemoryStream() : null;
+        long trajectories = 0, quarantined = 0, bytes = 0;
+        await using (output)
+        await using (quarantine)
+        {
+            var target = (Stream?)output ?? stdoutStream!;
+            using (var writer = new Utf8JsonWriter(target, TrajectoryWriter.Options))
+            {
+                foreach (var file in files)
+                {
+                    bytes += new FileInfo(file).Length;
+                    var source = new ImportSource(Path.GetFullPath(file), file.Replace('\\', '/'), Digest.OfFile(file)) { Scaffold = scaffold };
+                    foreach (var result in importer.Import(source, cancellationToken))
+                    {
+                        if (result is Quarantined bad)
+                        {
+                            quarantined++;
+                            await stderr.WriteLineAsync($"quarantined: {bad}").ConfigureAwait(false);
+                            if (quarantine is not null)
+                            {
+                                await quarantine.WriteLineAsync(JsonSerializer.Serialize(new { file = bad.File, position = bad.Position, reason = bad.Reason })).ConfigureAwait(false);
+                            }
+
+                            continue;
+                        }
+
+                        TrajectoryWriter.Write(writer, ImportedIds.Assign(((Imported)result).Trajectory, scaffold));
+                        writer.Flush();
+                        writer.Reset();
+                        target.WriteByte((byte)'\n');
+                        trajectories++;
+                        if (stdoutStream is { Length: > 1 << 16 })
+                        {
+                            await FlushToAsync(stdoutStream, stdout).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+
+            if (stdoutStream is not null)
+            {
+                await FlushToAsync(stdoutStream, stdout).ConfigureAwait(false);
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var megabytes = bytes / 1048576.0;
+        await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{trajectories} trajectories, {quarantined} quarantined, from {files.Count} files ({megabytes:0.0} MB in {seconds:0.00} s, {megabytes / Math.Max(seconds, 1e-6):0.0} MB/s)")).ConfigureAwait(false);
+        return strict && quarantined > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static async Task FlushToAsync(MemoryStream buffer, TextWriter stdout)
+    {
+        await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
+        buffer.SetLength(0);
+    }
+}
