@@ -18,12 +18,16 @@ internal static class CorpusBuilder
     private const long ShardBytes = 32L << 20;
     private const string ListName = "corpus.tsv";
 
+    // The samples that are text (JSON, JSON Lines, Markdown); binary ones (Parquet) give no lines to draw from.
+    private static readonly string[] s_sampleEndings = [".json", ".jsonl", ".traj", ".md"];
+
     public static IReadOnlyList<FormatCorpus> Ensure(string root, int sizeMb, IReadOnlyList<CorpusFormat> formats, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(log);
         var samples = Directory.GetFiles(Path.Combine(root, "tests", "TrajectoryBuild.Trajectories.Tests", "Data"))
-            .Where(f => !f.EndsWith("README.md", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            .Where(f => !f.EndsWith("README.md", StringComparison.Ordinal) && s_sampleEndings.Any(e => f.EndsWith(e, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal).ToList();
         var folder = Path.Combine(root, "artifacts", "bench", "import-corpus", Key(sizeMb, formats, samples));
         var list = Path.Combine(folder, ListName);
         if (File.Exists(list))
