@@ -10,4 +10,5 @@ internal sealed record BuildParameters(
     bool Json,
     string? Stage,
     bool DryRun,
-    int Iterations = 10);
+    int Iterations = 10,
+    int SizeMb = 1024);

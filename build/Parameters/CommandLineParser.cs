@@ -53,7 +53,8 @@ internal static class CommandLineParser
             Json: (bool)values[ParameterDefinitions.Json]!,
             Stage: (string?)values[ParameterDefinitions.Stage],
             DryRun: (bool)values[ParameterDefinitions.DryRun]!,
-            Iterations: (int)values[ParameterDefinitions.Iterations]!);
+            Iterations: (int)values[ParameterDefinitions.Iterations]!,
+            SizeMb: (int)values[ParameterDefinitions.SizeMb]!);
         return new CommandLine(targets, parameters, help, plan);
     }
 

@@ -28,8 +28,11 @@ internal static class ParameterDefinitions
         "dry-run", ParameterType.Boolean, "TRAJBUILD_DRY_RUN", "false", "Stage targets: let the engine show what it would build, without building.");
 
     public static ParameterDefinition Iterations { get; } = new(
-        "iterations", ParameterType.PositiveInteger, "TRAJBUILD_BENCH_ITERATIONS", "10", "Bench: measured iterations of each benchmark variant.");
+        "iterations", ParameterType.PositiveInteger, "TRAJBUILD_BENCH_ITERATIONS", "10", "Bench, BenchImport: measured iterations of each benchmark variant.");
+
+    public static ParameterDefinition SizeMb { get; } = new(
+        "size-mb", ParameterType.PositiveInteger, "TRAJBUILD_BENCH_SIZE_MB", "1024", "BenchImport: size of the generated import corpus, in MB.");
 
     public static IReadOnlyList<ParameterDefinition> All { get; } =
-        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Iterations];
+        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Iterations, SizeMb];
 }

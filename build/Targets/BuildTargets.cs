@@ -15,6 +15,7 @@ internal static partial class BuildTargets
         new("Compile", "Build TrajectoryBuild.sln (--configuration).", ["Restore"], CompileAsync),
         new("Test", "Run every tests/*.Tests project; print failures and skips, then 'N passed, N failed'.", ["Compile"], TestAsync),
         new("Bench", "Run the benchmarks in bench/ (Release; needs Docker): stage 2 vs the docker CLI (--iterations).", [], BenchAsync),
+        new("BenchImport", "Run the import benchmark in bench/ (Release): stages 3-4 import throughput and memory vs python's json (--size-mb, --iterations).", [], BenchImportAsync),
         new("Plan", "trajbuild plan: which dataset targets would run (--explain, --json, --stage, --manifest).", [], PlanAsync),
         .. Stages.All.Select(Stage),
     ];

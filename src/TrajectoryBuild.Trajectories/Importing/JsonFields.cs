@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,18 +13,36 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// </summary>
 public static class JsonFields
 {
+    // The known names of each set as UTF-8, so a known property is matched on its raw bytes without allocating its name.
+    private static readonly ConditionalWeakTable<IReadOnlySet<string>, byte[][]> s_utf8Names = [];
+
     /// <summary>Fails when <paramref name="element"/> has a property not in <paramref name="known"/> (a format we do not fully read).</summary>
     public static void RejectUnknown(JsonElement element, string path, IReadOnlySet<string> known)
     {
         ArgumentNullException.ThrowIfNull(known);
         Expect(element, JsonValueKind.Object, path);
+        var names = s_utf8Names.GetValue(known, static set => [.. set.Select(Encoding.UTF8.GetBytes)]);
         foreach (var property in element.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            // A name written with escapes does not match its raw bytes: it is then checked unescaped.
+            if (!IsOneOf(JsonMarshal.GetRawUtf8PropertyName(property), names) && !known.Contains(property.Name))
             {
                 throw new ImportException($"{path}.{property.Name}", $"unknown field '{property.Name}'; this importer reads only: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
             }
         }
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<byte> name, byte[][] names)
+    {
+        foreach (var candidate in names)
+        {
+            if (name.SequenceEqual(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Fails unless <paramref name="element"/> is of <paramref name="kind"/>.</summary>

@@ -10,6 +10,56 @@ namespace TrajectoryBuild.Trajectories.Model;
 /// </summary>
 public static class TrajectoryWriter
 {
+    // Property names encoded once: the writer then copies their bytes instead of transcoding and checking each time.
+    private static readonly JsonEncodedText s_schemaVersion = JsonEncodedText.Encode("schema_version");
+    private static readonly JsonEncodedText s_id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText s_instanceId = JsonEncodedText.Encode("instance_id");
+    private static readonly JsonEncodedText s_attempt = JsonEncodedText.Encode("attempt");
+    private static readonly JsonEncodedText s_index = JsonEncodedText.Encode("index");
+    private static readonly JsonEncodedText s_count = JsonEncodedText.Encode("count");
+    private static readonly JsonEncodedText s_chosen = JsonEncodedText.Encode("chosen");
+    private static readonly JsonEncodedText s_tools = JsonEncodedText.Encode("tools");
+    private static readonly JsonEncodedText s_prompt = JsonEncodedText.Encode("prompt");
+    private static readonly JsonEncodedText s_steps = JsonEncodedText.Encode("steps");
+    private static readonly JsonEncodedText s_patch = JsonEncodedText.Encode("patch");
+    private static readonly JsonEncodedText s_exitStatus = JsonEncodedText.Encode("exit_status");
+    private static readonly JsonEncodedText s_error = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText s_sourceLabels = JsonEncodedText.Encode("source_labels");
+    private static readonly JsonEncodedText s_provenance = JsonEncodedText.Encode("provenance");
+    private static readonly JsonEncodedText s_scaffold = JsonEncodedText.Encode("scaffold");
+    private static readonly JsonEncodedText s_scaffoldVersion = JsonEncodedText.Encode("scaffold_version");
+    private static readonly JsonEncodedText s_model = JsonEncodedText.Encode("model");
+    private static readonly JsonEncodedText s_modelParams = JsonEncodedText.Encode("model_params");
+    private static readonly JsonEncodedText s_seed = JsonEncodedText.Encode("seed");
+    private static readonly JsonEncodedText s_sourceFormat = JsonEncodedText.Encode("source_format");
+    private static readonly JsonEncodedText s_sourceFile = JsonEncodedText.Encode("source_file");
+    private static readonly JsonEncodedText s_sourceSha256 = JsonEncodedText.Encode("source_sha256");
+    private static readonly JsonEncodedText s_sourcePosition = JsonEncodedText.Encode("source_position");
+    private static readonly JsonEncodedText s_importer = JsonEncodedText.Encode("importer");
+    private static readonly JsonEncodedText s_importerVersion = JsonEncodedText.Encode("importer_version");
+    private static readonly JsonEncodedText s_thought = JsonEncodedText.Encode("thought");
+    private static readonly JsonEncodedText s_content = JsonEncodedText.Encode("content");
+    private static readonly JsonEncodedText s_observations = JsonEncodedText.Encode("observations");
+    private static readonly JsonEncodedText s_callId = JsonEncodedText.Encode("call_id");
+    private static readonly JsonEncodedText s_exitCode = JsonEncodedText.Encode("exit_code");
+    private static readonly JsonEncodedText s_isError = JsonEncodedText.Encode("is_error");
+    private static readonly JsonEncodedText s_feedback = JsonEncodedText.Encode("feedback");
+    private static readonly JsonEncodedText s_modelInput = JsonEncodedText.Encode("model_input");
+    private static readonly JsonEncodedText s_timestamp = JsonEncodedText.Encode("timestamp");
+    private static readonly JsonEncodedText s_durationSeconds = JsonEncodedText.Encode("duration_seconds");
+    private static readonly JsonEncodedText s_toolCalls = JsonEncodedText.Encode("tool_calls");
+    private static readonly JsonEncodedText s_name = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText s_arguments = JsonEncodedText.Encode("arguments");
+    private static readonly JsonEncodedText s_argumentsRaw = JsonEncodedText.Encode("arguments_raw");
+    private static readonly JsonEncodedText s_parseError = JsonEncodedText.Encode("parse_error");
+    private static readonly JsonEncodedText s_role = JsonEncodedText.Encode("role");
+    private static readonly JsonEncodedText s_toolCallId = JsonEncodedText.Encode("tool_call_id");
+    private static readonly JsonEncodedText s_usage = JsonEncodedText.Encode("usage");
+    private static readonly JsonEncodedText s_promptTokens = JsonEncodedText.Encode("prompt_tokens");
+    private static readonly JsonEncodedText s_completionTokens = JsonEncodedText.Encode("completion_tokens");
+    private static readonly JsonEncodedText s_totalTokens = JsonEncodedText.Encode("total_tokens");
+    private static readonly JsonEncodedText s_costUsd = JsonEncodedText.Encode("cost_usd");
+
     /// <summary>Options for every writer: no indentation, no escaping beyond what JSON requires.</summary>
     public static JsonWriterOptions Options { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true };
 
@@ -31,17 +81,17 @@ public static class TrajectoryWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(trajectory);
         writer.WriteStartObject();
-        writer.WriteNumber("schema_version", TrajectorySchema.Version);
-        writer.WriteString("id", trajectory.Id);
-        writer.WriteString("instance_id", trajectory.InstanceId);
+        writer.WriteNumber(s_schemaVersion, TrajectorySchema.Version);
+        writer.WriteString(s_id, trajectory.Id);
+        writer.WriteString(s_instanceId, trajectory.InstanceId);
         WriteProvenance(writer, trajectory.Provenance);
-        writer.WritePropertyName("attempt");
+        writer.WritePropertyName(s_attempt);
         if (trajectory.Attempt is { } attempt)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("index", attempt.Index);
-            writer.WriteNumber("count", attempt.Count);
-            writer.WriteBoolean("chosen", attempt.Chosen);
+            writer.WriteNumber(s_index, attempt.Index);
+            writer.WriteNumber(s_count, attempt.Count);
+            writer.WriteBoolean(s_chosen, attempt.Chosen);
             writer.WriteEndObject();
         }
         else
@@ -49,103 +99,103 @@ public static class TrajectoryWriter
             writer.WriteNullValue();
         }
 
-        WriteNode(writer, "tools", trajectory.Tools);
-        WriteMessages(writer, "prompt", trajectory.Prompt);
-        writer.WriteStartArray("steps");
+        WriteNode(writer, s_tools, trajectory.Tools);
+        WriteMessages(writer, s_prompt, trajectory.Prompt);
+        writer.WriteStartArray(s_steps);
         foreach (var step in trajectory.Steps)
         {
             WriteStep(writer, step);
         }
 
         writer.WriteEndArray();
-        writer.WriteString("patch", trajectory.Patch);
-        writer.WriteString("exit_status", trajectory.ExitStatus);
-        writer.WriteString("error", trajectory.Error);
+        writer.WriteString(s_patch, trajectory.Patch);
+        writer.WriteString(s_exitStatus, trajectory.ExitStatus);
+        writer.WriteString(s_error, trajectory.Error);
         WriteUsage(writer, trajectory.Usage);
-        WriteNode(writer, "source_labels", trajectory.SourceLabels);
+        WriteNode(writer, s_sourceLabels, trajectory.SourceLabels);
         writer.WriteEndObject();
     }
 
     private static void WriteProvenance(Utf8JsonWriter writer, Provenance provenance)
     {
-        writer.WriteStartObject("provenance");
-        writer.WriteString("scaffold", provenance.Scaffold);
-        writer.WriteString("scaffold_version", provenance.ScaffoldVersion);
-        writer.WriteString("model", provenance.Model);
-        WriteNode(writer, "model_params", provenance.ModelParams);
-        WriteNullable(writer, "seed", provenance.Seed);
-        writer.WriteString("source_format", provenance.SourceFormat);
-        writer.WriteString("source_file", provenance.SourceFile);
-        writer.WriteString("source_sha256", provenance.SourceSha256);
-        writer.WriteString("source_position", provenance.SourcePosition);
-        writer.WriteString("importer", provenance.Importer);
-        writer.WriteNumber("importer_version", provenance.ImporterVersion);
+        writer.WriteStartObject(s_provenance);
+        writer.WriteString(s_scaffold, provenance.Scaffold);
+        writer.WriteString(s_scaffoldVersion, provenance.ScaffoldVersion);
+        writer.WriteString(s_model, provenance.Model);
+        WriteNode(writer, s_modelParams, provenance.ModelParams);
+        WriteNullable(writer, s_seed, provenance.Seed);
+        writer.WriteString(s_sourceFormat, provenance.SourceFormat);
+        writer.WriteString(s_sourceFile, provenance.SourceFile);
+        writer.WriteString(s_sourceSha256, provenance.SourceSha256);
+        writer.WriteString(s_sourcePosition, provenance.SourcePosition);
+        writer.WriteString(s_importer, provenance.Importer);
+        writer.WriteNumber(s_importerVersion, provenance.ImporterVersion);
         writer.WriteEndObject();
     }
 
     private static void WriteStep(Utf8JsonWriter writer, AgentStep step)
     {
         writer.WriteStartObject();
-        writer.WriteNumber("index", step.Index);
-        writer.WriteString("thought", step.Thought);
-        writer.WriteString("content", step.Content);
+        writer.WriteNumber(s_index, step.Index);
+        writer.WriteString(s_thought, step.Thought);
+        writer.WriteString(s_content, step.Content);
         WriteToolCalls(writer, step.ToolCalls);
-        writer.WriteStartArray("observations");
+        writer.WriteStartArray(s_observations);
         foreach (var observation in step.Observations)
         {
             writer.WriteStartObject();
-            writer.WriteString("call_id", observation.CallId);
-            writer.WriteString("content", observation.Content);
-            WriteNullable(writer, "exit_code", observation.ExitCode);
-            writer.WriteBoolean("is_error", observation.IsError);
+            writer.WriteString(s_callId, observation.CallId);
+            writer.WriteString(s_content, observation.Content);
+            WriteNullable(writer, s_exitCode, observation.ExitCode);
+            writer.WriteBoolean(s_isError, observation.IsError);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        WriteMessages(writer, "feedback", step.Feedback);
+        WriteMessages(writer, s_feedback, step.Feedback);
         if (step.ModelInput is { } input)
         {
-            WriteMessages(writer, "model_input", input);
+            WriteMessages(writer, s_modelInput, input);
         }
         else
         {
-            writer.WriteNull("model_input");
+            writer.WriteNull(s_modelInput);
         }
 
-        writer.WriteString("timestamp", step.Timestamp);
-        WriteNullable(writer, "duration_seconds", step.DurationSeconds);
+        writer.WriteString(s_timestamp, step.Timestamp);
+        WriteNullable(writer, s_durationSeconds, step.DurationSeconds);
         WriteUsage(writer, step.Usage);
-        writer.WriteString("error", step.Error);
+        writer.WriteString(s_error, step.Error);
         writer.WriteEndObject();
     }
 
     private static void WriteToolCalls(Utf8JsonWriter writer, IReadOnlyList<ToolCall> calls)
     {
-        writer.WriteStartArray("tool_calls");
+        writer.WriteStartArray(s_toolCalls);
         foreach (var call in calls)
         {
             writer.WriteStartObject();
-            writer.WriteString("id", call.Id);
-            writer.WriteString("name", call.Name);
-            writer.WritePropertyName("arguments");
+            writer.WriteString(s_id, call.Id);
+            writer.WriteString(s_name, call.Name);
+            writer.WritePropertyName(s_arguments);
             call.Arguments.WriteTo(writer);
-            writer.WriteString("arguments_raw", call.ArgumentsRaw);
-            writer.WriteString("parse_error", call.ParseError);
+            writer.WriteString(s_argumentsRaw, call.ArgumentsRaw);
+            writer.WriteString(s_parseError, call.ParseError);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteMessages(Utf8JsonWriter writer, string name, IReadOnlyList<Message> messages)
+    private static void WriteMessages(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<Message> messages)
     {
         writer.WriteStartArray(name);
         foreach (var message in messages)
         {
             writer.WriteStartObject();
-            writer.WriteString("role", message.Role);
-            writer.WriteString("content", message.Content);
-            writer.WriteString("tool_call_id", message.ToolCallId);
+            writer.WriteString(s_role, message.Role);
+            writer.WriteString(s_content, message.Content);
+            writer.WriteString(s_toolCallId, message.ToolCallId);
             WriteToolCalls(writer, message.ToolCalls);
             writer.WriteEndObject();
         }
@@ -157,19 +207,19 @@ public static class TrajectoryWriter
     {
         if (usage is null)
         {
-            writer.WriteNull("usage");
+            writer.WriteNull(s_usage);
             return;
         }
 
-        writer.WriteStartObject("usage");
-        WriteNullable(writer, "prompt_tokens", usage.PromptTokens);
-        WriteNullable(writer, "completion_tokens", usage.CompletionTokens);
-        WriteNullable(writer, "total_tokens", usage.TotalTokens);
-        WriteNullable(writer, "cost_usd", usage.CostUsd);
+        writer.WriteStartObject(s_usage);
+        WriteNullable(writer, s_promptTokens, usage.PromptTokens);
+        WriteNullable(writer, s_completionTokens, usage.CompletionTokens);
+        WriteNullable(writer, s_totalTokens, usage.TotalTokens);
+        WriteNullable(writer, s_costUsd, usage.CostUsd);
         writer.WriteEndObject();
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, string name, JsonNode? node)
+    private static void WriteNode(Utf8JsonWriter writer, JsonEncodedText name, JsonNode? node)
     {
         writer.WritePropertyName(name);
         if (node is null)
@@ -182,7 +232,7 @@ public static class TrajectoryWriter
         }
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string name, long? value)
+    private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText name, long? value)
     {
         if (value is { } v)
         {
@@ -194,7 +244,7 @@ public static class TrajectoryWriter
         }
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string name, double? value)
+    private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText name, double? value)
     {
         if (value is { } v)
         {

@@ -49,6 +49,15 @@ public sealed class CommandLineParserTests
     }
 
     [Fact]
+    public void Parse_SizeMb_DefaultOneGigabyteElseEnvironmentElseCommandLine()
+    {
+        Parse().Parameters.SizeMb.ShouldBe(1024);
+        _environment["TRAJBUILD_BENCH_SIZE_MB"] = "64";
+        Parse().Parameters.SizeMb.ShouldBe(64);
+        Parse("--size-mb", "2048").Parameters.SizeMb.ShouldBe(2048);
+    }
+
+    [Fact]
     public void Parse_EmptyEnvironmentVariable_IsIgnored()
     {
         _environment["TRAJBUILD_MANIFEST"] = string.Empty;
