@@ -85,7 +85,16 @@ internal sealed partial class CaptureStage
         var trajectory = Complete(((Imported)result).Trajectory, inputs, diff, index);
         var file = $"{TrajectoryFolder}/{index:D5}.json";
         await context.WriteOutputAsync(file, System.Text.Encoding.UTF8.GetString(TrajectoryWriter.ToUtf8(trajectory)) + "\n", cancellationToken).ConfigureAwait(false);
-        entries.Add(Entry(trajectory, inputs, file));
+        var entry = Entry(trajectory, inputs, file);
+        if (!AgentPatch.IsEmpty(trajectory.Patch))
+        {
+            // Its own file: Evaluate plans from the patches alone, without reading whole trajectories.
+            var patchFile = $"{PatchFolder}/{index:D5}.diff";
+            await context.WriteOutputAsync(patchFile, trajectory.Patch!, cancellationToken).ConfigureAwait(false);
+            entry["patch_file"] = patchFile;
+        }
+
+        entries.Add(entry);
         return index + 1;
     }
 

@@ -21,10 +21,11 @@ internal sealed partial class CaptureStage : IStage
     public const string StageName = "Capture";
     public const string RecordFile = "capture.json";
     public const string TrajectoryFolder = "trajectories";
+    public const string PatchFolder = "patches";
 
     public string Name => StageName;
 
-    public int Version => 1;
+    public int Version => 2;
 
     public StageRole Role => StageRole.Produce;
 

@@ -6,7 +6,6 @@ using TrajectoryBuild.Rollouts.Capture;
 using TrajectoryBuild.Rollouts.Matrix;
 using TrajectoryBuild.Rollouts.Stages;
 using TrajectoryBuild.Stages;
-using TrajectoryBuild.Trajectories.Model;
 
 namespace TrajectoryBuild.Rollouts.Evaluation;
 
@@ -76,7 +75,7 @@ internal sealed partial class EvaluateStage : IStage
                     evaluations.Add($"{Name}/{id}");
                     if (planned.Add(id))
                     {
-                        var patch = TrajectoryReader.Read(System.Text.Encoding.UTF8.GetBytes(outputs.ReadAllText(entry["file"]!.GetValue<string>()))).Patch;
+                        var patch = entry["patch_file"]?.GetValue<string>() is { } patchFile ? outputs.ReadAllText(patchFile) : null;
                         plan.Add(Target(task, id, patch));
                     }
                 }
