@@ -80,5 +80,19 @@ public sealed class ImportCommandTests : IDisposable
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ShouldBe(TrajectoryImporters.All.Select(i => i.Format));
     }
 
+    [Fact]
+    public async Task Plan_ImportPathMissing_SaysWhichScaffoldAndHowToFixIt()
+    {
+        var manifest = _temp.Combine("datasets.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(Path.Combine(RepositoryRoot.Path, "datasets.yaml")).Replace("path: samples/trajectories", "path: recordings", StringComparison.Ordinal));
+        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), "samples");
+
+        var (code, _, stderr) = await CliRunner.RunRealAsync("plan", "--manifest", manifest);
+
+        code.ShouldBe(1);
+        stderr.ShouldStartWith("error: scaffold 'recorded' imports from 'recordings', which does not exist");
+        stderr.ShouldContain("fix import.path in datasets.yaml");
+    }
+
     private static string Samples() => Path.Combine(RepositoryRoot.Path, "samples", "trajectories");
 }

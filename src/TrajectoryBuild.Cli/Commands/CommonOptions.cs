@@ -2,6 +2,7 @@ using System.CommandLine;
 using TrajectoryBuild.Graph;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Scheduling;
+using TrajectoryBuild.Stages;
 
 namespace TrajectoryBuild.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         {
             return await action(path, manifest).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is GraphException or InvalidDataException)
+        catch (Exception e) when (e is GraphException or StagePlanException or InvalidDataException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

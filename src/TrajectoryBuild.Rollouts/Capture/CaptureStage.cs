@@ -82,7 +82,7 @@ internal sealed partial class CaptureStage : IStage
         var root = ManifestView.Resolve(manifest, scaffold.ImportPath!);
         var files = Directory.Exists(root)
             ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => importer.Accepts(Path.GetFileName(f)))
-            : File.Exists(root) ? [root] : throw new InvalidOperationException($"scaffold '{scaffold.Name}' imports from {scaffold.ImportPath}, which does not exist (resolved to {root}): fix import.path in the manifest");
+            : File.Exists(root) ? [root] : throw new StagePlanException($"scaffold '{scaffold.Name}' imports from '{scaffold.ImportPath}', which does not exist (resolved to {root}): fix import.path in {Path.GetFileName(manifest.Path)}");
         foreach (var file in files.Select(f => Path.GetRelativePath(manifest.BaseDirectory, f).Replace('\\', '/')).Order(StringComparer.Ordinal))
         {
             var full = ManifestView.Resolve(manifest, file);
@@ -103,7 +103,7 @@ internal sealed partial class CaptureStage : IStage
         ArgumentNullException.ThrowIfNull(scaffold);
         return TrajectoryImporters.TryGet(scaffold.Format, out var importer)
             ? importer
-            : throw new InvalidOperationException($"scaffold '{scaffold.Name}' needs importer '{scaffold.Format}', which does not exist; known: {string.Join(", ", TrajectoryImporters.All.Select(i => i.Format))}");
+            : throw new StagePlanException($"scaffold '{scaffold.Name}' needs importer '{scaffold.Format}', which does not exist; known: {string.Join(", ", TrajectoryImporters.All.Select(i => i.Format))}");
     }
 
     private static JsonObject ImporterParams(ScaffoldSpec scaffold)

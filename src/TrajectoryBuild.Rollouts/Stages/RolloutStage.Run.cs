@@ -26,8 +26,7 @@ internal sealed partial class RolloutStage
         using var task = prepared!;
         var raw = Path.Combine(context.OutputDirectory, RawFolder);
         Directory.CreateDirectory(raw);
-        var endpoint = inputs.Scaffold.IsExternal ? "external" : "reference";
-        context.ReportProgress($"{inputs.Task.InstanceId}: {inputs.Scaffold.Name} ({endpoint}) with {inputs.Model.Name}, seed {inputs.Seed}");
+        context.ReportProgress($"{inputs.Task.InstanceId}: {inputs.Scaffold.Name} ({inputs.Scaffold.Kind}) with {inputs.Model.Name}, seed {inputs.Seed}");
         var outcome = inputs.Scaffold.IsExternal
             ? await ExternalScaffold.RunAsync(context, task, inputs, raw, cancellationToken).ConfigureAwait(false)
             : await RunReferenceAsync(context, task, inputs, raw, cancellationToken).ConfigureAwait(false);
