@@ -1,15 +1,13 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
 using TrajectoryBuild.Trajectories.Importing;
-using TrajectoryBuild.Trajectories.Model;
 
 namespace TrajectoryBuild.ImportBench.Runs;
 
 /// <summary>
-/// The measured trajbuild work, in its own process: for each file its SHA-256 (provenance), then the importer streams
-/// every record into normalized JSON Lines (<see cref="TrajectoryWriter"/> on a <see cref="FileStream"/>), one line per
-/// trajectory with its id assigned, as the Capture stage writes them.
+/// The measured trajbuild work, in its own process, exactly as <c>trajbuild import</c> does it: <see cref="ImportRunner"/>
+/// hashes each file (SHA-256, for provenance), converts its records on every core and writes normalized JSON Lines to a
+/// <see cref="FileStream"/> in order, one line per trajectory with its id assigned (<see cref="ImportedIds"/>).
 /// </summary>
 internal static class ImportChild
 {
@@ -19,36 +17,28 @@ internal static class ImportChild
         ArgumentNullException.ThrowIfNull(files);
         var stopwatch = Stopwatch.StartNew();
         var allocated = GC.GetTotalAllocatedBytes();
-        long bytes = 0;
-        int records = 0, quarantined = 0;
+        var quarantined = 0;
         string? firstQuarantine = null;
-        using (var stream = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var writer = new Utf8JsonWriter(stream, TrajectoryWriter.Options))
+        ImportTotals totals;
+        using (var stream = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
-            foreach (var file in files)
-            {
-                bytes += new FileInfo(file).Length;
-                var source = new ImportSource(file, Path.GetRelativePath(corpusRoot, file).Replace('\\', '/'), Sha256(file));
-                foreach (var result in importer.Import(source, cancellationToken))
+            var run = new ImportRun(
+                importer,
+                trajectory => ImportedIds.Assign(trajectory, importer.Format),
+                stream.WriteAsync,
+                (bad, _) =>
                 {
-                    if (result is Imported imported)
-                    {
-                        TrajectoryWriter.Write(writer, imported.Trajectory with { Id = $"{importer.Format}-{records++:D8}" });
-                        writer.Flush();
-                        stream.WriteByte((byte)'\n');
-                        writer.Reset();
-                    }
-                    else
-                    {
-                        quarantined++;
-                        firstQuarantine ??= result.ToString();
-                    }
-                }
-            }
+                    quarantined++;
+                    firstQuarantine ??= bad.ToString();
+                    return ValueTask.CompletedTask;
+                })
+            { Scaffold = importer.Format };
+            var sources = files.Select(f => new ImportFile(f, Path.GetRelativePath(corpusRoot, f).Replace('\\', '/'))).ToList();
+            totals = ImportRunner.RunAsync(run, sources, cancellationToken).GetAwaiter().GetResult();
         }
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        return new RunResult(bytes, records, quarantined, seconds, PeakMemory.Kib(), (GC.GetTotalAllocatedBytes() - allocated) / 1e6, firstQuarantine);
+        return new RunResult(totals.Bytes, (int)totals.Trajectories, quarantined, seconds, PeakMemory.Kib(), (GC.GetTotalAllocatedBytes() - allocated) / 1e6, firstQuarantine);
     }
 
     public static string Sha256(string file)

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using TrajectoryBuild.Keys;
 using TrajectoryBuild.Trajectories.Importing;
-using TrajectoryBuild.Trajectories.Model;
 
 namespace TrajectoryBuild.Cli.Commands;
 
@@ -78,61 +77,32 @@ internal static class ImportCommand
         var clock = Stopwatch.StartNew();
         var output = outputPath is null ? null : new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         var quarantine = quarantinePath is null ? null : new StreamWriter(quarantinePath, append: false);
-        var stdoutStream = output is null ? new MemoryStream() : null;
-        long trajectories = 0, quarantined = 0, bytes = 0;
+        ImportTotals totals;
         await using (output)
         await using (quarantine)
         {
-            var target = (Stream?)output ?? stdoutStream!;
-            using (var writer = new Utf8JsonWriter(target, TrajectoryWriter.Options))
-            {
-                foreach (var file in files)
+            var run = new ImportRun(
+                importer,
+                trajectory => ImportedIds.Assign(trajectory, scaffold),
+                output is null
+                    ? (bytes, _) => new ValueTask(stdout.WriteAsync(Encoding.UTF8.GetString(bytes.Span)))
+                    : output.WriteAsync,
+                async (bad, _) =>
                 {
-                    bytes += new FileInfo(file).Length;
-                    var source = new ImportSource(Path.GetFullPath(file), file.Replace('\\', '/'), Digest.OfFile(file)) { Scaffold = scaffold };
-                    foreach (var result in importer.Import(source, cancellationToken))
+                    await stderr.WriteLineAsync($"quarantined: {bad}").ConfigureAwait(false);
+                    if (quarantine is not null)
                     {
-                        if (result is Quarantined bad)
-                        {
-                            quarantined++;
-                            await stderr.WriteLineAsync($"quarantined: {bad}").ConfigureAwait(false);
-                            if (quarantine is not null)
-                            {
-                                await quarantine.WriteLineAsync(JsonSerializer.Serialize(new { file = bad.File, position = bad.Position, reason = bad.Reason })).ConfigureAwait(false);
-                            }
-
-                            continue;
-                        }
-
-                        TrajectoryWriter.Write(writer, ImportedIds.Assign(((Imported)result).Trajectory, scaffold));
-                        writer.Flush();
-                        writer.Reset();
-                        target.WriteByte((byte)'\n');
-                        trajectories++;
-                        if (stdoutStream is { Length: > 1 << 16 })
-                        {
-                            await FlushToAsync(stdoutStream, stdout).ConfigureAwait(false);
-                        }
+                        await quarantine.WriteLineAsync(JsonSerializer.Serialize(new { file = bad.File, position = bad.Position, reason = bad.Reason })).ConfigureAwait(false);
                     }
-                }
-            }
-
-            if (stdoutStream is not null)
-            {
-                await FlushToAsync(stdoutStream, stdout).ConfigureAwait(false);
-            }
+                })
+            { Scaffold = scaffold };
+            totals = await ImportRunner.RunAsync(run, [.. files.Select(f => new ImportFile(Path.GetFullPath(f), f.Replace('\\', '/')))], cancellationToken).ConfigureAwait(false);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var megabytes = bytes / 1048576.0;
+        var megabytes = totals.Bytes / 1048576.0;
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{trajectories} trajectories, {quarantined} quarantined, from {files.Count} files ({megabytes:0.0} MB in {seconds:0.00} s, {megabytes / Math.Max(seconds, 1e-6):0.0} MB/s)")).ConfigureAwait(false);
-        return strict && quarantined > 0 ? ExitCodes.Failure : ExitCodes.Success;
-    }
-
-    private static async Task FlushToAsync(MemoryStream buffer, TextWriter stdout)
-    {
-        await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
-        buffer.SetLength(0);
+            $"{totals.Trajectories} trajectories, {totals.Quarantined} quarantined, from {files.Count} files ({megabytes:0.0} MB in {seconds:0.00} s, {megabytes / Math.Max(seconds, 1e-6):0.0} MB/s)")).ConfigureAwait(false);
+        return strict && totals.Quarantined > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -75,6 +75,41 @@ public static partial class RecordFiles
     /// <summary>JSON Lines: one record per non-blank line (<c>line N</c>, 1-based), read in 1 MiB chunks.</summary>
     public static IEnumerable<SourceRecord> Lines(string path, CancellationToken cancellationToken)
     {
+        foreach (var line in RawLines(path, cancellationToken))
+        {
+            var position = $"line {line.Number}";
+            var document = ParseLine(line, out var error);
+            if (document is null)
+            {
+                yield return new SourceRecord(position, default, error);
+                continue;
+            }
+
+            using (document)
+            {
+                yield return new SourceRecord(position, document.RootElement, null);
+            }
+        }
+    }
+
+    /// <summary>One JSON Lines record parsed (the document reads <paramref name="line"/>'s bytes in place), or null and why not.</summary>
+    internal static JsonDocument? ParseLine(RawLine line, out string? error)
+    {
+        try
+        {
+            error = null;
+            return JsonDocument.Parse(line.Bytes, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException exception)
+        {
+            error = Describe(exception) + (line.Unterminated ? " (the last line has no newline: the file may be truncated)" : "");
+            return null;
+        }
+    }
+
+    /// <summary>The non-blank lines of a JSON Lines file, unparsed; each line's bytes are valid only until the next is read.</summary>
+    internal static IEnumerable<RawLine> RawLines(string path, CancellationToken cancellationToken)
+    {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize * 2);
         try
@@ -124,31 +159,9 @@ public static partial class RecordFiles
                 line++;
                 var memory = new ReadOnlyMemory<byte>(buffer, start, lineEnd - start);
                 start = newline < 0 ? end : newline + 1;
-                if (IsBlank(memory.Span))
+                if (!IsBlank(memory.Span))
                 {
-                    continue;
-                }
-
-                JsonDocument? document = null;
-                string? error = null;
-                try
-                {
-                    document = JsonDocument.Parse(memory, new JsonDocumentOptions { MaxDepth = 256 });
-                }
-                catch (JsonException exception)
-                {
-                    error = Describe(exception) + (newline < 0 ? " (the last line has no newline: the file may be truncated)" : "");
-                }
-
-                if (document is null)
-                {
-                    yield return new SourceRecord($"line {line}", default, error);
-                    continue;
-                }
-
-                using (document)
-                {
-                    yield return new SourceRecord($"line {line}", document.RootElement, null);
+                    yield return new RawLine(line, memory, newline < 0);
                 }
             }
         }

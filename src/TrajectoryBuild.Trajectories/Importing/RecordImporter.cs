@@ -32,8 +32,7 @@ public abstract class RecordImporter : ITrajectoryImporter
     public IEnumerable<ImportResult> Import(ImportSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        string? firstVersion = null;
-        string? firstPosition = null;
+        var versions = new VersionCheck();
         foreach (var record in Records(source, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,35 +42,48 @@ public abstract class RecordImporter : ITrajectoryImporter
                 continue;
             }
 
-            List<ImportResult> results;
-            try
-            {
-                var version = VersionOf(record.Value);
-                if (version is not null && firstVersion is not null && version != firstVersion)
-                {
-                    throw new ImportException("$", $"mixed versions in one file: {firstPosition} is {firstVersion}, this record is {version}; split the file by version");
-                }
-
-                if (firstVersion is null && version is not null)
-                {
-                    (firstVersion, firstPosition) = (version, record.Position);
-                }
-
-                results = [.. Convert(record.Value, source, record.Position).Select(t => (ImportResult)new Imported(t))];
-            }
-            catch (ImportException exception)
-            {
-                results = [new Quarantined(source.RelativePath, Join(record.Position, exception.PathInRecord), exception.Reason)];
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or FormatException or JsonException or KeyNotFoundException or OverflowException)
-            {
-                results = [new Quarantined(source.RelativePath, record.Position, $"unexpected shape: {exception.Message}")];
-            }
-
-            foreach (var result in results)
+            foreach (var result in ConvertRecord(record.Value, source, record.Position, versions).Results)
             {
                 yield return result;
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether this importer reads <paramref name="path"/> as JSON Lines, one record per line, with
+    /// <see cref="RecordFiles.Lines"/>: then <see cref="ImportRunner"/> may convert its lines in parallel.
+    /// </summary>
+    internal virtual bool ReadsLines(string path) =>
+        !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Converts one parsed record. With <paramref name="versions"/> its version is checked against the file's first
+    /// before converting; without, the caller checks <see cref="RecordOutcome.Version"/> in file order afterwards.
+    /// </summary>
+    internal RecordOutcome ConvertRecord(JsonElement value, ImportSource source, string position, VersionCheck? versions)
+    {
+        string? version;
+        try
+        {
+            version = VersionOf(value);
+        }
+        catch (Exception exception) when (IsBadData(exception))
+        {
+            return new RecordOutcome(false, null, [QuarantineFor(exception, source, position)]);
+        }
+
+        if (versions?.Mismatch(version, source, position) is { } mismatch)
+        {
+            return new RecordOutcome(false, version, [mismatch]);
+        }
+
+        try
+        {
+            return new RecordOutcome(true, version, [.. Convert(value, source, position).Select(t => (ImportResult)new Imported(t))]);
+        }
+        catch (Exception exception) when (IsBadData(exception))
+        {
+            return new RecordOutcome(true, version, [QuarantineFor(exception, source, position)]);
         }
     }
 
@@ -103,5 +115,10 @@ public abstract class RecordImporter : ITrajectoryImporter
         };
     }
 
-    private static string Join(string position, string path) => path == "$" ? position : $"{position}, {path}";
+    private static bool IsBadData(Exception exception) =>
+        exception is ImportException or InvalidOperationException or FormatException or JsonException or KeyNotFoundException or OverflowException;
+
+    private static Quarantined QuarantineFor(Exception exception, ImportSource source, string position) => exception is ImportException bad
+        ? new Quarantined(source.RelativePath, bad.PathInRecord == "$" ? position : $"{position}, {bad.PathInRecord}", bad.Reason)
+        : new Quarantined(source.RelativePath, position, $"unexpected shape: {exception.Message}");
 }

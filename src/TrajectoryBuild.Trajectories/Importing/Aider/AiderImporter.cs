@@ -31,6 +31,8 @@ public sealed class AiderImporter : RecordImporter
         return fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && fileName.Contains("history", StringComparison.OrdinalIgnoreCase);
     }
 
+    internal override bool ReadsLines(string path) => false;
+
     /// <summary>One record per session (position: its header line); text before the first session is one bad record.</summary>
     protected override IEnumerable<SourceRecord> Records(ImportSource source, CancellationToken cancellationToken)
     {

@@ -31,6 +31,8 @@ public sealed class MiniSweAgentImporter : RecordImporter
         return fileName.EndsWith(".traj.json", StringComparison.OrdinalIgnoreCase);
     }
 
+    internal override bool ReadsLines(string path) => path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
     /// <inheritdoc />
     protected override IEnumerable<SourceRecord> Records(ImportSource source, CancellationToken cancellationToken)
     {

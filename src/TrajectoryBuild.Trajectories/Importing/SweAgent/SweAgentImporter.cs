@@ -31,6 +31,8 @@ public sealed partial class SweAgentImporter : RecordImporter
         return fileName.EndsWith(".traj", StringComparison.OrdinalIgnoreCase);
     }
 
+    internal override bool ReadsLines(string path) => false;
+
     /// <inheritdoc />
     protected override IEnumerable<SourceRecord> Records(ImportSource source, CancellationToken cancellationToken)
     {

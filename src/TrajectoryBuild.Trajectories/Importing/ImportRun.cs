@@ -1,0 +1,24 @@
+using TrajectoryBuild.Trajectories.Model;
+
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>How <see cref="ImportRunner"/> imports: the importer, how each trajectory gets its id, and where the results go.</summary>
+/// <param name="Importer">The format's importer.</param>
+/// <param name="AssignId">Gives each imported trajectory its id (called on worker threads: it must not depend on order).</param>
+/// <param name="WriteOutput">Receives the normalized JSON Lines in file and record order, whole lines at a time.</param>
+/// <param name="Quarantine">Receives every quarantined record, in file and record order.</param>
+public sealed record ImportRun(
+    ITrajectoryImporter Importer,
+    Func<Trajectory, Trajectory> AssignId,
+    Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> WriteOutput,
+    Func<Quarantined, CancellationToken, ValueTask> Quarantine)
+{
+    /// <summary>The scaffold name for provenance when the files do not say.</summary>
+    public string? Scaffold { get; init; }
+
+    /// <summary>How many batches of records are converted at once (default: one per core); 1 converts one batch at a time.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>About how many bytes of JSON Lines records go into one batch (tests make it small).</summary>
+    internal int BatchBytes { get; init; } = 1 << 20;
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Threading.Channels;
+
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>
+/// Imports files into normalized JSON Lines on every core, with the same bytes, in the same order, as importing them
+/// one record at a time: a reader hashes each file and cuts JSON Lines files into batches of records (copied out of
+/// its buffer), workers parse, convert and serialize the batches (or whole one-document files) in parallel, and the
+/// writer takes their outputs in file order, checks that a file's records agree on their version, and writes.
+/// At most a few batches are in flight (a bounded queue), so memory stays flat in the number of records.
+/// </summary>
+public static class ImportRunner
+{
+    /// <summary>Imports <paramref name="files"/> in order; returns what was read and written.</summary>
+    public static async Task<ImportTotals> RunAsync(ImportRun run, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(files);
+        var parallelism = Math.Max(1, run.MaxParallelism);
+        var queue = Channel.CreateBounded<Task<UnitOutput>>(new BoundedChannelOptions(parallelism) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(() => Read(run, files, queue.Writer, stop.Token), stop.Token);
+        long trajectories = 0, quarantined = 0;
+        try
+        {
+            var writer = new OrderedWriter(run);
+            await foreach (var pending in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                using var output = await pending.ConfigureAwait(false);
+                var (written, set) = await writer.WriteAsync(output, stop.Token).ConfigureAwait(false);
+                trajectories += written;
+                quarantined += set;
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(reader).ConfigureAwait(false);
+            throw;
+        }
+
+        return new ImportTotals(await reader.ConfigureAwait(false), trajectories, quarantined);
+    }
+
+    private static async Task<long> Read(ImportRun run, IReadOnlyList<ImportFile> files, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    {
+        long bytes = 0;
+        try
+        {
+            for (var index = 0; index < files.Count; index++)
+            {
+                var file = files[index];
+                bytes += new FileInfo(file.Path).Length;
+                if (run.Importer is RecordImporter lines && lines.ReadsLines(file.Path))
+                {
+                    await ReadLinesAsync(run, index, file, queue, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var kind = file.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? UnitKind.Streamed : UnitKind.WholeFile;
+                    await PostAsync(run, new ImportUnit(index, file, kind), queue, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            queue.Complete();
+            return bytes;
+        }
+        catch (Exception exception)
+        {
+            queue.Complete(exception);
+            throw;
+        }
+    }
+
+    private static async Task ReadLinesAsync(ImportRun run, int index, ImportFile file, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    {
+        var source = UnitWorker.SourceOf(run, file);
+        ImportUnit? batch = null;
+        foreach (var line in RecordFiles.RawLines(file.Path, cancellationToken))
+        {
+            var size = line.Bytes.Length;
+            if (batch is not null && (batch.Length + size > batch.Buffer.Length || batch.Length >= run.BatchBytes))
+            {
+                await PostAsync(run, batch, queue, cancellationToken).ConfigureAwait(false);
+                batch = null;
+            }
+
+            batch ??= new ImportUnit(index, file, UnitKind.Lines) { Source = source, Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(run.BatchBytes, size)) };
+            line.Bytes.Span.CopyTo(batch.Buffer.AsSpan(batch.Length));
+            batch.Lines.Add(new LineSlice(line.Number, batch.Length, size, line.Unterminated));
+            batch.Length += size;
+        }
+
+        if (batch is not null)
+        {
+            await PostAsync(run, batch, queue, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts converting <paramref name="unit"/> once the queue has room, so only a bounded number are in flight.</summary>
+    private static async Task PostAsync(ImportRun run, ImportUnit unit, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    {
+        while (await queue.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var work = unit.Kind == UnitKind.Streamed
+                ? Task.FromResult(UnitWorker.Convert(run, unit, cancellationToken))
+                : Task.Run(() => UnitWorker.Convert(run, unit, cancellationToken), cancellationToken);
+            if (queue.TryWrite(work))
+            {
+                return;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}

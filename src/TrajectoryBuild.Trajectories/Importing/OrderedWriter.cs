@@ -1,0 +1,68 @@
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>
+/// The in-order end of <see cref="ImportRunner"/>: writes each unit's JSON Lines and reports its quarantines, checking
+/// (as <see cref="RecordImporter"/> does) that the records of one file agree on their version.
+/// </summary>
+internal sealed class OrderedWriter(ImportRun run)
+{
+    private int _file = -1;
+    private VersionCheck _versions = new();
+
+    /// <summary>Writes one unit's output; returns the trajectories written and the records quarantined.</summary>
+    public async ValueTask<(long Trajectories, long Quarantined)> WriteAsync(UnitOutput output, CancellationToken cancellationToken)
+    {
+        if (output.Unit.FileIndex != _file)
+        {
+            (_file, _versions) = (output.Unit.FileIndex, new VersionCheck());
+        }
+
+        if (output.Unit.Kind != UnitKind.Streamed)
+        {
+            return await WriteEntriesAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Streamed files (Parquet) are converted here, one record at a time, so a large file is never held whole.
+        long trajectories = 0, quarantined = 0;
+        output.Source = UnitWorker.SourceOf(run, output.Unit.File);
+        foreach (var result in run.Importer.Import(output.Source, cancellationToken))
+        {
+            output.Clear();
+            output.Add(string.Empty, false, null, [result], run.AssignId);
+            var (written, set) = await WriteEntriesAsync(output, cancellationToken).ConfigureAwait(false);
+            trajectories += written;
+            quarantined += set;
+        }
+
+        return (trajectories, quarantined);
+    }
+
+    private async ValueTask<(long Trajectories, long Quarantined)> WriteEntriesAsync(UnitOutput output, CancellationToken cancellationToken)
+    {
+        long trajectories = 0, quarantined = 0;
+        var bytes = output.Bytes.WrittenMemory;
+        var pending = 0;
+        foreach (var entry in output.Entries)
+        {
+            var quarantine = entry.CheckVersion ? _versions.Mismatch(entry.Version, output.Source!, entry.Position) : null;
+            quarantine ??= entry.Quarantine;
+            if (quarantine is null)
+            {
+                trajectories += entry.Trajectories;
+                continue;
+            }
+
+            // Write what came before this record, then report it; its own bytes (if any) are dropped.
+            await WriteAsync(bytes[pending..entry.Start], cancellationToken).ConfigureAwait(false);
+            pending = entry.End;
+            quarantined++;
+            await run.Quarantine(quarantine, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteAsync(bytes[pending..], cancellationToken).ConfigureAwait(false);
+        return (trajectories, quarantined);
+    }
+
+    private ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        bytes.IsEmpty ? ValueTask.CompletedTask : run.WriteOutput(bytes, cancellationToken);
+}

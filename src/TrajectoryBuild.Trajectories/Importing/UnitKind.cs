@@ -1,0 +1,14 @@
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>What an <see cref="ImportUnit"/> holds.</summary>
+internal enum UnitKind
+{
+    /// <summary>A batch of JSON Lines records, converted on a worker.</summary>
+    Lines,
+
+    /// <summary>A whole file (one document, or a JSON array), hashed and converted on a worker.</summary>
+    WholeFile,
+
+    /// <summary>A file the importer streams (Parquet), converted in order by the writer so memory stays flat.</summary>
+    Streamed,
+}

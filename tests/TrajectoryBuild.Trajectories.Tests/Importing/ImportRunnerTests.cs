@@ -1,0 +1,119 @@
+using System.Text;
+using TrajectoryBuild.Keys;
+using TrajectoryBuild.Testing;
+using TrajectoryBuild.Trajectories.Importing;
+using TrajectoryBuild.Trajectories.Model;
+using Samples = TrajectoryBuild.Trajectories.Tests.Model.TrajectoryWriterTests;
+
+namespace TrajectoryBuild.Trajectories.Tests.Importing;
+
+/// <summary>The parallel import gives what the sequential one gives: the same bytes, quarantines and order.</summary>
+public sealed class ImportRunnerTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(4, 300)]
+    [InlineData(2, 1 << 20)]
+    public async Task JsonLines_SameBytesQuarantinesAndOrderAsTheSequentialImport(int parallelism, int batchBytes)
+    {
+        using var temp = new TempDirectory();
+        var good = Encoding.UTF8.GetString(TrajectoryWriter.ToUtf8(Samples.Sample()));
+        var extraField = good.Replace("\"patch\":", "\"surprise\":1,\"patch\":", StringComparison.Ordinal);
+        var otherVersion = good.Replace("\"schema_version\":1", "\"schema_version\":2", StringComparison.Ordinal);
+        var first = Path.Combine(temp.Path, "a.jsonl");
+        var second = Path.Combine(temp.Path, "b.jsonl");
+        var third = Path.Combine(temp.Path, "c.jsonl");
+        File.WriteAllLines(first, [.. Enumerable.Repeat(good, 20), extraField, "", good, otherVersion, good[..100], .. Enumerable.Repeat(good, 20)]);
+        File.WriteAllText(second, $"{otherVersion}\n{good}\n{otherVersion}\n{good[..50]}");
+        File.WriteAllText(third, "\n\n");
+        ImportFile[] files = [new(first, "a.jsonl"), new(second, "b.jsonl"), new(third, "c.jsonl")];
+
+        var (bytes, quarantines, totals) = await Parallel(new NormalizedImporter(), files, parallelism, batchBytes);
+
+        var (expectedBytes, expectedQuarantines) = Sequential(new NormalizedImporter(), files);
+        expectedQuarantines.Count.ShouldBe(7);
+        quarantines.ShouldBe(expectedQuarantines);
+        Encoding.UTF8.GetString(bytes).ShouldBe(Encoding.UTF8.GetString(expectedBytes));
+        totals.ShouldBe(new ImportTotals(files.Sum(f => new FileInfo(f.Path).Length), 41, 7));
+    }
+
+    [Fact]
+    public async Task WholeFiles_SameBytesQuarantinesAndOrderAsTheSequentialImport()
+    {
+        using var temp = new TempDirectory();
+        var broken = Path.Combine(temp.Path, "broken.traj");
+        File.WriteAllText(broken, "{\"trajectory\": [");
+        var sample = TestData.PathOf("B_sweagent_function_calling_simple_demo.traj");
+        ImportFile[] files = [new(sample, "demo.traj"), new(broken, "broken.traj"), new(sample, "again/demo.traj")];
+        var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-agent");
+
+        var (bytes, quarantines, totals) = await Parallel(importer, files, 2, 1 << 20);
+
+        var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
+        quarantines.ShouldBe(expectedQuarantines);
+        quarantines.ShouldHaveSingleItem().ShouldStartWith("broken.traj: file:");
+        bytes.ShouldBe(expectedBytes);
+        totals.Trajectories.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AFailingOutput_StopsTheRunWithItsError()
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "rows.jsonl");
+        File.WriteAllLines(path, Enumerable.Repeat(Encoding.UTF8.GetString(TrajectoryWriter.ToUtf8(Samples.Sample())), 50));
+        var run = new ImportRun(new NormalizedImporter(), t => t, (_, _) => throw new IOException("disk full"), (_, _) => ValueTask.CompletedTask) { BatchBytes = 1 };
+
+        var error = await Should.ThrowAsync<IOException>(() => ImportRunner.RunAsync(run, [new ImportFile(path, "rows.jsonl")], CancellationToken.None));
+
+        error.Message.ShouldBe("disk full");
+    }
+
+    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes)
+    {
+        using var output = new MemoryStream();
+        var quarantines = new List<string>();
+        var run = new ImportRun(
+            importer,
+            t => ImportedIds.Assign(t, "test"),
+            (bytes, _) =>
+            {
+                output.Write(bytes.Span);
+                return ValueTask.CompletedTask;
+            },
+            (bad, _) =>
+            {
+                quarantines.Add(bad.ToString());
+                return ValueTask.CompletedTask;
+            })
+        { Scaffold = "test", MaxParallelism = parallelism, BatchBytes = batchBytes };
+        var totals = await ImportRunner.RunAsync(run, files, CancellationToken.None);
+        return (output.ToArray(), quarantines, totals);
+    }
+
+    /// <summary>The reference: one record at a time, as <c>trajbuild import</c> did before <see cref="ImportRunner"/>.</summary>
+    private static (byte[] Bytes, List<string> Quarantines) Sequential(ITrajectoryImporter importer, ImportFile[] files)
+    {
+        using var output = new MemoryStream();
+        var quarantines = new List<string>();
+        foreach (var file in files)
+        {
+            var source = new ImportSource(file.Path, file.RelativePath, Digest.OfFile(file.Path)) { Scaffold = "test" };
+            foreach (var result in importer.Import(source, CancellationToken.None))
+            {
+                if (result is Imported imported)
+                {
+                    output.Write(TrajectoryWriter.ToUtf8(ImportedIds.Assign(imported.Trajectory, "test")));
+                    output.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    quarantines.Add(result.ToString()!);
+                }
+            }
+        }
+
+        return (output.ToArray(), quarantines);
+    }
+}
