@@ -77,6 +77,17 @@ public sealed class NebiusSweAgentImporter : RecordImporter
 
     private static StepAssembler FromLiteral(string text, JsonObject labels)
     {
+        if (LiteralTurns.TryRead(text, s_turnFields) is { } read)
+        {
+            var assembled = new StepAssembler();
+            for (var i = 0; i < read.Count; i++)
+            {
+                Apply(assembled, labels, read[i], $"$.trajectory[{i}]");
+            }
+
+            return assembled;
+        }
+
         byte[] json;
         try
         {
@@ -102,29 +113,35 @@ public sealed class NebiusSweAgentImporter : RecordImporter
             JsonFields.RejectUnknown(turn, path, s_turnFields);
             var role = JsonFields.RequiredString(turn, "role", path);
             JsonFields.OptionalBool(turn, "mask", path);
-            if (JsonFields.OptionalString(turn, "cutoff_date", path) is { } cutoff)
-            {
-                labels["cutoff_date"] = cutoff;
-            }
-
+            var cutoff = JsonFields.OptionalString(turn, "cutoff_date", path);
             var text = JsonFields.OptionalString(turn, "text", path);
             var systemPrompt = JsonFields.OptionalString(turn, "system_prompt", path);
-            switch (role)
-            {
-                case "ai":
-                    turns.Turn(Step(text ?? throw new ImportException($"{path}.text", "expected the ai turn's text, found null")));
-                    break;
-                case "system" or "user":
-                    var content = (role == "system" ? systemPrompt ?? text : text)
-                        ?? throw new ImportException($"{path}.text", $"expected the {role} turn's text, found null");
-                    turns.Reply(role, content, o => new Observation(o));
-                    break;
-                default:
-                    throw new ImportException($"{path}.role", $"expected system, user or ai, found '{role}'");
-            }
+            Apply(turns, labels, new NebiusTurn(role, text, systemPrompt, cutoff), path);
         }
 
         return turns;
+    }
+
+    private static void Apply(StepAssembler turns, JsonObject labels, NebiusTurn turn, string path)
+    {
+        if (turn.CutoffDate is { } cutoff)
+        {
+            labels["cutoff_date"] = cutoff;
+        }
+
+        switch (turn.Role)
+        {
+            case "ai":
+                turns.Turn(Step(turn.Text ?? throw new ImportException($"{path}.text", "expected the ai turn's text, found null")));
+                break;
+            case "system" or "user":
+                var content = (turn.Role == "system" ? turn.SystemPrompt ?? turn.Text : turn.Text)
+                    ?? throw new ImportException($"{path}.text", $"expected the {turn.Role} turn's text, found null");
+                turns.Reply(turn.Role, content, o => new Observation(o));
+                break;
+            default:
+                throw new ImportException($"{path}.role", $"expected system, user or ai, found '{turn.Role}'");
+        }
     }
 
     private static AgentStep Step(string text) => TextActions.SplitThoughtAction(text) is { } split

@@ -7,7 +7,7 @@ namespace TrajectoryBuild.Trajectories.Importing.PythonLiteral;
 
 /// <summary>
 /// A strict reader of Python literals as <c>repr()</c> writes them (dicts with string keys, lists, tuples, str with
-/// escapes, True/False/None, ints, floats), written straight to JSON. Anything else fails with a
+/// escapes, True/False/None, ints, floats), written straight to JSON or read into a tree. Anything else fails with a
 /// <see cref="FormatException"/> naming the character position (0-based) and what was expected.
 /// </summary>
 internal sealed partial class PythonLiteralParser
@@ -15,14 +15,14 @@ internal sealed partial class PythonLiteralParser
     private const int MaxDepth = 256;
 
     private readonly string _text;
-    private readonly Utf8JsonWriter _writer;
+    private readonly ILiteralSink _sink;
     private char[] _scratch = [];
     private int _position;
 
-    private PythonLiteralParser(string text, Utf8JsonWriter writer)
+    private PythonLiteralParser(string text, ILiteralSink writer)
     {
         _text = text;
-        _writer = writer;
+        _sink = writer;
     }
 
     /// <summary>The literal as UTF-8 JSON.</summary>
@@ -32,32 +32,60 @@ internal sealed partial class PythonLiteralParser
         var buffer = new ArrayBufferWriter<byte>(text.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var parser = new PythonLiteralParser(text, writer);
-            try
-            {
-                parser.SkipSpace();
-                parser.Value(0);
-                parser.SkipSpace();
-                if (parser._position < text.Length)
-                {
-                    throw parser.Error("the end of the literal");
-                }
-            }
-            catch (ArgumentException exception)
-            {
-                // The JSON writer refuses text it cannot encode (a lone surrogate from \ud800).
-                throw new FormatException($"at character {parser._position}: {exception.Message}", exception);
-            }
-            finally
-            {
-                if (parser._scratch.Length > 0)
-                {
-                    ArrayPool<char>.Shared.Return(parser._scratch);
-                }
-            }
+            Parse(text, new JsonLiteralSink(writer));
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Reads the literal as a tree (see <see cref="TreeLiteralSink"/>); false when it is not one that <see cref="ToJson"/>
+    /// turns into the same JSON document (it fails, it nests deeper than a JSON document is read, or a string is not
+    /// valid UTF-16), so the caller takes the JSON way and its errors.
+    /// </summary>
+    public static bool TryReadTree(string text, out object? tree)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sink = new TreeLiteralSink();
+        try
+        {
+            Parse(text, sink);
+        }
+        catch (FormatException)
+        {
+            tree = null;
+            return false;
+        }
+
+        tree = sink.Root;
+        return true;
+    }
+
+    private static void Parse(string text, ILiteralSink sink)
+    {
+        var parser = new PythonLiteralParser(text, sink);
+        try
+        {
+            parser.SkipSpace();
+            parser.Value(0);
+            parser.SkipSpace();
+            if (parser._position < text.Length)
+            {
+                throw parser.Error("the end of the literal");
+            }
+        }
+        catch (ArgumentException exception)
+        {
+            // The JSON writer refuses text it cannot encode (a lone surrogate from \ud800).
+            throw new FormatException($"at character {parser._position}: {exception.Message}", exception);
+        }
+        finally
+        {
+            if (parser._scratch.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(parser._scratch);
+            }
+        }
     }
 
     private void Value(int depth)
@@ -84,16 +112,16 @@ internal sealed partial class PythonLiteralParser
                 Sequence(')', depth);
                 break;
             case '\'' or '"':
-                _writer.WriteStringValue(String());
+                _sink.String(String());
                 break;
             case 'T' when Word("True"):
-                _writer.WriteBooleanValue(true);
+                _sink.Boolean(true);
                 break;
             case 'F' when Word("False"):
-                _writer.WriteBooleanValue(false);
+                _sink.Boolean(false);
                 break;
             case 'N' when Word("None"):
-                _writer.WriteNullValue();
+                _sink.Null();
                 break;
             case '-' or '+' or '.' or (>= '0' and <= '9'):
                 Number();
@@ -106,7 +134,7 @@ internal sealed partial class PythonLiteralParser
     private void Dict(int depth)
     {
         _position++;
-        _writer.WriteStartObject();
+        _sink.StartObject();
         SkipSpace();
         while (!TryTake('}'))
         {
@@ -115,7 +143,7 @@ internal sealed partial class PythonLiteralParser
                 throw Error("a string key or '}'");
             }
 
-            _writer.WritePropertyName(String());
+            _sink.PropertyName(String());
             SkipSpace();
             Take(':');
             SkipSpace();
@@ -130,13 +158,13 @@ internal sealed partial class PythonLiteralParser
             SkipSpace();
         }
 
-        _writer.WriteEndObject();
+        _sink.EndObject();
     }
 
     private void Sequence(char close, int depth)
     {
         _position++;
-        _writer.WriteStartArray();
+        _sink.StartArray();
         SkipSpace();
         while (!TryTake(close))
         {
@@ -151,7 +179,7 @@ internal sealed partial class PythonLiteralParser
             SkipSpace();
         }
 
-        _writer.WriteEndArray();
+        _sink.EndArray();
     }
 
     private void Number()
@@ -170,16 +198,16 @@ internal sealed partial class PythonLiteralParser
 
         if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            _writer.WriteNumberValue(integer);
+            _sink.Number(integer);
         }
         else if (token.IndexOfAny('.', 'e', 'E') >= 0
             && double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
         {
-            _writer.WriteNumberValue(real);
+            _sink.Number(real);
         }
         else if (decimal.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
         {
-            _writer.WriteNumberValue(big);
+            _sink.Number(big);
         }
         else
         {

@@ -36,6 +36,11 @@ public sealed class NebiusSweAgentImporterTests
     [InlineData("""{"instance_id": "a", "trajectory": [{"role": "human", "text": "x"}]}""", "line 1, $.trajectory[0].role", "found 'human'")]
     [InlineData("""{"instance_id": "a", "target": "yes", "trajectory": []}""", "line 1, $.target", "expected a boolean")]
     [InlineData("""{"instance_id": "a", "trajectory": "[{'role': 'ai', 'text': 'x\\q', }, {'role': 'user', 'text': \"y}]"}""", "line 1, $.trajectory", "at character 63: the string that starts at character 59 is not closed")]
+    [InlineData("""{"instance_id": "a", "trajectory": "[{'role': 'ai', 'text': 'x', 'mask': 'yes'}]"}""", "line 1, $.trajectory[0].mask", "expected a boolean")]
+    [InlineData("""{"instance_id": "a", "trajectory": "[{'role': 'user', 'text': 't'}, {'role': 'ai', 'text': None}]"}""", "line 1, $.trajectory[1].text", "expected the ai turn's text, found null")]
+    [InlineData("""{"instance_id": "a", "trajectory": "[{'role': 'ai', 'text': 'x', 'resolved': True}]"}""", "line 1, $.trajectory[0].resolved", "unknown field 'resolved'")]
+    [InlineData("""{"instance_id": "a", "trajectory": "({'role': 'human', 'text': 'x'},)"}""", "line 1, $.trajectory[0].role", "found 'human'")]
+    [InlineData("""{"instance_id": "a", "trajectory": "{'role': 'ai'}"}""", "line 1, $.trajectory", "expected")]
     [InlineData("""{"instance_id": "a", "trajectory": [""", "line 1", "truncated")]
     public void BadRow_IsQuarantinedWithPositionAndReason(string text, string position, string reason)
     {

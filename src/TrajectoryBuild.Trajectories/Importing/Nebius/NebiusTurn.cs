@@ -1,0 +1,4 @@
+namespace TrajectoryBuild.Trajectories.Importing.Nebius;
+
+/// <summary>The fields of one nebius trajectory turn that the importer uses.</summary>
+internal readonly record struct NebiusTurn(string Role, string? Text, string? SystemPrompt, string? CutoffDate);
