@@ -20,7 +20,7 @@ internal sealed partial class CaptureStage
         var index = 0;
         if (inputs.RolloutTarget is null)
         {
-            var source = new ImportSource(inputs.File!, inputs.RelativeFile!, Digest.OfFile(inputs.File!))
+            var source = new ImportSource(inputs.File!, inputs.RelativeFile!, context.Target.Inputs["file"])
             {
                 Scaffold = inputs.Scaffold.Name,
                 ScaffoldVersion = inputs.Scaffold.Version,

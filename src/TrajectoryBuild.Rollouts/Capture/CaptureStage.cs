@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using TrajectoryBuild.Keys;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
 using TrajectoryBuild.Reproduction.Stages;
@@ -92,7 +91,7 @@ internal sealed partial class CaptureStage : IStage
             yield return new TargetSpec(Name, ImportUnit(scaffold.Name, file))
             {
                 Params = parameters,
-                Inputs = new Dictionary<string, string> { ["file"] = Digest.OfFile(full) },
+                Inputs = new Dictionary<string, string> { ["file"] = FileDigests.Of(full) },
                 Locals = new CaptureInputs(scaffold) { File = full, RelativeFile = file },
             };
         }

@@ -31,7 +31,7 @@ internal static class ExternalScaffold
         var engine = task.Engine ?? throw new InvalidOperationException(
             $"scaffold '{inputs.Scaffold.Name}' is external ({inputs.Scaffold.Kind}): it runs inside the task container and needs Docker, but this environment uses the local executor; start a Docker Engine or roll out with the reference agent");
         var environment = inputs.Task.Environment!;
-        var layer = Layer(task.Executor.Image!, inputs, environment.Limits);
+        var layer = Layer(task.Executor.Image!, inputs, context.Target.Inputs.GetValueOrDefault("layer"), environment.Limits);
         var layers = new ImageLayers(engine, Path.Combine(context.StateDirectory, "images"));
         try
         {
@@ -73,14 +73,14 @@ internal static class ExternalScaffold
         }
     }
 
-    private static LayerSpec Layer(string taskImage, RolloutInputs inputs, ContainerLimits limits)
+    private static LayerSpec Layer(string taskImage, RolloutInputs inputs, string? layerDigest, ContainerLimits limits)
     {
         var tag = Digest.Of(CanonicalJson.SerializeToUtf8(new JsonObject
         {
             ["layer"] = "scaffold",
             ["parent"] = taskImage,
             ["setup"] = new JsonArray([.. inputs.Scaffold.Setup.Select(l => (JsonNode?)JsonValue.Create(l))]),
-            ["layer_folder"] = inputs.LayerFolder is null ? null : Matrix.FolderDigest.Of(inputs.LayerFolder),
+            ["layer_folder"] = layerDigest,
         }))[..16];
         var script = "set -ex\n" + string.Concat(inputs.Scaffold.Setup.Select(l => l + "\n"));
         return new LayerSpec(taskImage, Repository, tag, script)
