@@ -20,7 +20,7 @@ public sealed class StageTwoTests : IDisposable
     public async Task Build_DemoTasks_ReproduceWithTheirDeclaredFailToPassAndPassToPass()
     {
         await Requires.DockerAsync();
-        var (manifest, options) = await WorkspaceAsync("""
+        var (manifest, options) = DemoWorkspace.Create(_temp, """
             version: 1
             sources:
               demo-local:
@@ -79,7 +79,7 @@ public sealed class StageTwoTests : IDisposable
     [Fact]
     public async Task Build_NoEnvironmentAppliesToTheRepository_RejectsTheTaskVisibly()
     {
-        var (manifest, options) = await WorkspaceAsync("""
+        var (manifest, options) = DemoWorkspace.Create(_temp, """
             version: 1
             sources:
               demo-local:
@@ -107,14 +107,5 @@ public sealed class StageTwoTests : IDisposable
         validation["rejection"]!["detail"]!.GetValue<string>().ShouldBe("no environment of dataset demo applies to demo/calculator (its environments: java); add the repository to one's 'repos'");
         BuiltOutputs.ReadText(report, options.CacheDirectory, ReproduceStage.DatasetTarget("demo"), ValidationSummary.ReportTextFile).ShouldStartWith(
             "Validation report for dataset demo: 3 tasks, 0 reproduced, 3 rejected, 0 infrastructure failures\n  rejected, no-environment: 3\n    demo__calculator-1: no environment of dataset demo applies to demo/calculator");
-    }
-
-    /// <summary>The demo samples beside a manifest with <paramref name="manifestText"/>, loaded.</summary>
-    private async Task<(ManifestDocument Manifest, BuildOptions Options)> WorkspaceAsync(string manifestText)
-    {
-        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), "samples");
-        var manifestPath = _temp.Combine("datasets.yaml");
-        await File.WriteAllTextAsync(manifestPath, manifestText, TestContext.Current.CancellationToken);
-        return (ManifestLoader.Load(manifestPath).Document.ShouldNotBeNull(), BuildOptions.ForManifest(manifestPath) with { Jobs = 2 });
     }
 }

@@ -68,7 +68,7 @@ public sealed class StagesThreeFourTests : IDisposable
     public async Task Build_Demo_EvaluatesEveryTrajectoryAndReportsPerScaffoldAndModel()
     {
         await Requires.DockerAsync();
-        var (manifest, options) = await WorkspaceAsync(Manifest);
+        var (manifest, options) = DemoWorkspace.Create(_temp, Manifest);
 
         var report = await new BuildEngine(s_pipeline, manifest, options).BuildAsync(TestContext.Current.CancellationToken);
 
@@ -123,7 +123,7 @@ public sealed class StagesThreeFourTests : IDisposable
     public async Task Build_ExternalScaffold_RunsInTheTaskContainerAndItsNativeOutputIsCaptured()
     {
         await Requires.DockerAsync();
-        var (manifest, options) = await WorkspaceAsync(Manifest
+        var (manifest, options) = DemoWorkspace.Create(_temp, Manifest
             .Replace("""
                   recorded:
                     kind: import
@@ -163,13 +163,5 @@ public sealed class StagesThreeFourTests : IDisposable
         var path = _temp.Combine("datasets.yaml");
         await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).Replace(from, to, StringComparison.Ordinal), TestContext.Current.CancellationToken);
         return ManifestLoader.Load(path).Document.ShouldNotBeNull();
-    }
-
-    private async Task<(ManifestDocument Manifest, BuildOptions Options)> WorkspaceAsync(string manifestText)
-    {
-        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), "samples");
-        var manifestPath = _temp.Combine("datasets.yaml");
-        await File.WriteAllTextAsync(manifestPath, manifestText, TestContext.Current.CancellationToken);
-        return (ManifestLoader.Load(manifestPath).Document.ShouldNotBeNull(), BuildOptions.ForManifest(manifestPath) with { Jobs = 2 });
     }
 }

@@ -1,0 +1,19 @@
+using TrajectoryBuild.Manifest;
+using TrajectoryBuild.Scheduling;
+
+namespace TrajectoryBuild.Testing;
+
+/// <summary>A manifest over a copy of the embedded demo's samples in a test's folder, ready to build with 2 jobs.</summary>
+public static class DemoWorkspace
+{
+    public static (ManifestDocument Manifest, BuildOptions Options) Create(TempDirectory temp, string manifestText)
+    {
+        ArgumentNullException.ThrowIfNull(temp);
+        temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), "samples");
+        var manifestPath = temp.Combine("datasets.yaml");
+        File.WriteAllText(manifestPath, manifestText);
+        var loaded = ManifestLoader.Load(manifestPath);
+        var manifest = loaded.Document ?? throw new InvalidOperationException($"the test manifest does not load:\n{string.Join("\n", loaded.Errors)}");
+        return (manifest, BuildOptions.ForManifest(manifestPath) with { Jobs = 2 });
+    }
+}
