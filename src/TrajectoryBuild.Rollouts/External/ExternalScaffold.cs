@@ -109,7 +109,8 @@ internal static class ExternalScaffold
             + $"cd {TaskImages.Testbed}\n"
             + $"( {command} )\n"
             + "status=$?\n"
-            + $"cd {TaskImages.Testbed} && git add -A >/dev/null 2>&1 && git diff --cached --binary > {Result}/{PatchFile}\n"
+            // The reference agent's diff: working tree against the base commit through a throwaway index.
+            + $"cd {TaskImages.Testbed} && ( {SandboxCommands.Diff} ) > {Result}/{PatchFile}\n"
             + "exit $status\n";
     }
 }

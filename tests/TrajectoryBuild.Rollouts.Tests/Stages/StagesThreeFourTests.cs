@@ -148,6 +148,8 @@ public sealed class StagesThreeFourTests : IDisposable
         var fixedOne = rows["demo__calculator-1/fake/scripted/1"];
         fixedOne["resolved"]?.GetValue<bool>().ShouldBe(true, fixedOne.ToJsonString());
         fixedOne["steps"]!.GetValue<long>().ShouldBe(2);
+        // The repository's diff is collected too (the patch of a scaffold whose output has none).
+        BuiltOutputs.ReadText(report, options.CacheDirectory, "Rollout/demo__calculator-1/fake/scripted/1", "raw/result/patch.diff").ShouldContain("+    return a / b\n");
         // The same edit breaks nothing elsewhere but fixes nothing either: the verifier says so, not the scaffold.
         var unchanged = rows["demo__calculator-2/fake/scripted/1"];
         (unchanged["empty_patch"]!.GetValue<bool>(), unchanged["resolved"]?.GetValue<bool>()).ShouldBe((true, false), unchanged.ToJsonString());
