@@ -15,9 +15,17 @@ internal static class TaskPreparation
     public static async Task<(PreparedTask? Task, PrepareFailure? Failure)> PrepareAsync(
         TargetContext context, TaskEnvironment environment, string checkoutTarget, CancellationToken cancellationToken)
     {
+        var (checkout, folder) = await CheckoutAsync(context, checkoutTarget, cancellationToken).ConfigureAwait(false);
+        return await PrepareAsync(context, environment, checkout, folder, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same, for a caller that already holds the checkout (from <see cref="CheckoutAsync"/>).</summary>
+    public static async Task<(PreparedTask? Task, PrepareFailure? Failure)> PrepareAsync(
+        TargetContext context, TaskEnvironment environment, CheckoutRecord checkout, string folder, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(environment);
-        var (checkout, folder) = await CheckoutAsync(context, checkoutTarget, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(checkout);
         var (executorName, image) = EnvironmentStage.ReadOutput(context.Upstream(EnvironmentStage.Target(environment.Name)).ReadAllText(EnvironmentStage.ImageFile));
         if (executorName != Executors.Docker)
         {

@@ -47,7 +47,7 @@ internal sealed partial class EvaluateStage
         }
 
         // Stage 1's check, before any container: the patch must stay inside the repository and apply at the base commit.
-        var (_, checkoutFolder) = await TaskPreparation.CheckoutAsync(context, inputs.Task.CheckoutTarget, cancellationToken).ConfigureAwait(false);
+        var (checkout, checkoutFolder) = await TaskPreparation.CheckoutAsync(context, inputs.Task.CheckoutTarget, cancellationToken).ConfigureAwait(false);
         var check = await new PatchCheck().CheckAsync(checkoutFolder, inputs.Patch!, cancellationToken).ConfigureAwait(false);
         if (!check.Applies)
         {
@@ -55,7 +55,7 @@ internal sealed partial class EvaluateStage
             return;
         }
 
-        var (prepared, failure) = await TaskPreparation.PrepareAsync(context, inputs.Task.Environment!, inputs.Task.CheckoutTarget, cancellationToken).ConfigureAwait(false);
+        var (prepared, failure) = await TaskPreparation.PrepareAsync(context, inputs.Task.Environment!, checkout, checkoutFolder, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             throw new InvalidOperationException($"{inputs.Task.InstanceId}: the task image could not be prepared ({failure.Reason}): {failure.Detail}");
