@@ -4,6 +4,7 @@ using TrajectoryBuild.Rollouts.Capture;
 using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Rollouts.Stages;
 using TrajectoryBuild.Stages;
+using TrajectoryBuild.Verification.Stages;
 
 namespace TrajectoryBuild.Cli.Pipeline;
 
@@ -23,7 +24,7 @@ internal static class DatasetPipeline
         new RolloutStage(),
         new CaptureStage(),
         new EvaluateStage(),
-        new NotImplementedStage("Verify", StageRole.Check, 6, _ => "one target per trajectory"),
+        new VerifyStage(),
         new NotImplementedStage("Reward", StageRole.Produce, 7, _ => "one target per trajectory"),
         new NotImplementedStage("Tag", StageRole.Produce, 7, _ => "one target per failed trajectory"),
         new NotImplementedStage("Package", StageRole.Produce, 8, _ => "one target per dataset"),

@@ -27,6 +27,7 @@ internal sealed class CrossReferenceChecker(JsonObject root, SourceMap map, stri
         CheckTaskEnvironments();
         CheckImportScaffolds();
         CheckModels();
+        CheckGate();
         CheckFractions("/packaging", root["packaging"]);
         return _errors;
     }
@@ -106,6 +107,14 @@ internal sealed class CrossReferenceChecker(JsonObject root, SourceMap map, stri
                 var pointer = JsonPointer.Append("/models", name);
                 Add(map.EntryOf(pointer), $"model '{name}' needs exactly one of 'endpoint' and 'scripted'", "give 'endpoint:' (an OpenAI-compatible base URL) for a real model, or 'scripted:' (a folder of scripted responses) for an offline stand-in");
             }
+        }
+    }
+
+    private void CheckGate()
+    {
+        if (Child(root["verification"], "gate") is JsonObject gate && gate["kind"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k == "model" && gate["model"] is null)
+        {
+            Add(map.EntryOf("/verification/gate/kind"), "a model gate needs 'model:'", "name a model under models (it judges each trajectory), or use kind: rules");
         }
     }
 

@@ -155,6 +155,19 @@ internal static class BadManifests
                   scaffolds: [refrence, recorded]
                   models: [scriptd]
             """,
+        ["model-gate-without-model"] = """
+            version: 1
+            sources:
+              local: {kind: local, path: samples/tasks}
+            verification:
+              human: {fraction: 0.12, random_share: 0.4}
+              gate:
+                kind: model
+                threshold: 0.5
+            datasets:
+              demo:
+                sources: [local]
+            """,
         ["json-pointer-escaping"] = """
             version: 1
             sources:
