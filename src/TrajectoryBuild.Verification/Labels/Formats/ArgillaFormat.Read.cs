@@ -15,19 +15,7 @@ public static partial class ArgillaFormat
     public static IReadOnlyList<TrajectoryAnnotation> ReadRecords(Stream stream, string path, IReadOnlyDictionary<Guid, string>? annotators = null)
     {
         var source = new ImportSource(path);
-        using var document = source.ParseArray(stream, "Argilla records: the array dataset.records.to_json writes");
-        var collector = new AnnotationCollector(source);
-        var index = 0;
-        foreach (var record in document.RootElement.EnumerateArray())
-        {
-            var subject = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-                ? $"record {id.GetString()}"
-                : $"record #{index + 1}";
-            ReadRecord(source, collector, record, new JsonLocation(subject, $"$[{index}]"), annotators);
-            index++;
-        }
-
-        return collector.Build();
+        return source.ReadAll(stream, "Argilla records: the array dataset.records.to_json writes", "record", (collector, record, where) => ReadRecord(source, collector, record, where, annotators));
     }
 
     private static void ReadRecord(ImportSource source, AnnotationCollector collector, JsonElement record, JsonLocation where, IReadOnlyDictionary<Guid, string>? annotators)

@@ -10,7 +10,7 @@ internal sealed class ImportSource(string path)
     public string Path { get; } = path;
 
     /// <summary>Parses <paramref name="stream"/> as a JSON array (the shape both tools export).</summary>
-    public JsonDocument ParseArray(Stream stream, string what)
+    private JsonDocument ParseArray(Stream stream, string what)
     {
         ArgumentNullException.ThrowIfNull(stream);
         JsonDocument document;
@@ -31,6 +31,27 @@ internal sealed class ImportSource(string path)
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// Reads every item of the export's array with <paramref name="read"/>, naming each <c>{noun} {id}</c> (the
+    /// tool's id) or <c>{noun} #n</c>, and gathers the labels into annotations.
+    /// </summary>
+    public IReadOnlyList<TrajectoryAnnotation> ReadAll(Stream stream, string what, string noun, Action<AnnotationCollector, JsonElement, JsonLocation> read)
+    {
+        using var document = ParseArray(stream, what);
+        var collector = new AnnotationCollector(this);
+        var index = 0;
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            var id = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var value) && value.ValueKind is JsonValueKind.Number or JsonValueKind.String
+                ? value.ToString()
+                : $"#{index + 1}";
+            read(collector, item, new JsonLocation($"{noun} {id}", $"$[{index}]"));
+            index++;
+        }
+
+        return collector.Build();
     }
 
     public LabelFileException Fail(JsonLocation location, string problem, string? hint = null) => new(Path, 0, $"{location}: {problem}", hint);

@@ -17,19 +17,7 @@ public static partial class LabelStudioFormat
     public static IReadOnlyList<TrajectoryAnnotation> ReadExport(Stream stream, string path)
     {
         var source = new ImportSource(path);
-        using var document = source.ParseArray(stream, "a Label Studio JSON export: an array of tasks");
-        var collector = new AnnotationCollector(source);
-        var index = 0;
-        foreach (var task in document.RootElement.EnumerateArray())
-        {
-            var item = task.ValueKind == JsonValueKind.Object && task.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number
-                ? $"task {id.GetRawText()}"
-                : $"task #{index + 1}";
-            ReadTask(source, collector, task, new JsonLocation(item, $"$[{index}]"));
-            index++;
-        }
-
-        return collector.Build();
+        return source.ReadAll(stream, "a Label Studio JSON export: an array of tasks", "task", (collector, task, where) => ReadTask(source, collector, task, where));
     }
 
     private static void ReadTask(ImportSource source, AnnotationCollector collector, JsonElement task, JsonLocation where)

@@ -31,6 +31,15 @@ internal static class FormatSamples
         new("traj-b", 0, new TurnScores([3, 3, 3, 3, null]), 0.9, "gate-v1"),
     ];
 
+    /// <summary>Exports the samples, then again with every input reversed, checks the bytes are the same and returns them.</summary>
+    public static byte[] ExportInAnyOrder(Func<IEnumerable<AnnotationItem>, IEnumerable<TrajectoryAnnotation>, IEnumerable<GatePrediction>, byte[]> export)
+    {
+        var first = export(Items, Annotations, Predictions);
+        var second = export(Items.Reverse(), Annotations.Reverse(), Predictions.Reverse());
+        second.ShouldBe(first);
+        return first;
+    }
+
     public static TurnLabel Turn(int turn, params int?[] scores) => new(turn, new TurnScores(scores));
 
     public static string Jsonl(IEnumerable<TrajectoryAnnotation> annotations)

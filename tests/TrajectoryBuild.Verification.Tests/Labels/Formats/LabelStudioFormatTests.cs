@@ -32,11 +32,9 @@ public sealed class LabelStudioFormatTests
     [Fact]
     public void WriteTasks_SameInputInAnotherOrder_SameBytes()
     {
-        var first = Export(FormatSamples.Items, FormatSamples.Annotations, FormatSamples.Predictions);
-        var second = Export(FormatSamples.Items.Reverse(), FormatSamples.Annotations.Reverse(), FormatSamples.Predictions.Reverse());
+        var bytes = FormatSamples.ExportInAnyOrder((items, annotations, predictions) => Export(items, annotations, predictions));
 
-        second.ShouldBe(first);
-        Approvals.Verify(Encoding.UTF8.GetString(first), "label-studio-tasks");
+        Approvals.Verify(Encoding.UTF8.GetString(bytes), "label-studio-tasks");
     }
 
     [Fact]
