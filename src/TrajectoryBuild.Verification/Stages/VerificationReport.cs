@@ -197,7 +197,8 @@ internal static class VerificationReport
             var m = axis!["metrics"]!;
             var kappa = m[MetricName(TargetMetric)]!;
             var ci = kappa["low"] is null ? "-" : $"[{Number(kappa["low"])}, {Number(kappa["high"])}]";
-            var pass = axis["pass"] is null ? "no data" : axis["pass"]!.GetValue<bool>() ? "pass" : "FAIL";
+            var pass = axis["pass"] is { } passed ? passed.GetValue<bool>() ? "pass" : "FAIL"
+                : axis["items"]!.GetValue<int>() == 0 ? "no overlapping labels yet" : $"kappa undefined: {kappa["undefined"]}";
             text.Append(CultureInfo.InvariantCulture, $"  {axis["axis"],-18} {axis["items"],5} {Number(kappa["value"]),7} {ci,17} {Number(m[MetricName(AgreementMetric.KrippendorffAlphaOrdinal)]!["value"]),10} {Number(m[MetricName(AgreementMetric.GwetAc1)]!["value"]),6} {Number(m[MetricName(AgreementMetric.PercentAgreement)]!["value"]),6}  {pass}\n");
         }
 
