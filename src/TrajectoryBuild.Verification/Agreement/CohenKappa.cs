@@ -5,7 +5,7 @@ namespace TrajectoryBuild.Verification.Agreement;
 /// kappa = 1 - sum(w * O) / sum(w * E), with O the contingency table of the two raters, E the table expected from its
 /// margins (row total x column total / n) and w the disagreement weights on category index positions.
 /// </summary>
-public static class CohenKappa
+public static partial class CohenKappa
 {
     /// <summary>
     /// Cohen's kappa of two raters' labels of the same items (<paramref name="rater1"/>[i] and

@@ -85,7 +85,7 @@ public sealed class CohenKappaTests
     [Fact]
     public void FromTable_IrrAnxietyToeplitzWeights_IsStatsmodelsValue()
     {
-        var table = LabelTable(Vectors.AnxietyRater2, Vectors.AnxietyRater3);
+        var table = Vectors.AnxietyTable;
         double[] band = [0, 0, 1, 1, 2];
         double[][] toeplitz = [.. Enumerable.Range(0, 5).Select(i => Enumerable.Range(0, 5).Select(j => band[Math.Abs(i - j)]).ToArray())];
 
@@ -137,17 +137,5 @@ public sealed class CohenKappaTests
         var near = CohenKappa.Compute(["a", "b", "c", "a"], ["b", "b", "c", "a"], KappaWeights.Linear);
 
         far.Value.ShouldBeLessThan(near.Value);
-    }
-
-    private static double[][] LabelTable(int[] first, int[] second)
-    {
-        var labels = first.Concat(second).Distinct().Order().ToList();
-        var table = labels.Select(_ => new double[labels.Count]).ToArray();
-        for (var i = 0; i < first.Length; i++)
-        {
-            table[labels.IndexOf(first[i])][labels.IndexOf(second[i])]++;
-        }
-
-        return table;
     }
 }

@@ -39,6 +39,17 @@ internal static class Vectors
     /// <inheritdoc cref="AnxietyRater2"/>
     public static int[] AnxietyRater3 { get; } = [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2];
 
+    /// <summary>The 5 x 5 contingency table of the anxiety raters 2 (rows) and 3 (columns) on 1, 2, 3, 4, 6.</summary>
+    public static double[][] AnxietyTable
+    {
+        get
+        {
+            int[] labels = [1, 2, 3, 4, 6];
+            var pairs = AnxietyRater2.Zip(AnxietyRater3).ToList();
+            return [.. labels.Select(a => labels.Select(b => (double)pairs.Count(p => p.First == a && p.Second == b)).ToArray())];
+        }
+    }
+
     public static T[][] Transpose<T>(T[][] rows) =>
         [.. Enumerable.Range(0, rows[0].Length).Select(j => rows.Select(row => row[j]).ToArray())];
 
