@@ -1,3 +1,5 @@
+using TrajectoryBuild.Randomness;
+
 namespace TrajectoryBuild.ImportBench.Corpus;
 
 /// <summary>
@@ -6,15 +8,9 @@ namespace TrajectoryBuild.ImportBench.Corpus;
 /// </summary>
 internal sealed class Rng(ulong seed)
 {
-    private ulong _state = seed;
+    private readonly SplitMix64 _bits = new(seed);
 
-    public ulong Next()
-    {
-        var z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong Next() => _bits.Next();
 
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>).</summary>
     public int Int(int min, int max) => min + (int)(Next() % (ulong)(max - min));

@@ -1,3 +1,5 @@
+using TrajectoryBuild.Randomness;
+
 namespace TrajectoryBuild.Mining.Decontamination;
 
 /// <summary>
@@ -22,11 +24,5 @@ internal static class StableHash
     }
 
     /// <summary>The SplitMix64 finalizer (Steele, Lea, Flood 2014): a bijection on 64 bits with full avalanche.</summary>
-    public static ulong Mix(ulong value)
-    {
-        value += 0x9E3779B97F4A7C15UL;
-        value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
-        value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;
-        return value ^ (value >> 31);
-    }
+    public static ulong Mix(ulong value) => SplitMix64.Mix(value);
 }

@@ -1,3 +1,5 @@
+using TrajectoryBuild.Randomness;
+
 namespace TrajectoryBuild.Verification.Agreement;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using TrajectoryBuild.Randomness;
 using TrajectoryBuild.Verification.Agreement;
 
 namespace TrajectoryBuild.Verification.Tests.Agreement;
