@@ -4,6 +4,7 @@ using TrajectoryBuild.Keys;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
 using TrajectoryBuild.Rollouts.Matrix;
+using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Gate;
 using TrajectoryBuild.Verification.Labels;
 using TrajectoryBuild.Verification.Sampling;
@@ -33,13 +34,24 @@ internal sealed record VerifyOptions(SliceOptions Slice, double KappaTarget, str
             model = ModelSpec.From(name, manifest.Root["models"]![name]!.AsObject());
         }
 
+        var promptPath = model is not null && gate?["prompt"]?.GetValue<string>() is { } prompt ? ManifestView.Resolve(manifest, prompt) : null;
+        if (promptPath is not null && !File.Exists(promptPath))
+        {
+            throw new StagePlanException($"verification.gate.prompt: {promptPath} does not exist (give a prompt file relative to the manifest, or remove the key for the built-in prompt)");
+        }
+
+        if (model?.Scripted is { } scripted && !Directory.Exists(ManifestView.Resolve(manifest, scripted)))
+        {
+            throw new StagePlanException($"verification.gate.model: the scripted folder of model {model.Name}, {ManifestView.Resolve(manifest, scripted)}, does not exist");
+        }
+
         return new VerifyOptions(
             slice,
             Number(human?["kappa_target"], 0.78),
             human?["labels"]?.GetValue<string>() is { } labels ? ManifestView.Resolve(manifest, labels) : null,
             threshold,
-            model,
-            model is not null && gate?["prompt"]?.GetValue<string>() is { } prompt ? ManifestView.Resolve(manifest, prompt) : null);
+            model is { Scripted: { } folder } ? model with { Scripted = ManifestView.Resolve(manifest, folder) } : model,
+            promptPath);
     }
 
     /// <summary>What of the gate enters a gate target's key: the verifier and its version, the model and the prompt's digest.</summary>

@@ -59,7 +59,9 @@ internal sealed partial class VerifyStage
             var temperature = model.Params["temperature"] is JsonValue t ? t.GetValue<double>() : (double?)null;
             await using var server = model.Scripted is { } scripted ? await ScriptedChatServer.StartAsync(ChatScript.LoadFolder(scripted), cancellationToken).ConfigureAwait(false) : null;
             var endpoint = server?.BaseUrl ?? model.Endpoint!;
-            var apiKey = model.ApiKeyEnv is { } env ? Environment.GetEnvironmentVariable(env) : null;
+            var apiKey = model.ApiKeyEnv is { } env
+                ? Environment.GetEnvironmentVariable(env) ?? throw new InvalidOperationException($"the verifier model {model.Name} reads its API key from the environment variable {env}, which is not set")
+                : null;
             (result, response) = await ModelVerifier.VerifyAsync(endpoint, apiKey, model.Model, temperature, prompt, row.Id, trajectory, resolved, inputs.Options.Threshold, verifier, cancellationToken).ConfigureAwait(false);
         }
 

@@ -104,6 +104,48 @@ public sealed class StageFiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_ModelGate_AsksTheScriptedModel_AndAPromptChangeRerunsOnlyStageFive()
+    {
+        await Requires.DockerAsync();
+        var text = Manifest
+            .Replace("    labels: labels.jsonl\n", "", StringComparison.Ordinal)
+            .Replace("  human:\n", "  gate: {kind: model, model: judge, prompt: judge.md}\n  human:\n", StringComparison.Ordinal)
+            .Replace("models:\n", "models:\n  judge: {scripted: judge, model: judge-1}\n", StringComparison.Ordinal);
+        var (manifest, options) = DemoWorkspace.Create(_temp, text);
+        var judge = Directory.CreateDirectory(Path.Combine(manifest.BaseDirectory, "judge")).FullName;
+        var answer = "{\"turns\": [{\"turn\": 0, \"relevance\": 3, \"factual_grounding\": 2, \"tool_selection\": 3, \"redundancy\": 3, \"unsafe_edits\": 3, \"evidence\": \"a guess\"}]}";
+        var completion = new JsonObject
+        {
+            ["id"] = "c",
+            ["object"] = "chat.completion",
+            ["created"] = 0,
+            ["model"] = "judge-1",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["finish_reason"] = "stop", ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer } }),
+        };
+        File.WriteAllText(Path.Combine(judge, "all.json"), new JsonObject { ["match"] = "Trajectory: ", ["responses"] = new JsonArray(completion) }.ToJsonString());
+        var prompt = Path.Combine(manifest.BaseDirectory, "judge.md");
+        File.WriteAllText(prompt, "Score every turn. Answer JSON.");
+        var cancel = TestContext.Current.CancellationToken;
+
+        var first = await new BuildEngine(s_pipeline, manifest, options).BuildAsync(cancel);
+
+        first.Succeeded.ShouldBeTrue(string.Join("\n", first.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
+        var gates = first.Results.Where(r => r.TargetId.StartsWith("Verify/gate/", StringComparison.Ordinal)).Select(r => r.TargetId).ToList();
+        gates.Count.ShouldBe(6);
+        var gate = JsonNode.Parse(Read(first, options, gates[0], VerifyStage.GateFile))!;
+        gate["verifier"]!.GetValue<string>().ShouldStartWith("model/judge/");
+        gate["response"]!.GetValue<string>().ShouldBe(answer);
+        gate["turns"]!.AsArray()[0]!["factual_grounding"]!.GetValue<int>().ShouldBe(2);
+        gate["turns"]!.AsArray()[0]!["evidence"]!.AsArray().Single()!.GetValue<string>().ShouldBe("a guess");
+
+        File.WriteAllText(prompt, "Score every turn strictly. Answer JSON.");
+        var second = await new BuildEngine(s_pipeline, manifest, options).BuildAsync(cancel);
+
+        second.Results.Where(r => r.Executed).ShouldAllBe(r => r.TargetId.StartsWith("Verify/", StringComparison.Ordinal));
+        second.Results.Count(r => r.Executed && r.TargetId.StartsWith("Verify/gate/", StringComparison.Ordinal)).ShouldBe(6);
+    }
+
+    [Fact]
     public void SliceFile_RoundTrips()
     {
         var trajectory = new Trajectories.Model.Trajectory
