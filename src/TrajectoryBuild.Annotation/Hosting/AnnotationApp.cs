@@ -30,7 +30,9 @@ internal static class AnnotationApp
         // Our own lines say what the server does; the framework's request logs are off (they would add nothing, and
         // query strings or headers have no place in a log).
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         var services = builder.Services;
         services.AddSingleton(store);
         services.AddSingleton<IAgreementMetrics, PairwiseAgreement>();
@@ -76,7 +78,12 @@ internal static class AnnotationApp
             .AddPolicy(Policies.Annotate, p => p.RequireRole(Roles.Annotator))
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            // The default encoder escapes <, > and & (\u003C ...): trajectory text in JSON can never read as markup.
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+        });
         configure(builder);
 
         var app = builder.Build();

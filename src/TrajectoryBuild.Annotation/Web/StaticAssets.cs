@@ -13,7 +13,11 @@ internal static class StaticAssets
 
     public static IReadOnlyCollection<string> Names => s_files.Keys;
 
-    public static void Map(IEndpointRouteBuilder routes) =>
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        // Browsers ask for it on every site; no icon, and no 404 in the console.
+        routes.MapGet("/favicon.ico", () => Results.NoContent()).AllowAnonymous();
+
         // Anonymous: the login page needs its stylesheet, and these files hold no data, only code.
         routes.MapGet("/static/{name}", (string name, HttpContext context) =>
         {
@@ -25,6 +29,7 @@ internal static class StaticAssets
             context.Response.Headers.CacheControl = "no-cache";
             return Results.Bytes(file.Bytes, file.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag));
         }).AllowAnonymous();
+    }
 
     private static FrozenDictionary<string, (byte[], string, string)> Load()
     {
