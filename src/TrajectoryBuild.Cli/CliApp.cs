@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using TrajectoryBuild.Cli.Commands;
+using TrajectoryBuild.Cli.Commands.Annotate;
 using TrajectoryBuild.Cli.Pipeline;
 
 namespace TrajectoryBuild.Cli;
@@ -78,7 +79,8 @@ public static class CliApp
             + "  trajbuild plan --json --exit-code             the plan for scripts; exit 1 if anything would run\n"
             + "  trajbuild show Clone/dataset/demo report.txt  print a built target's output\n"
             + "  trajbuild images --gc --dry-run               container images no built target uses\n"
-            + "  trajbuild import -f swe-agent runs/           recorded trajectories as normalized JSON Lines")
+            + "  trajbuild import -f swe-agent runs/           recorded trajectories as normalized JSON Lines\n"
+            + "  trajbuild annotate serve                      the annotation server for stage 5's human labels")
         {
             new HelpOption(),
             new VersionOption(),
@@ -89,6 +91,7 @@ public static class CliApp
             ShowCommand.Create(pipeline, stdout, stderr),
             ImagesCommand.Create(pipeline, stdout, stderr),
             ImportCommand.Create(stdout, stderr),
+            AnnotateCommand.Create(stdout, stderr),
         };
         return root;
     }

@@ -13,6 +13,12 @@ public sealed class HelpTests
     [InlineData("show", new[] { "show", "--help" })]
     [InlineData("images", new[] { "images", "--help" })]
     [InlineData("import", new[] { "import", "--help" })]
+    [InlineData("annotate", new[] { "annotate", "--help" })]
+    [InlineData("annotate-serve", new[] { "annotate", "serve", "--help" })]
+    [InlineData("annotate-users-add", new[] { "annotate", "users", "add", "--help" })]
+    [InlineData("annotate-load", new[] { "annotate", "load", "--help" })]
+    [InlineData("annotate-export", new[] { "annotate", "export", "--help" })]
+    [InlineData("annotate-status", new[] { "annotate", "status", "--help" })]
     public async Task Help_MatchesApprovedText(string name, string[] args)
     {
         var (code, stdout, _) = await CliRunner.RunRealAsync(args);

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using TrajectoryBuild.Annotation.Hosting;
+using TrajectoryBuild.Annotation.Store;
+using TrajectoryBuild.Testing;
+
+namespace TrajectoryBuild.Annotation.Tests;
+
+/// <summary>The real app on ASP.NET Core's in-memory test server, over a real SQLite file in a temp folder.</summary>
+internal sealed partial class ServerFixture : IAsyncDisposable
+{
+    public const string Password = "correct-horse-battery";
+
+    private readonly TempDirectory _temp;
+
+    private ServerFixture(TempDirectory temp, AnnotationStore store, WebApplication app)
+    {
+        _temp = temp;
+        Store = store;
+        App = app;
+    }
+
+    public AnnotationStore Store { get; }
+
+    public WebApplication App { get; }
+
+    public TestServer Server => (TestServer)App.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer))!;
+
+    public string DatabasePath => _temp.Combine("annotate.db");
+
+    public static async Task<ServerFixture> StartAsync()
+    {
+        var temp = new TempDirectory();
+        var store = await AnnotationStore.OpenAsync(StoreLocation.Sqlite(temp.Combine("annotate.db")), TimeProvider.System, TestContext.Current.CancellationToken);
+        var app = AnnotationApp.Create(store, temp.Combine("keys"), builder => builder.WebHost.UseTestServer());
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new ServerFixture(temp, store, app);
+    }
+
+    public async Task AddUsersAsync(string role, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            (await Store.AddUserAsync(name, role, Password, replace: false, TestContext.Current.CancellationToken)).ShouldBeTrue();
+        }
+    }
+
+    /// <summary>A client with its own cookie jar that follows no redirects (so tests see 302s).</summary>
+    public HttpClient Anonymous() => new(new CookieContainerHandler(new CookieContainer()) { InnerHandler = Server.CreateHandler() }) { BaseAddress = Server.BaseAddress };
+
+    /// <summary>Logs in through the login form (with its anti-forgery token) and returns the session.</summary>
+    public async Task<Session> LoginAsync(string name, string password = Password)
+    {
+        var client = Anonymous();
+        var token = FormToken(await client.GetStringAsync("/login", TestContext.Current.CancellationToken));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = name, ["password"] = password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/" });
+        using var response = await client.PostAsync("/login", form, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"login of {name}");
+        // The token is bound to the signed-in user: take a fresh one from the landing page of the role.
+        using var root = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        var html = await client.GetStringAsync(root.Headers.Location, TestContext.Current.CancellationToken);
+        return new Session(client, MetaToken(html), name);
+    }
+
+    public static string FormToken(string html) => FormTokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no form token in page");
+
+    public static string MetaToken(string html) => MetaTokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no csrf meta token in page");
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormTokenPattern();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\">")]
+    private static partial Regex MetaTokenPattern();
+}
