@@ -93,6 +93,7 @@ public static class CliApp
             ImportCommand.Create(stdout, stderr),
             AnnotateCommand.Create(stdout, stderr),
         };
+        CommandExamples.Install(root);
         return root;
     }
 }

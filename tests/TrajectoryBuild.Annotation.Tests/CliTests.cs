@@ -86,13 +86,70 @@ public sealed class CliTests : IDisposable
         stderr.ShouldNotContain("s3cret-value");
     }
 
-    [Fact]
-    public async Task Export_LabelStudio_SaysItIsNotAvailableYet()
+    [Theory]
+    [InlineData("label-studio", ".config.xml", "<View>")]
+    [InlineData("argilla", ".settings.json", "\"questions\"")]
+    public async Task Export_ToolFormat_WritesATaskPerTurnAndTheToolSetupBesideIt(string format, string setupSuffix, string setupText)
     {
-        var (code, _, stderr) = await RunAsync("annotate", "export", "--format", "label-studio", "--db", Db);
+        var slice = _temp.Combine("slice.jsonl");
+        await File.WriteAllBytesAsync(slice, SliceFile.ToUtf8(TestData.Slice(2, 3)), TestContext.Current.CancellationToken);
+        (await RunAsync("annotate", "load", slice, "--db", Db)).ExitCode.ShouldBe(0);
+        var output = _temp.Combine($"export.{format}.json");
+
+        var (code, _, stderr) = await RunAsync("annotate", "export", "--format", format, "-o", output, "--db", Db);
+
+        code.ShouldBe(0, stderr);
+        stderr.ShouldContain($"2 trajectories with 0 annotations written to {output} ({format})");
+        System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken))!.AsArray().Count.ShouldBe(6, "one task or record per turn");
+        (await File.ReadAllTextAsync(output + setupSuffix, TestContext.Current.CancellationToken)).ShouldContain(setupText);
+    }
+
+    [Theory]
+    [InlineData("label-studio")]
+    [InlineData("argilla")]
+    public async Task Convert_SliceWithLabels_ToAToolAndBack_GivesTheSameLabelFile(string format)
+    {
+        var slice = _temp.Combine("slice.jsonl");
+        await File.WriteAllBytesAsync(slice, SliceFile.ToUtf8(TestData.Slice(2, 3, annotators: 2)), TestContext.Current.CancellationToken);
+        var labels = _temp.Combine("labels.jsonl");
+        LabelsJsonl.WriteFile(labels,
+        [
+            new TrajectoryAnnotation("t000", "alice", AnnotationKind.Human, [new TurnLabel(0, new TurnScores([3, 2, 3, 1, 3]), "loops"), new TurnLabel(2, new TurnScores([1, 1, 2, 3, 3]))]),
+            new TrajectoryAnnotation("t000", "bob", AnnotationKind.Human, [new TurnLabel(0, new TurnScores([3, 3, 3, 2, 3])), new TurnLabel(1, new TurnScores([2, 2, 2, 2, 2]))]),
+            new TrajectoryAnnotation("t001", "carol", AnnotationKind.Adjudicated, [new TurnLabel(1, new TurnScores([3, 3, 3, 3, 1]))]),
+        ]);
+        var tasks = _temp.Combine("tasks.json");
+        var back = _temp.Combine("back.jsonl");
+
+        var (code, _, stderr) = await RunAsync("annotate", "convert", slice, "--from", "slice", "--to", format, "--labels", labels, "-o", tasks);
+        code.ShouldBe(0, stderr);
+        (code, _, stderr) = await RunAsync("annotate", "convert", tasks, "--from", format, "-o", back);
+        code.ShouldBe(0, stderr);
+
+        (await File.ReadAllBytesAsync(back, TestContext.Current.CancellationToken)).ShouldBe(await File.ReadAllBytesAsync(labels, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("--from", "slice", "--to", "jsonl", "a slice holds no labels")]
+    [InlineData("--from", "label-studio", "--to", "argilla", "convert it --to jsonl")]
+    public async Task Convert_ImpossibleDirection_IsAUsageError(string fromOption, string from, string toOption, string to, string expected)
+    {
+        var (code, _, stderr) = await RunAsync("annotate", "convert", _temp.Combine("x.json"), fromOption, from, toOption, to);
+
+        code.ShouldBe(2);
+        stderr.ShouldContain(expected);
+    }
+
+    [Fact]
+    public async Task Convert_BadLabelStudioExport_NamesTheFile()
+    {
+        var export = _temp.Combine("export.json");
+        await File.WriteAllTextAsync(export, "[{\"id\": 1, \"data\": {}}]", TestContext.Current.CancellationToken);
+
+        var (code, _, stderr) = await RunAsync("annotate", "convert", export, "--from", "label-studio");
 
         code.ShouldBe(1);
-        stderr.ShouldContain("not available yet");
+        stderr.ShouldStartWith($"error: {export}");
     }
 
     public void Dispose()

@@ -19,6 +19,7 @@ public sealed class HelpTests
     [InlineData("annotate-load", new[] { "annotate", "load", "--help" })]
     [InlineData("annotate-export", new[] { "annotate", "export", "--help" })]
     [InlineData("annotate-status", new[] { "annotate", "status", "--help" })]
+    [InlineData("annotate-convert", new[] { "annotate", "convert", "--help" })]
     public async Task Help_MatchesApprovedText(string name, string[] args)
     {
         var (code, stdout, _) = await CliRunner.RunRealAsync(args);

@@ -61,7 +61,7 @@ public sealed class RealPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Build_DemoPackage_BuildsStagesOneToFourThenSaysWhatIsNotImplementedYet()
+    public async Task Build_DemoPackage_BuildsStagesOneToFiveThenSaysWhatIsNotImplementedYet()
     {
         await Requires.DockerAsync();
         var manifest = CopyDemo();
@@ -72,8 +72,9 @@ public sealed class RealPipelineTests : IDisposable
         stdout.ShouldContain("built      Clone/dataset/demo");
         stdout.ShouldContain("built      Reproduce/demo__textutils-4");
         stdout.ShouldContain("built      Evaluate/dataset/demo");
-        stdout.ShouldContain("Incomplete: 31 built, 0 restored from cache, 0 up to date, 0 failed.");
-        stdout.ShouldContain("Not built (4 stages):\n  Verify: not implemented yet (issue #6)");
+        stdout.ShouldContain("built      Verify/dataset/demo");
+        stdout.ShouldContain("Incomplete: 44 built, 0 restored from cache, 0 up to date, 0 failed.");
+        stdout.ShouldContain("Not built (3 stages):\n  Reward: not implemented yet (issue #7)");
         stdout.ShouldContain("  Package: not implemented yet (issue #8)");
 
         // Keys hold no absolute path or time: a build elsewhere writes exactly the committed lock for stage 1.

@@ -1,9 +1,8 @@
 namespace TrajectoryBuild.Annotation.Agreement;
 
 /// <summary>
-/// The agreement numbers the server shows live. One small seam so the full metrics library
-/// (TrajectoryBuild.Verification's Agreement, with Fleiss, Krippendorff, Gwet and bootstrap intervals) can replace
-/// <see cref="PairwiseAgreement"/> without touching the pages.
+/// The agreement numbers the server shows live (<see cref="ReportAgreement"/>: the build's metrics library), behind one
+/// small seam the pages and the status command share.
 /// </summary>
 internal interface IAgreementMetrics
 {
@@ -16,5 +15,5 @@ internal interface IAgreementMetrics
 /// <param name="Units">Turns scored by at least two annotators.</param>
 /// <param name="Pairs">Pairs of scores compared.</param>
 /// <param name="PercentAgreement">Share of pairs that agree, or null with no pair.</param>
-/// <param name="CohenKappa">Unweighted Cohen's kappa, averaged over annotator pairs weighted by their shared units (Light's kappa), or null when undefined.</param>
+/// <param name="CohenKappa">Unweighted Cohen's kappa, the mean over annotator pairs (Light's kappa), or null when undefined.</param>
 internal sealed record AxisAgreement(string Axis, int Units, int Pairs, double? PercentAgreement, double? CohenKappa);

@@ -35,7 +35,7 @@ internal static class AnnotationApp
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         var services = builder.Services;
         services.AddSingleton(store);
-        services.AddSingleton<IAgreementMetrics, PairwiseAgreement>();
+        services.AddSingleton<IAgreementMetrics, ReportAgreement>();
         services.AddDataProtection().SetApplicationName("trajbuild-annotate").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddAntiforgery(o =>
         {

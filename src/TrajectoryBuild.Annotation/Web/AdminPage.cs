@@ -43,7 +43,7 @@ internal static class AdminPage
             body.Append($"<tr><td>{E(a.Axis)}</td><td>{a.Units}</td><td>{a.Pairs}</td><td>{E(Percent(a.PercentAgreement))}</td><td>{E(a.CohenKappa?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-")}</td></tr>");
         }
 
-        body.Append("</tbody></table><p class=\"hint\">Kappa is unweighted Cohen's kappa per pair of annotators, averaged weighted by shared turns. Disagreements are adjudicated under <a href=\"/review\">Review</a>.</p></section>");
+        body.Append("</tbody></table><p class=\"hint\">Kappa is unweighted Cohen's kappa per pair of annotators (on the turns both scored), averaged over pairs, as in the build's verification report. Disagreements are adjudicated under <a href=\"/review\">Review</a>.</p></section>");
 
         body.Append($"""
             <section><h2>Overlap and gold</h2><p>Overlap now: {E(overlap)}; gold rate {E(settings.GoldRate.ToString("P0", CultureInfo.InvariantCulture))}.</p>

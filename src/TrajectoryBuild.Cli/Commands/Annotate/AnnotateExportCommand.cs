@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TrajectoryBuild.Verification.Labels;
+using TrajectoryBuild.Verification.Labels.Formats;
 
 namespace TrajectoryBuild.Cli.Commands.Annotate;
 
@@ -9,39 +9,26 @@ internal static class AnnotateExportCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var format = new Option<string>("--format", "-f") { Description = "jsonl (our label file), label-studio or argilla", DefaultValueFactory = _ => "jsonl", HelpName = "format" };
-        format.AcceptOnlyFromAmong("jsonl", "label-studio", "argilla");
+        var format = LabelFormatOption.Create("--format", "jsonl (our label file, what the build reads), label-studio (tasks, one per turn, with annotations) or argilla (records with responses)", "-f");
         var output = new Option<string?>("--output", "-o") { Description = "Write here instead of stdout", HelpName = "path" };
         var command = new Command("export", "Export annotators' labels (drafts marked unsubmitted), adjudications and gold references") { format, output };
         store.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) => await store.WithStoreAsync(parse, stderr, async (opened, _) =>
         {
+            var annotations = await opened.ExportAsync(cancellationToken).ConfigureAwait(false);
             var chosen = parse.GetValue(format)!;
-            if (chosen != "jsonl")
+            var items = new List<AnnotationItem>();
+            if (chosen != LabelFiles.Jsonl)
             {
-                // TODO(lead): wire TrajectoryBuild.Verification.Labels.Formats.LabelStudioFormat / ArgillaFormat here once merged.
-                await stderr.WriteLineAsync($"error: --format {chosen} is not available yet (it needs the Label Studio / Argilla converters of TrajectoryBuild.Verification); export jsonl").ConfigureAwait(false);
-                return ExitCodes.Failure;
+                foreach (var item in (await opened.ItemsAsync(cancellationToken).ConfigureAwait(false)).Where(i => !i.IsGold))
+                {
+                    items.Add(new AnnotationItem(item.TrajectoryId, (await opened.TrajectoryAsync(item.Id, cancellationToken).ConfigureAwait(false))!));
+                }
             }
 
-            return await store.WithStoreAsync(parse, stderr, async (opened, _) =>
-            {
-                var annotations = await opened.ExportAsync(cancellationToken).ConfigureAwait(false);
-                if (parse.GetValue(output) is { } path)
-                {
-                    LabelsJsonl.WriteFile(path, annotations);
-                    await stderr.WriteLineAsync($"{annotations.Count} annotations written to {path}").ConfigureAwait(false);
-                }
-                else
-                {
-                    using var buffer = new MemoryStream();
-                    LabelsJsonl.Write(buffer, annotations);
-                    await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
-                }
-
-                return ExitCodes.Success;
-            }, cancellationToken).ConfigureAwait(false);
-        });
+            await LabelFormatOption.WriteAsync(chosen, parse.GetValue(output), items, annotations, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, cancellationToken).ConfigureAwait(false));
         return command;
     }
 }

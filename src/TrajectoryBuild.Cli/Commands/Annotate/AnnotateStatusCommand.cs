@@ -20,7 +20,7 @@ internal static class AnnotateStatusCommand
         {
             var items = await opened.ItemsAsync(cancellationToken).ConfigureAwait(false);
             var progress = await opened.ProgressAsync(cancellationToken).ConfigureAwait(false);
-            var agreement = LiveAgreement.Compute(new PairwiseAgreement(), await opened.SubmittedHumanLabelsAsync(cancellationToken).ConfigureAwait(false));
+            var agreement = LiveAgreement.Compute(new ReportAgreement(), await opened.SubmittedHumanLabelsAsync(cancellationToken).ConfigureAwait(false));
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(new { items = items.Count, gold = items.Count(i => i.IsGold), progress, agreement }, s_json)).ConfigureAwait(false);
