@@ -17,7 +17,7 @@ internal static partial class BuildTargets
         new("Bench", "Run the benchmarks in bench/ (Release; needs Docker): stage 2 vs the docker CLI (--iterations).", [], BenchAsync),
         new("BenchImport", "Run the import benchmark in bench/ (Release): stages 3-4 import throughput and memory vs python's json (--size-mb, --iterations).", [], BenchImportAsync),
         new("Plan", "trajbuild plan: which dataset targets would run (--explain, --json, --stage, --manifest).", [], PlanAsync),
-        new("Annotate", "trajbuild annotate serve: the annotation server on http://127.0.0.1:5080 (SQLite under .trajbuild/annotate; Ctrl+C stops it).", [], AnnotateAsync),
+        new("Annotate", "Build through Verify, load every dataset's human slice, then run the annotation server on http://127.0.0.1:5080 (SQLite under .trajbuild/annotate; Ctrl+C stops it; admin from TRAJBUILD_ANNOTATE_ADMIN and _PASSWORD).", ["Verify"], AnnotateAsync),
         .. Stages.All.Select(Stage),
     ];
 

@@ -91,7 +91,7 @@ public static class CliApp
             ShowCommand.Create(pipeline, stdout, stderr),
             ImagesCommand.Create(pipeline, stdout, stderr),
             ImportCommand.Create(stdout, stderr),
-            AnnotateCommand.Create(stdout, stderr),
+            AnnotateCommand.Create(pipeline, stdout, stderr),
         };
         CommandExamples.Install(root);
         return root;

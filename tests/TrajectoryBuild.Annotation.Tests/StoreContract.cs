@@ -45,9 +45,10 @@ public abstract class StoreContract
             }
         }
 
-        // 4 items x 2 annotators = 8 regular places; gold at every 4th place of each queue.
+        // 4 items x 2 annotators = 8 regular places; one gold in each block of 4 places of a queue.
         seen.Values.Sum(v => v.Count(id => id != "gold1")).ShouldBe(8);
-        seen["a"].ShouldBe(["t000", "t001", "t002", "gold1", "t003"]);
+        seen["a"].Take(4).Count(id => id == "gold1").ShouldBe(1, string.Join(", ", seen["a"]));
+        seen["a"].Where(id => id != "gold1").ShouldBe(["t000", "t001", "t002", "t003"]);
         seen["a"].Distinct().Count().ShouldBe(seen["a"].Count);
         var items = await store.ItemsAsync(ct);
         items.Single(i => i.TrajectoryId == "gold1").IsGold.ShouldBeTrue();

@@ -57,7 +57,7 @@ public sealed class ProcessTests : IDisposable
         {
             await WaitForExecutionsAsync(trace, 3, child);
             child.Interrupt();
-            (await child.WaitAsync(s_timeout)).ShouldBe(1);
+            (await child.WaitAsync(s_timeout)).ShouldBe(1, child.Stdout + child.Stderr);
             child.Stdout.ShouldContain("Interrupted: ");
             child.Stdout.ShouldContain("run the same command again to resume.");
         }

@@ -96,6 +96,25 @@ public sealed class RealPipelineTests : IDisposable
         File.ReadAllText(Path.Combine(folder, "report.txt")).ShouldBe(report);
         Directory.GetFiles(Path.Combine(folder, "tasks")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
             .ShouldBe(["demo__calculator-1.json", "demo__calculator-2.json", "demo__textutils-4.json"]);
+
+        // The human slice goes from the build straight into the annotation store.
+        var db = Path.Combine(_temp.Path, "annotate.db");
+        var (loadCode, loaded, loadErrors) = await CliRunner.RunRealAsync("annotate", "load", "--manifest", manifest, "--db", db);
+        loadCode.ShouldBe(0, loadErrors);
+        loaded.ShouldContain("loaded Verify/dataset/demo/slice.jsonl into ");
+        loaded.ShouldContain(": 1 new items, 0 already loaded, 0 gold");
+        (await CliRunner.RunRealAsync("annotate", "load", "--manifest", manifest, "--db", db)).Stdout.ShouldContain(": 0 new items, 1 already loaded");
+    }
+
+    [Fact]
+    public async Task AnnotateLoad_BeforeABuild_SaysWhatToBuild()
+    {
+        var manifest = CopyDemo();
+
+        var (code, _, stderr) = await CliRunner.RunRealAsync("annotate", "load", "--manifest", manifest, "--db", Path.Combine(_temp.Path, "a.db"));
+
+        code.ShouldBe(1);
+        stderr.ShouldContain("error: Verify/dataset/demo is not planned yet: Verify waits for Evaluate/dataset/demo; build it first (trajbuild build --stage Verify)");
     }
 
     [Fact]

@@ -8,8 +8,8 @@ internal sealed partial class AnnotationStore
         "SELECT a.id, a.item_id, i.trajectory_id, i.turn_count, a.submitted_at, a.seq FROM assignments a JOIN items i ON i.id = a.item_id";
 
     /// <summary>
-    /// The annotator's open assignment, or a new one: a gold item when the annotator's share of gold has fallen below the
-    /// gold rate, else the regular item closest to its overlap target that they have not had. Null when nothing is left.
+    /// The annotator's open assignment, or a new one: a gold item when <see cref="GoldSchedule"/> says this place is for
+    /// gold, else the regular item closest to its overlap target that they have not had. Null when nothing is left.
     /// Serialized with every other writer, so two annotators never take the last place on an item.
     /// </summary>
     public async Task<AssignmentInfo?> NextAsync(long userId, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ internal sealed partial class AnnotationStore
         var rate = (await SettingsAsync(connection, transaction, cancellationToken).ConfigureAwait(false)).GoldRate;
         const string NotYours = "NOT EXISTS (SELECT 1 FROM assignments m WHERE m.item_id = i.id AND m.user_id = @u)";
         long? itemId = null;
-        if (gold < Math.Floor((total + 1) * rate))
+        if (GoldSchedule.IsGoldNext(userId, total, gold, rate))
         {
             itemId = await Sql.ScalarAsync(connection, transaction, $"SELECT i.id FROM items i WHERE i.is_gold = 1 AND {NotYours} ORDER BY i.id LIMIT 1", cancellationToken, ("@u", userId)).ConfigureAwait(false);
         }

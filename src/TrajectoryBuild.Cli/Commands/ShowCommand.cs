@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TrajectoryBuild.Explain;
 using TrajectoryBuild.Scheduling;
 
 namespace TrajectoryBuild.Cli.Commands;
@@ -18,22 +17,12 @@ internal static class ShowCommand
         command.SetAction((parse, cancellationToken) => common.WithManifestAsync(parse, stderr, async (_, manifest) =>
         {
             var engine = new BuildEngine(pipeline, manifest, common.BuildOptionsFor(parse));
-            var plan = await engine.PlanAsync(cancellationToken).ConfigureAwait(false);
             var id = parse.GetValue(target)!;
-            var planned = plan.Targets.FirstOrDefault(t => t.TargetId == id);
-            if (planned is null)
+            if (await BuiltTarget.OutputsAsync(engine, id, stderr, cancellationToken).ConfigureAwait(false) is not { } outputs)
             {
-                await stderr.WriteLineAsync($"error: no target '{id}' in the plan. Targets: {string.Join(", ", plan.Targets.Select(t => t.TargetId).Take(20))}{(plan.Targets.Count > 20 ? ", ..." : string.Empty)}").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 
-            if (planned.Status is not (TargetStatus.Fresh or TargetStatus.Cached) || engine.Cache.TryGetAction(planned.Key!) is not { } entry)
-            {
-                await stderr.WriteLineAsync($"error: {id} is {PlanStatus(planned)}: build it first (trajbuild build --stage {planned.Stage})").ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
-
-            var outputs = engine.Cache.OutputsOf(entry);
             if (parse.GetValue(outDir) is { } folder)
             {
                 await outputs.MaterializeAsync(Path.GetFullPath(folder), cancellationToken).ConfigureAwait(false);
@@ -63,6 +52,4 @@ internal static class ShowCommand
         }));
         return command;
     }
-
-    private static string PlanStatus(TargetPlan plan) => plan.Status.ToString().ToUpperInvariant();
 }

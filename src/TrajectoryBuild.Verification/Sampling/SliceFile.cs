@@ -52,9 +52,17 @@ public static class SliceFile
     /// <summary>Reads a slice file; problems name the file and line.</summary>
     public static IReadOnlyList<SliceItem> Read(string path)
     {
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads slice lines from <paramref name="stream"/>; <paramref name="path"/> names the source in errors.</summary>
+    public static IReadOnlyList<SliceItem> Read(Stream stream, string path)
+    {
         var items = new List<SliceItem>();
         var number = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line))
