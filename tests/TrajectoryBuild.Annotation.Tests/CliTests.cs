@@ -110,7 +110,8 @@ public sealed class CliTests : IDisposable
     public async Task Convert_SliceWithLabels_ToAToolAndBack_GivesTheSameLabelFile(string format)
     {
         var slice = _temp.Combine("slice.jsonl");
-        await File.WriteAllBytesAsync(slice, SliceFile.ToUtf8(TestData.Slice(2, 3, annotators: 2)), TestContext.Current.CancellationToken);
+        var gated = TestData.Slice(2, 3, annotators: 2).Select(i => i with { GateVerifier = "rules/1", GateTurns = [new TurnScores([3, 3, 2, 3, 3]), TurnScores.Empty, new TurnScores([1, 2, 3, 3, 3])] });
+        await File.WriteAllBytesAsync(slice, SliceFile.ToUtf8(gated), TestContext.Current.CancellationToken);
         var labels = _temp.Combine("labels.jsonl");
         LabelsJsonl.WriteFile(labels,
         [
@@ -123,6 +124,7 @@ public sealed class CliTests : IDisposable
 
         var (code, _, stderr) = await RunAsync("annotate", "convert", slice, "--from", "slice", "--to", format, "--labels", labels, "-o", tasks);
         code.ShouldBe(0, stderr);
+        (await File.ReadAllTextAsync(tasks, TestContext.Current.CancellationToken)).ShouldContain("rules/1", Case.Sensitive, "the gate's scores go along as predictions / suggestions");
         (code, _, stderr) = await RunAsync("annotate", "convert", tasks, "--from", format, "-o", back);
         code.ShouldBe(0, stderr);
 

@@ -8,7 +8,9 @@ namespace TrajectoryBuild.Verification.Sampling;
 
 /// <summary>
 /// <c>slice.jsonl</c>: one <see cref="SliceItem"/> per line, in trajectory id order, every field present:
-/// <code>{"trajectory_id":"..","stratum":"..","reason":"random","annotators":2,"outcome":"resolved","gate_score":0.8,"trajectory":{..}}</code>
+/// <code>{"trajectory_id":"..","stratum":"..","reason":"random","annotators":2,"outcome":"resolved","gate_score":0.8,
+///  "gate_verifier":"rules/1","gate_turns":[[3,3,2,3,3],..],"trajectory":{..}}</code>
+/// (<c>gate_turns</c>: the gate's five scores per turn, in axis order, null where unscored).
 /// </summary>
 public static class SliceFile
 {
@@ -38,6 +40,27 @@ public static class SliceFile
                     json.WriteNull("gate_score");
                 }
 
+                json.WriteString("gate_verifier", item.GateVerifier);
+                json.WriteStartArray("gate_turns");
+                foreach (var turn in item.GateTurns)
+                {
+                    json.WriteStartArray();
+                    foreach (var value in turn.Values)
+                    {
+                        if (value is { } v)
+                        {
+                            json.WriteNumberValue(v);
+                        }
+                        else
+                        {
+                            json.WriteNullValue();
+                        }
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
                 json.WritePropertyName("trajectory");
                 TrajectoryWriter.Write(json, item.Trajectory);
                 json.WriteEndObject();
@@ -89,9 +112,13 @@ public static class SliceFile
                 {
                     Outcome = root.GetProperty("outcome").GetString()!,
                     GateScore = root.GetProperty("gate_score") is { ValueKind: JsonValueKind.Number } s ? s.GetDouble() : null,
+                    GateVerifier = root.TryGetProperty("gate_verifier", out var verifier) ? verifier.GetString() : null,
+                    GateTurns = root.TryGetProperty("gate_turns", out var turns)
+                        ? [.. turns.EnumerateArray().Select(t => new TurnScores([.. t.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (int?)null : v.GetInt32())]))]
+                        : [],
                 });
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
             {
                 throw new LabelFileException(path, number, $"not a slice item: {e.Message}", "slice files are written by the Verify stage (Verify/dataset/<name>/slice.jsonl)", e);
             }

@@ -1,3 +1,4 @@
+using TrajectoryBuild.Verification.Labels;
 using TrajectoryBuild.Trajectories.Model;
 
 namespace TrajectoryBuild.Verification.Sampling;
@@ -28,4 +29,10 @@ public sealed record SliceItem(string TrajectoryId, string Stratum, SliceReason 
 
     /// <summary>The gate's trajectory score (0..1), or null when the gate did not score it.</summary>
     public double? GateScore { get; init; }
+
+    /// <summary>Which gate scored it (<c>rules/1</c>, <c>model/...</c>), or null.</summary>
+    public string? GateVerifier { get; init; }
+
+    /// <summary>The gate's scores per turn, in step order (pre-filled as predictions in Label Studio and Argilla), or empty.</summary>
+    public IReadOnlyList<TurnScores> GateTurns { get; init; } = [];
 }

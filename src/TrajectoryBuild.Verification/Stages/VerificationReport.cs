@@ -32,6 +32,8 @@ internal static class VerificationReport
         {
             Outcome = p.Candidate.Resolved ? "resolved" : "unresolved",
             GateScore = p.Candidate.GateScore,
+            GateVerifier = gates[p.Candidate.TrajectoryId]["verifier"]!.GetValue<string>(),
+            GateTurns = [.. gates[p.Candidate.TrajectoryId]["turns"]!.AsArray().Select(t => VerifyStage.ScoresOf(t!))],
         });
         await File.WriteAllBytesAsync(Path.Combine(context.OutputDirectory, VerifyStage.SliceFileName), SliceFile.ToUtf8(items), cancellationToken).ConfigureAwait(false);
 

@@ -74,6 +74,7 @@ public sealed class StageFiveTests : IDisposable
         var picked = JsonNode.Parse(slice[0])!;
         picked["annotators"]!.GetValue<int>().ShouldBe(2);
         picked["trajectory"]!["steps"]!.AsArray().Count.ShouldBeGreaterThan(0);
+        picked["gate_turns"]!.AsArray().Count.ShouldBe(picked["trajectory"]!["steps"]!.AsArray().Count);
         var id = picked["trajectory_id"]!.GetValue<string>();
         Verdict(first, options, id)["source"]!.GetValue<string>().ShouldBe("gate");
 
@@ -154,7 +155,7 @@ public sealed class StageFiveTests : IDisposable
             Provenance = new() { Scaffold = "reference", SourceFormat = "reference", SourceFile = "raw", SourceSha256 = "00", Importer = "reference", ImporterVersion = 1 },
             Steps = [new Trajectories.Model.AgentStep { Index = 0, Thought = "look <script>" }],
         };
-        var items = new[] { new SliceItem("t1", "r|s|m|resolved|short", SliceReason.Uncertainty, 1, trajectory) { Outcome = "resolved", GateScore = 0.55 } };
+        var items = new[] { new SliceItem("t1", "r|s|m|resolved|short", SliceReason.Uncertainty, 1, trajectory) { Outcome = "resolved", GateScore = 0.55, GateVerifier = "rules/1", GateTurns = [new TurnScores([3, null, 2, 3, 1])] } };
         var path = Path.Combine(_temp.Path, "slice.jsonl");
         File.WriteAllBytes(path, SliceFile.ToUtf8(items));
 
@@ -164,6 +165,8 @@ public sealed class StageFiveTests : IDisposable
             i => i.TrajectoryId.ShouldBe("t1"),
             i => i.Reason.ShouldBe(SliceReason.Uncertainty),
             i => i.GateScore.ShouldBe(0.55),
+            i => i.GateVerifier.ShouldBe("rules/1"),
+            i => i.GateTurns.ShouldBe([new TurnScores([3, null, 2, 3, 1])]),
             i => i.Trajectory.Steps[0].Thought.ShouldBe("look <script>"));
         SliceFile.ToUtf8(read).ShouldBe(File.ReadAllBytes(path));
     }

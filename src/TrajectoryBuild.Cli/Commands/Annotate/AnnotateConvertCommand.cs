@@ -35,6 +35,7 @@ internal static class AnnotateConvertCommand
         {
             var (source, target) = (parse.GetValue(from)!, parse.GetValue(to)!);
             IReadOnlyList<AnnotationItem> items = [];
+            IReadOnlyList<GatePrediction> predictions = [];
             IReadOnlyList<TrajectoryAnnotation> annotations;
             try
             {
@@ -46,7 +47,9 @@ internal static class AnnotateConvertCommand
                         return ExitCodes.Usage;
                     }
 
-                    items = [.. SliceFile.Read(parse.GetValue(input)!).Select(i => new AnnotationItem(i.TrajectoryId, i.Trajectory))];
+                    var sliced = SliceFile.Read(parse.GetValue(input)!);
+                    items = [.. sliced.Select(i => new AnnotationItem(i.TrajectoryId, i.Trajectory))];
+                    predictions = [.. sliced.SelectMany(i => i.GateTurns.Select((scores, turn) => new GatePrediction(i.TrajectoryId, turn, scores, i.GateScore ?? 0, i.GateVerifier ?? "gate")))];
                     annotations = parse.GetValue(labels) is { } labelsPath ? LabelsJsonl.ReadFile(labelsPath) : [];
                 }
                 else
@@ -70,7 +73,7 @@ internal static class AnnotateConvertCommand
                     }
                 }
 
-                await LabelFormatOption.WriteAsync(target, parse.GetValue(output), items, annotations, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                await LabelFormatOption.WriteAsync(target, parse.GetValue(output), items, annotations, predictions, stdout, stderr, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is LabelFileException or IOException or UnauthorizedAccessException or ArgumentException)

@@ -26,7 +26,7 @@ internal static class AnnotateExportCommand
                 }
             }
 
-            await LabelFormatOption.WriteAsync(chosen, parse.GetValue(output), items, annotations, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            await LabelFormatOption.WriteAsync(chosen, parse.GetValue(output), items, annotations, [], stdout, stderr, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }, cancellationToken).ConfigureAwait(false));
         return command;

@@ -24,10 +24,17 @@ internal static class LabelFormatOption
     /// tool's setup (labeling config, dataset settings) goes beside the file, as <c>PATH.config.xml</c> or <c>PATH.settings.json</c>.
     /// </summary>
     public static async Task WriteAsync(
-        string format, string? path, IReadOnlyList<AnnotationItem> items, IReadOnlyList<TrajectoryAnnotation> annotations, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        string format,
+        string? path,
+        IReadOnlyList<AnnotationItem> items,
+        IReadOnlyList<TrajectoryAnnotation> annotations,
+        IReadOnlyList<GatePrediction> predictions,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        LabelFiles.Write(format, buffer, items, annotations);
+        LabelFiles.Write(format, buffer, items, annotations, predictions);
         if (path is null)
         {
             await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);

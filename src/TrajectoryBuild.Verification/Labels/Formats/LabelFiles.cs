@@ -12,9 +12,10 @@ public static class LabelFiles
 
     /// <summary>
     /// Writes <paramref name="annotations"/> in <paramref name="format"/>. Label Studio tasks and Argilla records are one
-    /// per turn of <paramref name="items"/> (to annotate, with the labels pre-filled); our JSONL needs no items.
+    /// per turn of <paramref name="items"/> (to annotate, with the labels pre-filled and the gate's scores as
+    /// predictions or suggestions); our JSONL needs no items and carries no predictions.
     /// </summary>
-    public static void Write(string format, Stream stream, IReadOnlyList<AnnotationItem> items, IReadOnlyList<TrajectoryAnnotation> annotations)
+    public static void Write(string format, Stream stream, IReadOnlyList<AnnotationItem> items, IReadOnlyList<TrajectoryAnnotation> annotations, IReadOnlyList<GatePrediction>? predictions = null)
     {
         switch (format)
         {
@@ -22,10 +23,10 @@ public static class LabelFiles
                 LabelsJsonl.Write(stream, annotations);
                 break;
             case LabelStudio:
-                LabelStudioFormat.WriteTasks(stream, items, annotations);
+                LabelStudioFormat.WriteTasks(stream, items, annotations, predictions);
                 break;
             case Argilla:
-                ArgillaFormat.WriteRecords(stream, items, annotations);
+                ArgillaFormat.WriteRecords(stream, items, annotations, predictions);
                 break;
             default:
                 throw new ArgumentException($"unknown label format '{format}'; formats: {string.Join(", ", Formats)}", nameof(format));
