@@ -80,6 +80,7 @@ internal sealed partial class EvaluateStage
             ? TestRun.Unreadable(result.TimedOut ? TestRunProblems.TestsTimedOut : TestRunProblems.OutOfMemory, (int)result.ExitCode)
             : TestLog.Read(log, TestLogParsers.Get(inputs.Task.Environment!.Parser)) with { ExitCode = (int)result.ExitCode };
         var graded = Grader.Evaluate(run, failToPass, passToPass);
+        record["test_errors"] = new JsonArray([.. TestErrors.Of(log).Select(e => (JsonNode)e)]);
         await WriteAsync(context, Evaluated(record, graded, run.Found ? null : $"the test log could not be graded: {run.Problem}"), cancellationToken).ConfigureAwait(false);
     }
 
