@@ -22,7 +22,7 @@ internal static partial class FileChanges
             {
                 var command = TurnActions.CommandOf(call);
                 var named = PathArgument(call);
-                if (Opens().Match(command) is { Success: true } opened)
+                if (StepActions.IsShell(call) && Opens().Match(command) is { Success: true } opened)
                 {
                     open = Relative(opened.Groups["path"].Value);
                 }
