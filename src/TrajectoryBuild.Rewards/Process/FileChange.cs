@@ -25,4 +25,7 @@ internal enum ChangeKind
 
     /// <summary>A command that throws away uncommitted changes (<c>git checkout -- FILE</c>, <c>git stash</c>, <c>git reset --hard</c>).</summary>
     Discard,
+
+    /// <summary>An editor's <c>undo_edit</c>: undoes the last edit of its file.</summary>
+    Undo,
 }

@@ -53,6 +53,11 @@ internal static partial class FileChanges
             return [new(step, file, ChangeKind.Edit, "str_replace") { OldText = Text(call, "old_str"), NewText = Text(call, "new_str") }];
         }
 
+        if (sub == "undo_edit" && file is not null)
+        {
+            return [new(step, file, ChangeKind.Undo, "undo_edit")];
+        }
+
         if (sub == "create" && file is not null)
         {
             return [new(step, file, ChangeKind.Edit, "create") { Content = Text(call, "file_text") }];

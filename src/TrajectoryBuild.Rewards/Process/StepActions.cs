@@ -29,8 +29,13 @@ internal static partial class StepActions
         return observation?.ExitCode is { } code and not 0 ? $"exit code {code}" : null;
     }
 
-    /// <summary>Whether the call changes files: stage 5's rule, plus SWE-agent's text editing commands (<c>edit 5:7</c>, <c>insert</c>).</summary>
-    public static bool IsEdit(ToolCall call) => TurnActions.IsEdit(call) || SweAgentEdit().IsMatch(TurnActions.CommandOf(call));
+    /// <summary>
+    /// Whether the call changes files: stage 5's rule, plus SWE-agent's text editing commands (<c>edit 5:7</c>,
+    /// <c>insert</c>), less an editor's <c>view</c> (stage 5 counts any call of a tool named like an editor).
+    /// </summary>
+    public static bool IsEdit(ToolCall call) =>
+        !(call.Arguments["command"] is JsonValue c && c.TryGetValue<string>(out var sub) && sub == "view" && !IsShell(call))
+        && (TurnActions.IsEdit(call) || SweAgentEdit().IsMatch(TurnActions.CommandOf(call)));
 
     /// <summary>Whether the call is a shell command (its <c>command</c> argument is what runs).</summary>
     public static bool IsShell(ToolCall call) =>
@@ -39,10 +44,13 @@ internal static partial class StepActions
     /// <summary>Whether the step runs the tests.</summary>
     public static bool RunsTests(AgentStep step) => step.ToolCalls.Any(TurnActions.RunsTests);
 
-    /// <summary>One call's identity: the tool name and canonical arguments.</summary>
-    public static string CallSignature(ToolCall call) => call.ParseError is null
-        ? $"{call.Name} {Canonical(call.Arguments)!.ToJsonString()}"
-        : Whitespace().Replace($"{call.Name} {call.ArgumentsRaw}".Trim(), " ");
+    /// <summary>
+    /// One call's identity: the tool name and canonical arguments (object keys sorted); a shell command is compared as
+    /// stage 5 compares it, whitespace runs collapsed.
+    /// </summary>
+    public static string CallSignature(ToolCall call) => call.ParseError is not null || IsShell(call)
+        ? $"{call.Name} {TurnActions.Signature(call)}"
+        : $"{call.Name} {Canonical(call.Arguments)!.ToJsonString()}";
 
     /// <summary>The first line of <paramref name="text"/>, cut to <paramref name="max"/> characters, for evidence.</summary>
     public static string Shorten(string text, int max)

@@ -30,6 +30,19 @@ public sealed class GoldFileEditTests
     }
 
     [Fact]
+    public void EditorView_IsNotAnEdit()
+    {
+        var view = new TrajectoryBuild.Trajectories.Model.AgentStep
+        {
+            Index = 0,
+            ToolCalls = [new("str_replace_editor", new() { ["command"] = "view", ["path"] = "/testbed/calc/util.py" })],
+        };
+
+        Labels.Run("gold_file_edit", Labels.Unresolved(view)).ShouldBeEmpty();
+        Labels.Run("tests_after_edit", Labels.Unresolved(view, Bash(1, "pytest"))).ShouldBe([(1, 0)]);
+    }
+
+    [Fact]
     public void NoGoldFilesKnown_DoesNotFire()
     {
         var facts = Steps.Facts(Steps.Of(null, Edit(0, "calc/util.py", "x", "y")), Steps.Unresolved());

@@ -16,7 +16,7 @@ public sealed class RetriedErrorTests
 
         Labels.Run("retried_error", facts).ShouldBe([(1, -1), (2, -1)]);
         StepHeuristics.Find("retried_error")!.Label(facts)[1].Evidence
-            .ShouldBe("step 1: retries step 0's call unchanged after it errored (exit code 127 (command not found or not executable)): bash {\"command\":\"pyhton reproduce.py\"}");
+            .ShouldBe("step 1: retries step 0's call unchanged after it errored (exit code 127 (command not found or not executable)): bash pyhton reproduce.py");
     }
 
     [Fact]

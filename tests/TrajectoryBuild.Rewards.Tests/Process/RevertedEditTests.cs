@@ -38,6 +38,19 @@ public sealed class RevertedEditTests
     }
 
     [Fact]
+    public void UndoEdit_LabelsOnlyTheLastEditOfItsFile()
+    {
+        var undo = new TrajectoryBuild.Trajectories.Model.AgentStep
+        {
+            Index = 2,
+            ToolCalls = [new("str_replace_editor", new() { ["command"] = "undo_edit", ["path"] = "/testbed/calc/ops.py" })],
+        };
+        var facts = Labels.Unresolved(Edit(0, "/testbed/calc/ops.py", "x", "y"), Edit(1, "/testbed/calc/ops.py", "y", "z"), undo);
+
+        Labels.Run("reverted_edit", facts).ShouldBe([(1, -1)]);
+    }
+
+    [Fact]
     public void CheckoutOfAnotherFile_DoesNotFire()
     {
         var facts = Labels.Unresolved(Edit(0, "calc/ops.py", "x", "y"), Bash(1, "git checkout -- calc/other.py"), Bash(2, "git stash list"));

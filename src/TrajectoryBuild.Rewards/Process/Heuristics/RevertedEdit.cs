@@ -3,7 +3,7 @@ namespace TrajectoryBuild.Rewards.Process.Heuristics;
 /// <summary>
 /// <c>reverted_edit</c>: -1 on an edit a later step undid: a <c>str_replace</c> with old and new swapped, a
 /// <c>git checkout -- FILE</c> / <c>git restore</c> of its file, a <c>git stash</c> or <c>git reset --hard</c>, or a
-/// later whole-file write restoring content an earlier write gave the file.
+/// later whole-file write restoring content an earlier write gave the file, or an editor's <c>undo_edit</c> (its file's last edit).
 /// </summary>
 internal sealed class RevertedEdit : IStepHeuristic
 {
@@ -34,6 +34,12 @@ internal sealed class RevertedEdit : IStepHeuristic
 
             if (change.Path is null)
             {
+                continue;
+            }
+
+            if (change.Kind == ChangeKind.Undo)
+            {
+                Revert(pending.Where(e => e.Path == change.Path).TakeLast(1), $"at step {change.Step} (undo_edit)");
                 continue;
             }
 
