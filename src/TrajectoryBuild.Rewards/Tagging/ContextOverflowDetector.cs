@@ -53,7 +53,7 @@ internal static partial class ContextOverflowDetector
             }
         }
 
-        var (tokens, recorded) = inputs[peak];
+        var (tokens, recordedAt, exact) = inputs[peak];
         var ratio = (double)tokens / window;
         if (ratio < context.Options.ContextRatio)
         {
@@ -65,8 +65,13 @@ internal static partial class ContextOverflowDetector
             : context.Steps.Count == 0 ? "the prompt" : $"the input after {context.StepName(context.Steps.Count - 1)} (the last)";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{where}: {tokens} tokens of a {window}-token window ({ratio:0.000} >= {context.Options.ContextRatio}), {counter.Encoding}, {(recorded ? "recorded input" : "reconstructed conversation")}");
+            $"{where}: {tokens} tokens of a {window}-token window ({ratio:0.000} >= {context.Options.ContextRatio}), {counter.Encoding}, {Basis(context, recordedAt, exact)}");
     }
+
+    private static string Basis(TaggingContext context, int recordedAt, bool exact) =>
+        exact ? "recorded input"
+        : recordedAt < 0 ? "reconstructed conversation"
+        : $"recorded input of {context.StepName(recordedAt)} and the steps after";
 
     [GeneratedRegex(@"context", RegexOptions.IgnoreCase)]
     private static partial Regex ContextStatus();

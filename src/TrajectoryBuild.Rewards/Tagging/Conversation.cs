@@ -22,9 +22,11 @@ internal static class Conversation
 
     /// <summary>
     /// The tokens of the model input before each step (index i: the request that produced step i) and, last, of the
-    /// request after the final step; the recorded input where the scaffold kept it, else the prompt and the steps before.
+    /// request after the final step; the recorded input where the scaffold kept it, else the last recorded input (or the
+    /// prompt) and the steps after it. <c>RecordedAt</c> is the position of the step whose recorded input it counts or
+    /// extends, or -1.
     /// </summary>
-    public static IReadOnlyList<(int Tokens, bool Recorded)> InputTokens(Trajectory trajectory, TokenCounter counter)
+    public static IReadOnlyList<(int Tokens, int RecordedAt, bool Exact)> InputTokens(Trajectory trajectory, TokenCounter counter)
     {
         var cache = new Dictionary<string, int>(StringComparer.Ordinal);
         int Count(string? text)
@@ -45,15 +47,23 @@ internal static class Conversation
 
         int CountAll(IEnumerable<Message> messages) => messages.Sum(m => TokenCounter.CountMessage(m, Count));
 
-        var result = new List<(int, bool)>(trajectory.Steps.Count + 1);
+        var result = new List<(int, int, bool)>(trajectory.Steps.Count + 1);
         var running = TokenCounter.ReplyPriming + CountAll(trajectory.Prompt);
-        foreach (var step in trajectory.Steps)
+        var recordedAt = -1;
+        for (var i = 0; i < trajectory.Steps.Count; i++)
         {
-            result.Add(step.ModelInput is { } input ? (TokenCounter.ReplyPriming + CountAll(input), true) : (running, false));
-            running = (step.ModelInput is { } recorded ? TokenCounter.ReplyPriming + CountAll(recorded) : running) + CountAll(MessagesOf(step));
+            var step = trajectory.Steps[i];
+            if (step.ModelInput is { } input)
+            {
+                running = TokenCounter.ReplyPriming + CountAll(input);
+                recordedAt = i;
+            }
+
+            result.Add((running, recordedAt, recordedAt == i));
+            running += CountAll(MessagesOf(step));
         }
 
-        result.Add((running, false));
+        result.Add((running, recordedAt, false));
         return result;
     }
 }

@@ -111,7 +111,7 @@ internal static partial class StepActions
     [GeneratedRegex(@"^\s*(edit|create|str_replace|insert|append)\b|\bstr_replace_editor\s+(str_replace|create|insert)\b|\bsed\s+(-[a-zA-Z]*i|--in-place)|(?<![0-9&>])>{1,2}\s*(?!&|/dev/null)[\w./-]+|\btee\b|\bpatch\s+-|\bgit\s+apply\b|\bperl\s+-[a-z]*i|\.write(_text)?\(")]
     private static partial Regex ShellEdit();
 
-    [GeneratedRegex(@"\b(pytest|py\.test|tox|nosetests|unittest|manage\.py\s+test|runtests\.py|go\s+test|cargo\s+test|npm\s+test|make\s+test)\b|\bpython[0-9.]*\s+(-\w+\s+)*\S*(test|repro|reproduce)\w*\.py\b")]
+    [GeneratedRegex(@"\b(pytest|py\.test|tox|nosetests|unittest|manage\.py\s+test|runtests\.py|go\s+test|cargo\s+test|npm\s+test|make\s+test)\b|\bpython[0-9.]*\s+(-\w+\s+)*\S*(test|repro)\S*\.py\b")]
     private static partial Regex RunTests();
 
     [GeneratedRegex(@"No replacement was performed|did not appear verbatim|Multiple occurrences of old_str|introduced new syntax error|Your proposed edit has introduced|is not a valid (file|path|command)|does not exist\b", RegexOptions.IgnoreCase)]
