@@ -48,7 +48,7 @@ internal static class IncompleteVerificationDetector
 
             return calls.Skip(lastEdit + 1).Any(StepActions.RunsTests)
                 ? null
-                : $"no test run after the last edit ({context.StepName(i)}: `{StepActions.Short(StepActions.CommandOf(calls[lastEdit]), 60)}`)";
+                : $"no test run after the last edit ({context.StepName(i)}: `{StepActions.Short(StepActions.Describe(calls[lastEdit]), 60)}`)";
         }
 
         return null;

@@ -13,6 +13,17 @@ internal static partial class StepActions
             ? text
             : $"{call.Name} {TokenCounter.ToolCallText(call)}";
 
+    /// <summary>A call for evidence: a shell command, or the tool with its sub-command and path.</summary>
+    public static string Describe(ToolCall call)
+    {
+        if (IsShell(call.Name) || call.Arguments["path"] is not JsonValue path || !path.TryGetValue<string>(out var file))
+        {
+            return CommandOf(call);
+        }
+
+        return call.Arguments["command"] is JsonValue c && c.TryGetValue<string>(out var sub) ? $"{call.Name} {sub} {file}" : $"{call.Name} {file}";
+    }
+
     /// <summary>A canonical form of the step's action (its calls, or its text when it made none), to spot a repeat.</summary>
     public static string ActionOf(AgentStep step) => step.ToolCalls.Count > 0
         ? string.Join(" ; ", step.ToolCalls.Select(c => Canonical(CommandOf(c))))

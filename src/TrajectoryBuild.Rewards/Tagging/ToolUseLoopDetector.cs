@@ -19,14 +19,10 @@ internal static partial class ToolUseLoopDetector
             evidence.Add($"exit status '{status}'");
         }
 
-        var repeated = Repeated(context, repeats);
-        if (repeated is not null)
+        // An alternation also repeats each of its actions within the window: name the more specific pattern.
+        if ((Alternating(context, repeats) ?? Repeated(context, repeats)) is { } pattern)
         {
-            evidence.Add(repeated);
-        }
-        else if (Alternating(context, repeats) is { } alternating)
-        {
-            evidence.Add(alternating);
+            evidence.Add(pattern);
         }
 
         if (RepeatedError(context, repeats) is { } error)
