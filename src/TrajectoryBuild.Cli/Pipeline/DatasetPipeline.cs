@@ -3,6 +3,7 @@ using TrajectoryBuild.Reproduction.Stages;
 using TrajectoryBuild.Rollouts.Capture;
 using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Rollouts.Stages;
+using TrajectoryBuild.Rewards.Stages;
 using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Stages;
 
@@ -25,8 +26,8 @@ internal static class DatasetPipeline
         new CaptureStage(),
         new EvaluateStage(),
         new VerifyStage(),
-        new NotImplementedStage("Reward", StageRole.Produce, 7, _ => "one target per trajectory"),
-        new NotImplementedStage("Tag", StageRole.Produce, 7, _ => "one target per failed trajectory"),
+        new RewardStage(),
+        new TagStage(),
         new NotImplementedStage("Package", StageRole.Produce, 8, _ => "one target per dataset"),
         new NotImplementedStage("Release", StageRole.Produce, 8, _ => "one target per dataset version"),
     ]);

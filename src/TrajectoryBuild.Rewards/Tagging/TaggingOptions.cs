@@ -92,10 +92,18 @@ public sealed record TaggingOptions
             return read;
         }
 
-        // YAML integers arrive as integers where a ratio is expected (context_ratio: 1).
-        if (typeof(T) == typeof(double) && node is JsonValue number && number.TryGetValue<long>(out var whole))
+        // The manifest loader stores YAML integers as long: a whole number for an int, and for a ratio (context_ratio: 1).
+        if (node is JsonValue number && number.TryGetValue<long>(out var whole))
         {
-            return (T)(object)(double)whole;
+            if (typeof(T) == typeof(double))
+            {
+                return (T)(object)(double)whole;
+            }
+
+            if (typeof(T) == typeof(int) && whole is >= int.MinValue and <= int.MaxValue)
+            {
+                return (T)(object)(int)whole;
+            }
         }
 
         errors.Add($"{name} must be a {(typeof(T) == typeof(int) ? "whole number" : "number")}, not {node.ToJsonString()}");

@@ -18,6 +18,14 @@ public sealed class TaggingOptionsTests
     }
 
     [Fact]
+    public void FromManifest_IntegersAsTheManifestLoaderStoresThem_AreRead()
+    {
+        var taxonomy = new JsonObject { ["version"] = 2L, ["thresholds"] = new JsonObject { ["loop_repeats"] = 4L, ["context_ratio"] = 1L } };
+
+        TaggingOptions.FromManifest(taxonomy).ShouldBe(TaggingOptions.Default with { Version = 2, ContextRatio = 1, LoopRepeats = 4 });
+    }
+
+    [Fact]
     public void FromManifest_InvalidValues_AreAllListedAtOnce()
     {
         var taxonomy = JsonNode.Parse("""{"version": 0, "thresholds": {"context_ratio": 1.5, "loop_repeats": 2.5, "edit_failure_ratio": "half"}}""")!.AsObject();
