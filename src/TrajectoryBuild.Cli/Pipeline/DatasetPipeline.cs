@@ -1,9 +1,9 @@
 using TrajectoryBuild.Mining.Stages;
 using TrajectoryBuild.Reproduction.Stages;
+using TrajectoryBuild.Rewards.Stages;
 using TrajectoryBuild.Rollouts.Capture;
 using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Rollouts.Stages;
-using TrajectoryBuild.Rewards.Stages;
 using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Stages;
 

@@ -29,13 +29,8 @@ internal static partial class StepActions
         return observation?.ExitCode is { } code and not 0 ? $"exit code {code}" : null;
     }
 
-    /// <summary>
-    /// Whether the call changes files: stage 5's rule, plus SWE-agent's text editing commands (<c>edit 5:7</c>,
-    /// <c>insert</c>), less an editor's <c>view</c> (stage 5 counts any call of a tool named like an editor).
-    /// </summary>
-    public static bool IsEdit(ToolCall call) =>
-        !(call.Arguments["command"] is JsonValue c && c.TryGetValue<string>(out var sub) && sub == "view" && !IsShell(call))
-        && (TurnActions.IsEdit(call) || SweAgentEdit().IsMatch(TurnActions.CommandOf(call)));
+    /// <summary>Whether the call changes files (stage 5's rule, which knows editor sub-commands and SWE-agent's edit commands).</summary>
+    public static bool IsEdit(ToolCall call) => TurnActions.IsEdit(call);
 
     /// <summary>Whether the call is a shell command (its <c>command</c> argument is what runs).</summary>
     public static bool IsShell(ToolCall call) =>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
+using TrajectoryBuild.Verification.Gate;
+
 namespace TrajectoryBuild.Rewards.Tagging;
 
 /// <summary>
@@ -47,13 +49,13 @@ internal static partial class BrokenImplementationDetector
         for (var i = context.Steps.Count - 1; i >= 0; i--)
         {
             var step = context.Steps[i];
-            var run = step.ToolCalls.LastOrDefault(StepActions.RunsTests);
+            var run = step.ToolCalls.LastOrDefault(TurnActions.RunsTests);
             if (run is null)
             {
                 continue;
             }
 
-            var output = StepActions.ObservationFor(step, run)?.Content ?? "";
+            var output = TurnActions.ObservationFor(step, run)?.Content ?? "";
             return CodeError().Match(output) is { Success: true } match
                 ? $"{context.StepName(i)} (the last test run): {StepActions.Short(LineAt(output, match.Index))}"
                 : null;
@@ -68,7 +70,7 @@ internal static partial class BrokenImplementationDetector
         var failed = new List<string>();
         for (var i = 0; i < context.Steps.Count; i++)
         {
-            foreach (var call in context.Steps[i].ToolCalls.Where(StepActions.IsEdit))
+            foreach (var call in context.Steps[i].ToolCalls.Where(TurnActions.IsEdit))
             {
                 edits++;
                 if (StepActions.EditFailure(context.Steps[i], call) is { } why)

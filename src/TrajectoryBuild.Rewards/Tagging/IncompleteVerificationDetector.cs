@@ -1,3 +1,5 @@
+using TrajectoryBuild.Verification.Gate;
+
 namespace TrajectoryBuild.Rewards.Tagging;
 
 /// <summary>
@@ -35,10 +37,10 @@ internal static class IncompleteVerificationDetector
         for (var i = steps.Count - 1; i >= 0; i--)
         {
             var calls = steps[i].ToolCalls;
-            var lastEdit = calls.Select((c, k) => (c, k)).LastOrDefault(x => StepActions.IsEdit(x.c), (null!, -1)).Item2;
+            var lastEdit = calls.Select((c, k) => (c, k)).LastOrDefault(x => TurnActions.IsEdit(x.c), (null!, -1)).Item2;
             if (lastEdit < 0)
             {
-                if (calls.Any(StepActions.RunsTests))
+                if (calls.Any(TurnActions.RunsTests))
                 {
                     return null;
                 }
@@ -46,7 +48,7 @@ internal static class IncompleteVerificationDetector
                 continue;
             }
 
-            return calls.Skip(lastEdit + 1).Any(StepActions.RunsTests)
+            return calls.Skip(lastEdit + 1).Any(TurnActions.RunsTests)
                 ? null
                 : $"no test run after the last edit ({context.StepName(i)}: `{StepActions.Short(StepActions.Describe(calls[lastEdit]), 60)}`)";
         }

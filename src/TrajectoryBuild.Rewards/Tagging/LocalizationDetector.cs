@@ -1,3 +1,5 @@
+using TrajectoryBuild.Verification.Gate;
+
 namespace TrajectoryBuild.Rewards.Tagging;
 
 /// <summary>3. Localization: the patch changes files, and none of them is a file the gold patch changes.</summary>
@@ -6,7 +8,7 @@ internal static class LocalizationDetector
     public static DetectorFinding? Detect(TaggingContext context)
     {
         var gold = context.Facts.GoldFiles;
-        var patched = StepActions.PatchedFiles(context.Trajectory.Patch);
+        var patched = TurnActions.PatchedFiles(context.Trajectory.Patch);
         if (gold.Count == 0 || patched.Count == 0 || patched.Any(gold.Contains))
         {
             return null;

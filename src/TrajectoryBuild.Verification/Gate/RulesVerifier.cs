@@ -22,7 +22,7 @@ namespace TrajectoryBuild.Verification.Gate;
 public static partial class RulesVerifier
 {
     /// <summary>Bumped whenever a rule changes: part of the Verify key.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The verifier's name in results.</summary>
     public static string Name => $"rules/{Version}";

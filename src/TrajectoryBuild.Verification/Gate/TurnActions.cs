@@ -16,16 +16,20 @@ internal static partial class TurnActions
     /// <summary>A canonical form of the call, to spot a repeated action.</summary>
     public static string Signature(ToolCall call) => Whitespace().Replace(CommandOf(call).Trim(), " ");
 
-    /// <summary>Whether the call changes files.</summary>
+    /// <summary>
+    /// Whether the call changes files: a shell command that writes (sed -i, a redirect, tee, patch, git apply, SWE-agent's
+    /// <c>edit</c> / <c>create</c> / <c>insert</c>), or an editor tool whose sub-command writes (an editor's <c>view</c>
+    /// does not); a tool without a sub-command counts by its name.
+    /// </summary>
     public static bool IsEdit(ToolCall call)
     {
-        if (!IsShell(call.Name))
+        if (IsShell(call.Name))
         {
-            var sub = call.Arguments["command"] is JsonValue c && c.TryGetValue<string>(out var s) ? s : "";
-            return EditTool().IsMatch(call.Name) || EditTool().IsMatch(sub);
+            return ShellEdit().IsMatch(CommandOf(call));
         }
 
-        return ShellEdit().IsMatch(CommandOf(call));
+        var sub = call.Arguments["command"] is JsonValue c && c.TryGetValue<string>(out var s) ? s : "";
+        return sub.Length > 0 ? EditTool().IsMatch(sub) : EditTool().IsMatch(call.Name);
     }
 
     /// <summary>Why the call is destructive (deletes, resets, writes outside the repository), or null.</summary>
@@ -87,8 +91,7 @@ internal static partial class TurnActions
             return $"arguments unreadable: {parse}";
         }
 
-        var observation = step.Observations.FirstOrDefault(o => o.CallId is not null && o.CallId == call.Id)
-            ?? (step.ToolCalls.Count == 1 && step.Observations.Count > 0 ? step.Observations[0] : null);
+        var observation = ObservationFor(step, call);
         return observation switch
         {
             { ExitCode: 126 or 127 } => $"exit code {observation.ExitCode} (command not found or not executable)",
@@ -97,10 +100,15 @@ internal static partial class TurnActions
         };
     }
 
-    /// <summary>The paths a unified diff changes.</summary>
+    /// <summary>The observation answering <paramref name="call"/> (by id, or the step's only one when the source did not pair them).</summary>
+    public static Observation? ObservationFor(AgentStep step, ToolCall call) =>
+        step.Observations.FirstOrDefault(o => o.CallId is not null && o.CallId == call.Id)
+        ?? (step.ToolCalls.Count == 1 && step.Observations.Count > 0 ? step.Observations[0] : null);
+
+    /// <summary>The repository-relative paths a unified diff changes (old and new sides; <c>/dev/null</c> left out).</summary>
     public static IReadOnlySet<string> PatchedFiles(string? patch)
     {
-        var files = new HashSet<string>(StringComparer.Ordinal);
+        var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (Match match in DiffTarget().Matches(patch ?? ""))
         {
             files.Add(match.Groups["path"].Value);
@@ -111,17 +119,18 @@ internal static partial class TurnActions
 
     public static bool IsTestFile(string path) => TestFile().IsMatch(path);
 
-    private static bool IsShell(string name) => name is "bash" or "shell" or "execute_bash" or "run" or "cmd";
+    /// <summary>Whether a tool of this name runs its <c>command</c> argument in a shell.</summary>
+    public static bool IsShell(string name) => name is "bash" or "shell" or "execute_bash" or "run" or "cmd" or "terminal";
 
     private static string Relative(string path) => path.StartsWith("/testbed/", StringComparison.Ordinal) ? path["/testbed/".Length..] : path.TrimStart('.', '/');
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"edit|write|create|replace|insert|apply", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"edit|write|create|replace|insert|apply|patch", RegexOptions.IgnoreCase)]
     private static partial Regex EditTool();
 
-    [GeneratedRegex(@"\bsed\s+(-[a-zA-Z]*i|--in-place)|(?<![0-9&])>{1,2}\s*(?!&|/dev/null)[\w./-]+|\btee\b|\bpatch\b|\bgit\s+apply\b|\bmv\s|\bcp\s|\bperl\s+-[a-z]*i|\.write(_text)?\(")]
+    [GeneratedRegex(@"^\s*(edit|create|str_replace|insert|append)\b|\bstr_replace_editor\s+(str_replace|create|insert)\b|\bsed\s+(-[a-zA-Z]*i|--in-place)|(?<![0-9&>])>{1,2}\s*(?!&|/dev/null)[\w./-]+|\btee\b|\bpatch\s+-|\bgit\s+apply\b|\bmv\s|\bcp\s|\bperl\s+-[a-z]*i|\.write(_text)?\(")]
     private static partial Regex ShellEdit();
 
     [GeneratedRegex(@"\brm\s+(-[a-zA-Z]*[rf][a-zA-Z]*\s+)+\S+|\bgit\s+(reset\s+--hard|clean\s+-[a-z]*f|checkout\s+--\s|stash\b)|\bchmod\s+-R\b|\bmkfs\b|\bdd\s+if=")]
@@ -133,7 +142,7 @@ internal static partial class TurnActions
     [GeneratedRegex(@"cat\s*>\s*\S+\s*<<|\bcreate\b")]
     private static partial Regex WholeFileRewrite();
 
-    [GeneratedRegex(@"\b(pytest|py\.test|tox|nosetests|unittest|manage\.py\s+test|go\s+test|cargo\s+test|npm\s+test|make\s+test)\b")]
+    [GeneratedRegex(@"\b(pytest|py\.test|tox|nosetests|unittest|manage\.py\s+test|runtests\.py|go\s+test|cargo\s+test|npm\s+test|make\s+test)\b|\bpython[0-9.]*\s+(-\w+\s+)*\S*(test|repro)\S*\.py\b")]
     private static partial Regex RunTests();
 
     [GeneratedRegex(@"^\s*(grep|rg|find|ls|tree|git\s+(log|grep|status|diff)|search_dir|search_file|find_file)\b")]
@@ -142,7 +151,7 @@ internal static partial class TurnActions
     [GeneratedRegex(@"(?<![\w/.-])(/testbed/)?[\w.-]+(/[\w.-]+)*\.(py|pyi|cfg|toml|ini|txt|md|rst|json|ya?ml|js|ts|go|rs|java|c|h|cpp|rb|php)\b")]
     private static partial Regex PathWord();
 
-    [GeneratedRegex(@"^\+\+\+ b/(?<path>\S+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(\+\+\+|---) [ab]/(?<path>[^\s]+)", RegexOptions.Multiline)]
     private static partial Regex DiffTarget();
 
     [GeneratedRegex(@"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.(py|go)$|(^|/)conftest\.py$")]

@@ -9,7 +9,7 @@ namespace TrajectoryBuild.Verification.Sampling;
 /// <summary>
 /// <c>slice.jsonl</c>: one <see cref="SliceItem"/> per line, in trajectory id order, every field present:
 /// <code>{"trajectory_id":"..","stratum":"..","reason":"random","annotators":2,"outcome":"resolved","gate_score":0.8,
-///  "gate_verifier":"rules/1","gate_turns":[[3,3,2,3,3],..],"trajectory":{..}}</code>
+///  "gate_verifier":"rules/2","gate_turns":[[3,3,2,3,3],..],"trajectory":{..}}</code>
 /// (<c>gate_turns</c>: the gate's five scores per turn, in axis order, null where unscored).
 /// </summary>
 public static class SliceFile

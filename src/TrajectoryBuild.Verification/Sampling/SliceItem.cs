@@ -1,5 +1,5 @@
-using TrajectoryBuild.Verification.Labels;
 using TrajectoryBuild.Trajectories.Model;
+using TrajectoryBuild.Verification.Labels;
 
 namespace TrajectoryBuild.Verification.Sampling;
 

@@ -38,7 +38,8 @@ public sealed class SampleTrajectoryTests
 
         var steps = ProcessRewards.Label(facts, ProcessRules.Default);
 
-        steps.Select(s => (s.Label, s.Source)).ShouldBe([(0, "none"), (0, "none"), (1, "heuristics"), (0, "none"), (0, "none")]);
+        // Step 3 runs the edited script (python tests/missing_colon.py): a test run after an edit.
+        steps.Select(s => (s.Label, s.Source)).ShouldBe([(0, "none"), (0, "none"), (1, "heuristics"), (1, "heuristics"), (0, "none")]);
         Encoding.UTF8.GetString(RewardJson.ToUtf8(new RewardRecord("demo", OutcomeReward.Of(facts.Evaluation, OutcomeRules.Default), steps, 1)))
             .ShouldContain("\"evidence\": \"step 2: edits tests/missing_colon.py, which the gold patch touches\"");
     }

@@ -25,8 +25,16 @@ public sealed class TestsAfterEditTests
     [Fact]
     public void NoTestRun_DoesNotFire()
     {
-        var facts = Labels.Unresolved(Edit(0, "calc/ops.py", "a", "b"), Bash(1, "python reproduce.py"));
+        var facts = Labels.Unresolved(Edit(0, "calc/ops.py", "a", "b"), Bash(1, "cat calc/ops.py"));
 
         Labels.Run("tests_after_edit", facts).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ReproductionScriptAfterAnEdit_CountsAsATestRun()
+    {
+        var facts = Labels.Unresolved(Edit(0, "calc/ops.py", "a", "b"), Bash(1, "python reproduce.py"));
+
+        Labels.Run("tests_after_edit", facts).ShouldBe([(1, 1)]);
     }
 }

@@ -39,7 +39,7 @@ public sealed class RulesVerifierTests
         result.Turns.ShouldAllBe(t => t.Scores.Values.All(v => v == 3) && t.Evidence.Count == 0);
         result.Score.ShouldBe(1.0);
         result.Accept.ShouldBeTrue();
-        result.Verifier.ShouldBe("rules/1");
+        result.Verifier.ShouldBe("rules/2");
     }
 
     [Fact]
@@ -56,6 +56,28 @@ public sealed class RulesVerifierTests
         Score(result, 1, Axes.Redundancy).ShouldBe(1);
         result.Turns[1].Evidence.ShouldContain("redundancy: repeats turn 0 with no edit since");
         Score(result, 3, Axes.Redundancy).ShouldBe(3);
+    }
+
+    [Fact]
+    public void Verify_AnEditorView_IsNotAnEdit_SoARepeatAfterItIsStillRedundant()
+    {
+        var view = new AgentStep
+        {
+            Index = 1,
+            ToolCalls = [new ToolCall("str_replace_editor", new JsonObject { ["command"] = "view", ["path"] = "/testbed/calc/ops.py" }) { Id = "v" }],
+            Observations = [new Observation("1 def divide(a, b):") { CallId = "v" }],
+        };
+        var replace = view with
+        {
+            Index = 2,
+            ToolCalls = [new ToolCall("str_replace_editor", new JsonObject { ["command"] = "str_replace", ["path"] = "/testbed/calc/ops.py", ["old_str"] = "a", ["new_str"] = "b" }) { Id = "v" }],
+        };
+
+        var afterView = RulesVerifier.Verify(Of(Bash(0, "python3 -m pytest tests"), view, Bash(2, "python3 -m pytest tests")), resolved: true, threshold: 0.5);
+        var afterEdit = RulesVerifier.Verify(Of(Bash(0, "python3 -m pytest tests"), replace, Bash(3, "python3 -m pytest tests")), resolved: true, threshold: 0.5);
+
+        Score(afterView, 2, Axes.Redundancy).ShouldBe(1);
+        Score(afterEdit, 2, Axes.Redundancy).ShouldBe(3);
     }
 
     [Theory]
