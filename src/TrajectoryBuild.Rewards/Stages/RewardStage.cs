@@ -1,5 +1,3 @@
-using TrajectoryBuild.Mining.Stages;
-using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Stages;
 
@@ -33,14 +31,8 @@ internal sealed partial class RewardStage : IStage
         var plan = new StagePlan();
         var rules = RewardSettings.Of(context.Manifest);
         var planned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (dataset, definition) in ManifestView.Datasets(context.Manifest))
+        foreach (var (dataset, all) in StageRow.ByDataset(context, plan, Name, "one target per evaluated trajectory of dataset {0}, and its reward report"))
         {
-            if (StageRow.Of(context, dataset, definition) is not { } all)
-            {
-                plan.Defer(Name, $"one target per evaluated trajectory of dataset {dataset}, and its reward report", EvaluateStage.DatasetTarget(dataset));
-                continue;
-            }
-
             var rows = all.Where(r => !r.Filtered).ToList();
             foreach (var row in rows.Where(r => planned.Add(r.Id)))
             {

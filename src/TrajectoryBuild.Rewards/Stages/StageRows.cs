@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Keys;
 using TrajectoryBuild.Manifest;
+using TrajectoryBuild.Mining.Stages;
 using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Rollouts.Stages;
 using TrajectoryBuild.Stages;
@@ -51,6 +53,25 @@ internal sealed record StageRow(TrajectoryRow Row, bool Filtered, IReadOnlySet<s
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Every dataset of the manifest with its rows; a dataset whose Evaluate report is not built yet is deferred in
+    /// <paramref name="plan"/> as <paramref name="stage"/>'s <paramref name="what"/> (<c>{0}</c> is the dataset).
+    /// </summary>
+    public static IEnumerable<(string Dataset, IReadOnlyList<StageRow> Rows)> ByDataset(PlanContext context, StagePlan plan, string stage, string what)
+    {
+        foreach (var (dataset, definition) in ManifestView.Datasets(context.Manifest))
+        {
+            if (Of(context, dataset, definition) is { } rows)
+            {
+                yield return (dataset, rows);
+            }
+            else
+            {
+                plan.Defer(stage, string.Format(CultureInfo.InvariantCulture, what, dataset), EvaluateStage.DatasetTarget(dataset));
+            }
+        }
     }
 
     /// <summary>The context window of the row's model (<c>models.NAME.context_window</c>), when a manifest model rolled it out.</summary>

@@ -1,6 +1,4 @@
 using TrajectoryBuild.Keys;
-using TrajectoryBuild.Mining.Stages;
-using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Stages;
 
@@ -34,14 +32,8 @@ internal sealed partial class TagStage : IStage
         var plan = new StagePlan();
         var settings = TagSettings.Of(context.Manifest);
         var planned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (dataset, definition) in ManifestView.Datasets(context.Manifest))
+        foreach (var (dataset, all) in StageRow.ByDataset(context, plan, Name, "one target per failed trajectory of dataset {0}, and its failure report"))
         {
-            if (StageRow.Of(context, dataset, definition) is not { } all)
-            {
-                plan.Defer(Name, $"one target per failed trajectory of dataset {dataset}, and its failure report", EvaluateStage.DatasetTarget(dataset));
-                continue;
-            }
-
             var failed = all.Where(r => r.Filtered || !r.Row.Resolved).ToList();
             foreach (var row in failed.Where(r => planned.Add(r.Id)))
             {
