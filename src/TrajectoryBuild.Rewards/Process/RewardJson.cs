@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Rewards.Outcome;
 
 namespace TrajectoryBuild.Rewards.Process;
 
@@ -58,6 +60,37 @@ public static class RewardJson
 
         stream.WriteByte((byte)'\n');
         return stream.ToArray();
+    }
+
+    /// <summary>Reads a <c>reward.json</c> back (what stage 8 packages); <see cref="ToUtf8"/> of the result gives the same bytes.</summary>
+    public static RewardRecord Read(JsonNode json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var outcome = json["outcome"]!;
+        return new RewardRecord(
+            json["trajectory_id"]!.GetValue<string>(),
+            new OutcomeReward(
+                outcome["reward"]!.GetValue<double>(),
+                outcome["resolved"]!.GetValue<bool>(),
+                outcome["fail_to_pass"]?.GetValue<double>(),
+                outcome["pass_to_pass"]?.GetValue<double>(),
+                outcome["evidence"]!.GetValue<string>()),
+            [
+                .. json["steps"]!.AsArray().Select(step => new StepReward(
+                    step!["step"]!.GetValue<int>(),
+                    step["label"]!.GetValue<int>(),
+                    step["score"]!.GetValue<double>(),
+                    step["source"]!.GetValue<string>(),
+                    [
+                        .. step["signals"]!.AsArray().Select(signal => new StepSignal(
+                            signal!["source"]!.GetValue<string>(),
+                            signal["name"]!.GetValue<string>(),
+                            signal["label"]!.GetValue<int>(),
+                            signal["score"]!.GetValue<double>(),
+                            signal["evidence"]!.GetValue<string>())),
+                    ])),
+            ],
+            json["rules_version"]!.GetValue<int>());
     }
 
     private static void Number(Utf8JsonWriter writer, string name, double? value)

@@ -29,7 +29,7 @@ internal sealed partial class RewardStage
         }
 
         var record = RewardLabeler.Label(facts, inputs.Rules.Outcome, inputs.Rules.Process, monteCarlo);
-        await File.WriteAllBytesAsync(Path.Combine(context.OutputDirectory, RecordFile), [.. RewardJson.ToUtf8(record), (byte)'\n'], cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Path.Combine(context.OutputDirectory, RecordFile), RewardJson.ToUtf8(record), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What stages 6 and 7 know about a row, read from its upstream outputs.</summary>

@@ -28,7 +28,7 @@ internal sealed partial class TagStage
             tag = tag.WithOverride(human.Class, human.Annotator, human.Note);
         }
 
-        await File.WriteAllBytesAsync(Path.Combine(context.OutputDirectory, RecordFile), [.. FailureTagJson.ToUtf8(tag), (byte)'\n'], cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Path.Combine(context.OutputDirectory, RecordFile), FailureTagJson.ToUtf8(tag), cancellationToken).ConfigureAwait(false);
         await context.Log.WriteLineAsync($"{inputs.Row.Id}: {ClassOf(tag)} ({tag.Detector})").ConfigureAwait(false);
     }
 

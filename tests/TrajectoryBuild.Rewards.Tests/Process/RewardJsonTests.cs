@@ -8,6 +8,20 @@ namespace TrajectoryBuild.Rewards.Tests.Process;
 public sealed class RewardJsonTests
 {
     [Fact]
+    public void Read_GivesBackTheRecord_ThatWritesTheSameBytes()
+    {
+        var facts = Labels.Unresolved(Edit(0, "calc/ops.py", "a - b", "a + b"), Bash(1, "pytest -q", "1 passed")).WithTurns(Labels.Human(1, 2));
+        var bytes = RewardJson.ToUtf8(RewardLabeler.Label(facts, new OutcomeRules(PartialCredit: true), ProcessRules.Default with { Version = 3 }));
+
+        var read = RewardJson.Read(System.Text.Json.Nodes.JsonNode.Parse(bytes)!);
+
+        read.RulesVersion.ShouldBe(3);
+        read.Steps.Count.ShouldBe(2);
+        read.Steps[0].Signals.ShouldNotBeEmpty();
+        RewardJson.ToUtf8(read).ShouldBe(bytes);
+    }
+
+    [Fact]
     public void ToUtf8_FixedOrderRoundedScores_ByteStable()
     {
         var facts = Labels.Unresolved(Edit(0, "calc/ops.py", "a - b", "a + b"), Bash(1, "pytest -q", "1 passed")).WithTurns(Labels.Human(1, 2));

@@ -76,7 +76,9 @@ public sealed class StagesSixSevenTests : IDisposable
         foreach (var row in evaluated)
         {
             var id = row["id"]!.GetValue<string>();
-            var reward = JsonNode.Parse(Read(first, options, $"Reward/{id}", RewardStage.RecordFile))!;
+            var text = Read(first, options, $"Reward/{id}", RewardStage.RecordFile);
+            text.ShouldEndWith("}\n", Case.Sensitive, "one JSON document and one newline");
+            var reward = JsonNode.Parse(text)!;
             var resolved = row["resolved"]!.GetValue<bool>();
             reward["outcome"]!["reward"]!.GetValue<double>().ShouldBe(resolved ? 1.0 : 0.0, id);
             var steps = reward["steps"]!.AsArray();
