@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Packaging.Corpora;
+
+namespace TrajectoryBuild.Packaging.Tests.Corpora;
+
+public sealed class CorporaRowsTests
+{
+    private static readonly PackageRecord[] s_records = [Records.Typical("t2", resolved: false), Records.Typical("t1"), Records.Typical("t3", resolved: false)];
+
+    [Theory]
+    [InlineData(CorpusFormat.ShareGpt, ActionRendering.Native)]
+    [InlineData(CorpusFormat.ShareGpt, ActionRendering.Xml)]
+    [InlineData(CorpusFormat.OpenAi, ActionRendering.Native)]
+    [InlineData(CorpusFormat.OpenAi, ActionRendering.Backticks)]
+    [InlineData(CorpusFormat.Dpo, ActionRendering.Native)]
+    [InlineData(CorpusFormat.Kto, ActionRendering.Native)]
+    [InlineData(CorpusFormat.Kto, ActionRendering.Xml)]
+    [InlineData(CorpusFormat.Prm, ActionRendering.Backticks)]
+    [InlineData(CorpusFormat.Stepwise, ActionRendering.Native)]
+    public void Build_EveryFormat_RowsPassTheirValidatorAndCarryProvenance(CorpusFormat format, ActionRendering rendering)
+    {
+        var rows = CorpusRows.Build(format, s_records, new CorpusOptions(rendering));
+
+        rows.ShouldNotBeEmpty();
+        foreach (var row in rows)
+        {
+            CorpusValidator.Validate(format, row).ShouldBeEmpty(CorpusJson.Line(row));
+            row["provenance"].ShouldNotBeNull();
+        }
+    }
+
+    [Fact]
+    public void ShareGpt_Native_MatchesTheLlamaFactoryToolCallSample()
+    {
+        var row = ShareGptRows.Of(Records.Typical(), ActionRendering.Native)!;
+
+        Shapes.Of(row).ShouldBe(Shapes.Of(Shapes.Sample("B_llamafactory_sharegpt_toolcall_2rows.json")).Replace("tools:", "system:,tools:", StringComparison.Ordinal));
+        var tags = row["conversations"]!.AsArray().Select(t => (string)t!["from"]!).ToList();
+        tags.ShouldBe(["human", "function_call", "observation", "function_call", "observation", "function_call"]);
+        row["conversations"]![1]!["value"]!.GetValue<string>().ShouldBe("""{"name":"bash","arguments":{"command":"cat calc.py"}}""");
+        row["system"]!.GetValue<string>().ShouldBe("You are a coding agent.");
+        row["tools"]!.GetValue<string>().ShouldStartWith("""[{"name":"bash",""");
+    }
+
+    [Fact]
+    public void ShareGpt_Xml_InlinesTheCallInTheGptTurn()
+    {
+        var row = ShareGptRows.Of(Records.Typical(), ActionRendering.Xml)!;
+
+        row["conversations"]![1]!["from"]!.GetValue<string>().ShouldBe("gpt");
+        row["conversations"]![1]!["value"]!.GetValue<string>().ShouldBe("Look at the code.\n\n<function=bash>\n<parameter=command>cat calc.py</parameter>\n</function>");
+        row["conversations"]![2]!["from"]!.GetValue<string>().ShouldBe("human");
+        row["tools"]!.GetValue<string>().ShouldBe("");
+    }
+
+    [Fact]
+    public void ShareGpt_FeedbackAfterObservationAndStepsWithoutCalls_AreAlignedByMergingAndInserting()
+    {
+        var noCall = new Trajectories.Model.AgentStep { Index = 1, Content = "Thinking..." };
+        var record = Records.Of("t", true, [(noCall, 0), (Records.Bash(0, "ls", "a.py") with { Index = 2, Feedback = [new("user", "Format error")] }, 1)]);
+
+        var row = ShareGptRows.Of(record, ActionRendering.Native)!;
+
+        CorpusValidator.Validate(CorpusFormat.ShareGpt, row).ShouldBeEmpty();
+        row["conversations"]!.AsArray().Select(t => (string)t!["from"]!).ShouldBe(["human", "gpt", "human", "function_call"]);
+    }
+
+    [Fact]
+    public void OpenAi_FailedStep_IsKeptButMaskedAndEveryCallIsAnswered()
+    {
+        var row = OpenAiRows.Of(Records.Typical(), ActionRendering.Native)!;
+        var messages = row["messages"]!.AsArray();
+
+        messages.Select(m => ((string)m!["role"]!, (int)m["weight"]!)).ShouldBe(
+        [
+            ("system", 0), ("user", 0), ("assistant", 1), ("tool", 0), ("assistant", 0), ("tool", 0), ("assistant", 1), ("tool", 0),
+        ]);
+        messages[4]!["tool_calls"]![0]!["id"]!.GetValue<string>().ShouldBe("call_1_0");
+        messages[5]!["tool_call_id"]!.GetValue<string>().ShouldBe("call_1_0");
+        messages[2]!["tool_calls"]![0]!["function"]!["arguments"]!.GetValue<string>().ShouldBe("""{"command":"cat calc.py"}""");
+        row["tools"]![0]!["type"]!.GetValue<string>().ShouldBe("function");
+    }
+
+    [Fact]
+    public void Validator_UnansweredCallAndWrongAlternation_AreReported()
+    {
+        var openAi = OpenAiRows.Of(Records.Typical(), ActionRendering.Native)!;
+        openAi["messages"]!.AsArray().RemoveAt(3);
+        var shareGpt = ShareGptRows.Of(Records.Typical(), ActionRendering.Native)!;
+        shareGpt["conversations"]!.AsArray().RemoveAt(0);
+
+        CorpusValidator.Validate(CorpusFormat.OpenAi, openAi).ShouldContain(p => p.Contains("c0", StringComparison.Ordinal));
+        CorpusValidator.Validate(CorpusFormat.ShareGpt, shareGpt).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void Kto_MatchesTheLlamaFactorySampleShapeAndLabelsByOutcome()
+    {
+        var rows = CorpusRows.Build(CorpusFormat.Kto, s_records, new CorpusOptions());
+
+        Shapes.Of(rows[0]).ShouldBe(Shapes.Of(Shapes.Sample("B_llamafactory_kto_2rows.json")));
+        rows.Select(r => ((string)r["provenance"]!["trajectory_id"]!, (bool)r["label"]!)).ShouldBe([("t1", true), ("t2", false), ("t3", false)]);
+        rows[0]["messages"]![0]!["role"]!.GetValue<string>().ShouldBe("system");
+    }
+
+    [Fact]
+    public void Dpo_PairsResolvedWithUnresolvedOfTheSameTaskInIdOrderUpToTheCap()
+    {
+        PackageRecord[] records = [.. s_records, Records.Typical("t4"), Records.Typical("o1", resolved: false, task: "other__task-1")];
+
+        var all = DpoRows.Of(records, ActionRendering.Native, new PairingRule(8));
+        var capped = DpoRows.Of(records, ActionRendering.Native, new PairingRule(2));
+
+        Pairs(all).ShouldBe([("t1", "t2"), ("t4", "t3"), ("t1", "t3"), ("t4", "t2")]);
+        Pairs(capped).ShouldBe([("t1", "t2"), ("t4", "t3")]);
+        all[0]["prompt"]!.AsArray().Count.ShouldBe(2);
+        all[0]["chosen"]!.ToJsonString().ShouldNotBe(all[0]["rejected"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Prm_LabelsFollowStageSix_ZeroBySoftScore()
+    {
+        var row = PrmRows.Of(Records.Typical("t2", resolved: false), ActionRendering.Backticks)!;
+
+        row["labels"]!.AsArray().Select(l => (bool)l!).ShouldBe([true, false, true]);
+        row["completions"]![0]!.GetValue<string>().ShouldBe("Look at the code.\n\n```bash\ncat calc.py\n```\n\nOBSERVATION:\ndef add(a, b): return a - b");
+        row["prompt"]!.GetValue<string>().ShouldBe("You are a coding agent.\n\nFix the add function.");
+    }
+
+    [Fact]
+    public void Stepwise_KeepsScoresSourcesAndOutcome()
+    {
+        var row = StepwiseRows.Of(Records.Typical("t2", resolved: false), ActionRendering.Native);
+
+        row["steps"]!.AsArray().Select(s => ((int)s!["label"]!, (double)s["score"]!)).ShouldBe([(1, 1.0), (-1, 0.0), (0, 0.6)]);
+        row["outcome"]!["resolved"]!.GetValue<bool>().ShouldBeFalse();
+        row["failure_class"]!.GetValue<string>().ShouldBe("wrong_fix");
+    }
+
+    [Theory]
+    [InlineData(CorpusFormat.ShareGpt)]
+    [InlineData(CorpusFormat.OpenAi)]
+    [InlineData(CorpusFormat.Dpo)]
+    [InlineData(CorpusFormat.Prm)]
+    public void Build_TwiceInAnyInputOrder_IsByteIdentical(CorpusFormat format)
+    {
+        var first = CorpusRows.Build(format, s_records, new CorpusOptions()).Select(CorpusJson.Line);
+        var second = CorpusRows.Build(format, s_records.Reverse(), new CorpusOptions()).Select(CorpusJson.Line);
+
+        string.Join("\n", second).ShouldBe(string.Join("\n", first));
+    }
+
+    private static IEnumerable<(string, string)> Pairs(IEnumerable<JsonObject> rows) =>
+        rows.Select(r => ((string)r["provenance"]!["chosen"]!["trajectory_id"]!, (string)r["provenance"]!["rejected"]!["trajectory_id"]!));
+}
