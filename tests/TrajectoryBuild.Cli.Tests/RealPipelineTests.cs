@@ -61,22 +61,26 @@ public sealed class RealPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Build_DemoPackage_BuildsStagesOneToSevenThenSaysWhatIsNotImplementedYet()
+    public async Task Build_DemoPackage_BuildsEveryStageThroughPackage()
     {
         await Requires.DockerAsync();
         var manifest = CopyDemo();
 
         var (code, stdout, _) = await CliRunner.RunRealAsync("build", "--manifest", manifest, "--stage", "Package");
 
-        code.ShouldBe(1);
+        code.ShouldBe(0, stdout);
         stdout.ShouldContain("built      Clone/dataset/demo");
         stdout.ShouldContain("built      Reproduce/demo__textutils-4");
         stdout.ShouldContain("built      Evaluate/dataset/demo");
         stdout.ShouldContain("built      Verify/dataset/demo");
         stdout.ShouldContain("built      Reward/dataset/demo");
         stdout.ShouldContain("built      Tag/dataset/demo");
-        stdout.ShouldContain("Incomplete: 55 built, 0 restored from cache, 0 up to date, 0 failed.");
-        stdout.ShouldContain("Not built (1 stage):\n  Package: not implemented yet (issue #8)");
+        stdout.ShouldContain("built      Package/dataset/demo");
+        stdout.ShouldContain("Done: 56 built, 0 restored from cache, 0 up to date, 0 failed.");
+        var (_, summary, _) = await CliRunner.RunRealAsync("show", "--manifest", manifest, "Package/dataset/demo", "summary.txt");
+        summary.ShouldStartWith("Package of dataset demo: 6 accepted trajectories of 6 evaluated (5 resolved)\n");
+        var (_, statement, _) = await CliRunner.RunRealAsync("show", "--manifest", manifest, "Package/dataset/demo", "provenance.intoto.json");
+        TrajectoryBuild.Packaging.Output.ProvenanceValidator.Validate(statement).ShouldBeEmpty();
 
         // Keys hold no absolute path or time: a build elsewhere writes exactly the committed lock for stage 1.
         // (Stage 2 keys include the base image's root filesystem digest, which changes, rightly, when Debian

@@ -1,4 +1,5 @@
 using TrajectoryBuild.Mining.Stages;
+using TrajectoryBuild.Packaging.Stages;
 using TrajectoryBuild.Reproduction.Stages;
 using TrajectoryBuild.Rewards.Stages;
 using TrajectoryBuild.Rollouts.Capture;
@@ -28,7 +29,7 @@ internal static class DatasetPipeline
         new VerifyStage(),
         new RewardStage(),
         new TagStage(),
-        new NotImplementedStage("Package", StageRole.Produce, 8, _ => "one target per dataset"),
+        new PackageStage(),
         new NotImplementedStage("Release", StageRole.Produce, 8, _ => "one target per dataset version"),
     ]);
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TrajectoryBuild.Keys;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
+using TrajectoryBuild.Reproduction.Stages;
 using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Rollouts.Stages;
 using TrajectoryBuild.Stages;
@@ -15,6 +16,9 @@ namespace TrajectoryBuild.Rewards.Stages;
 /// <summary>One captured trajectory of a dataset as stages 6 and 7 plan it: its rollout-report row, its task's gold files.</summary>
 internal sealed record StageRow(TrajectoryRow Row, bool Filtered, IReadOnlySet<string> GoldFiles, string? ModelName, string ScaffoldName)
 {
+    /// <summary>The validated task the trajectory is for (its record, checkout and environment), or null when the dataset has none by that id.</summary>
+    public PlannedTask? Task { get; init; }
+
     public string Id => Row.Id;
 
     /// <summary>The digest of the gold files (a Reward and Tag input).</summary>
@@ -49,7 +53,7 @@ internal sealed record StageRow(TrajectoryRow Row, bool Filtered, IReadOnlySet<s
             var row = TrajectoryRow.Of(json);
             var gold = byId.TryGetValue(row.InstanceId, out var task) ? TurnActions.PatchedFiles(task.Task.Patch) : new HashSet<string>();
             var cell = row.Capture.Split('/');
-            rows.Add(new StageRow(row, status == "filtered", gold, cell.Length == 5 && cell[1] != "import" ? cell[3] : null, row.Scaffold));
+            rows.Add(new StageRow(row, status == "filtered", gold, cell.Length == 5 && cell[1] != "import" ? cell[3] : null, row.Scaffold) { Task = task });
         }
 
         return rows;

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Keys;
+using TrajectoryBuild.Packaging.Corpora;
+using TrajectoryBuild.Packaging.Output;
+using TrajectoryBuild.Reproduction.Stages;
+using TrajectoryBuild.Rewards.Process;
+using TrajectoryBuild.Rewards.Stages;
+using TrajectoryBuild.Stages;
+using TrajectoryBuild.Verification.Stages;
+
+namespace TrajectoryBuild.Packaging.Stages;
+
+internal sealed partial class PackageStage
+{
+    public async Task ExecuteAsync(TargetContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var inputs = (PackageInputs)context.Target.Locals!;
+        var records = Records(context, inputs);
+        var settings = inputs.Settings;
+        var splitOptions = settings.Splits;
+        var units = SplitAssigner.Assign(
+            records.GroupBy(r => splitOptions.UnitOf(r.Provenance), StringComparer.Ordinal).Select(g => new SplitUnitRows(g.Key, g.Count())),
+            splitOptions);
+        var byTrajectory = records.ToDictionary(r => r.TrajectoryId, StringComparer.Ordinal);
+        var sets = new List<ShardSet>();
+        foreach (var format in settings.Formats)
+        {
+            context.ReportProgress($"{inputs.Dataset}: {CorpusNames.Name(format)} rows");
+            var rows = CorpusRows.Build(format, records, new CorpusOptions(settings.Rendering)).Select(row =>
+            {
+                var id = RecordId(row);
+                var first = byTrajectory[id.Split('|')[0]];
+                return new ShardRow(units[splitOptions.UnitOf(first.Provenance)], id, Encoding.UTF8.GetBytes(CorpusJson.Line(row)));
+            });
+            sets.Add(await ShardWriter.WriteAsync(context.OutputDirectory, CorpusNames.Name(format), rows, new ShardOptions(settings.ShardRows, settings.Files), cancellationToken).ConfigureAwait(false));
+        }
+
+        var card = await OutputFiles.WriteTextAsync(context.OutputDirectory, DatasetCard.FileName, DatasetCard.Render(settings.Card(inputs.Dataset), sets), cancellationToken).ConfigureAwait(false);
+        var croissant = await OutputFiles.WriteTextAsync(context.OutputDirectory, Croissant.FileName, Croissant.Render(settings.Croissant(inputs.Dataset), sets), cancellationToken).ConfigureAwait(false);
+        var files = sets.SelectMany(s => s.Shards.Select(f => f.File)).Append(card).Append(croissant).ToList();
+        var dependencies = Dependencies.FromRecords(records.Select(r => r.Provenance)).ToList();
+        if (inputs.AnnotationExport is { } export && File.Exists(export))
+        {
+            dependencies.Add(Dependencies.AnnotationExport(Path.GetFileName(export), Digest.OfFile(export)));
+        }
+
+        var statement = Provenance.Render(files, new ProvenanceOptions(
+            "https://trajectorybuild.dev/trajbuild",
+            typeof(PackageStage).Assembly.GetName().Version?.ToString() ?? "0",
+            new Dictionary<string, string> { ["dataset"] = inputs.Dataset, ["packaging"] = CanonicalJson.Serialize(settings.Json) },
+            Dependencies.Sort(dependencies)));
+        await OutputFiles.WriteTextAsync(context.OutputDirectory, ProvenanceFile, statement, cancellationToken).ConfigureAwait(false);
+        await context.WriteOutputAsync(SummaryFile, Summary(inputs, records, sets), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<PackageRecord> Records(TargetContext context, PackageInputs inputs)
+    {
+        var records = new List<PackageRecord>();
+        foreach (var row in inputs.Rows)
+        {
+            var verdict = JsonNode.Parse(context.Upstream($"{VerifyStage.StageName}/{row.Id}").ReadAllText(VerifyStage.RecordFile))!;
+            if (!verdict["accept"]!.GetValue<bool>())
+            {
+                continue;
+            }
+
+            var task = row.Task!;
+            var environment = context.Upstream(EnvironmentStage.Target(task.Environment!.Name)).Files[EnvironmentStage.ImageFile].Digest;
+            var trajectoryDigest = context.Upstream(row.Row.Capture).Files[row.Row.File].Digest;
+            var reward = RewardJson.Read(JsonNode.Parse(context.Upstream($"{RewardStage.StageName}/{row.Id}").ReadAllText(RewardStage.RecordFile))!);
+            var failure = row.Row.Resolved ? null : JsonNode.Parse(context.Upstream($"{TagStage.StageName}/{row.Id}").ReadAllText(TagStage.RecordFile))!["class"]?.GetValue<string>();
+            records.Add(new PackageRecord(row.Id, row.ReadTrajectory(context), row.Row.Resolved, reward, failure, new RecordProvenance(
+                row.Row.InstanceId, task.Task.Repo, task.Task.BaseCommit, environment, task.Environment.VerifierDigest(1), trajectoryDigest, row.Row.Scaffold, row.Row.Model)));
+        }
+
+        return records;
+    }
+
+    // The row's record: its trajectory id, or for a preference pair "chosen|rejected" (the split follows the task's repository).
+    private static string RecordId(JsonObject row)
+    {
+        var provenance = row["provenance"]!;
+        return provenance["trajectory_id"]?.GetValue<string>()
+            ?? $"{provenance["chosen"]!["trajectory_id"]!.GetValue<string>()}|{provenance["rejected"]!["trajectory_id"]!.GetValue<string>()}";
+    }
+
+    private static string Summary(PackageInputs inputs, List<PackageRecord> records, List<ShardSet> sets)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Package of dataset {inputs.Dataset}: {records.Count} accepted trajectories of {inputs.Rows.Count} evaluated ({records.Count(r => r.Resolved)} resolved)\n");
+        foreach (var group in records.GroupBy(r => r.Provenance.Scaffold, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {group.Key}: {group.Count()} trajectories, {group.Count(r => r.Resolved)} resolved\n");
+        }
+
+        text.Append("Corpora:\n");
+        foreach (var set in sets)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {set.Config}: {set.TotalRows} rows ({string.Join(", ", set.SplitRows.Select(s => $"{s.Key} {s.Value}"))}) in {set.Shards.Count} files\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Also: {DatasetCard.FileName} (dataset card), {Croissant.FileName}, {ProvenanceFile} (in-toto / SLSA v1)\n");
+        return text.ToString();
+    }
+}
