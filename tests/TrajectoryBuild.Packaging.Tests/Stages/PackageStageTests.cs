@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Containers.Tests;
+using TrajectoryBuild.Manifest;
+using TrajectoryBuild.Mining.Stages;
+using TrajectoryBuild.Packaging.Output;
+using TrajectoryBuild.Packaging.Stages;
+using TrajectoryBuild.Reproduction.Stages;
+using TrajectoryBuild.Rewards.Stages;
+using TrajectoryBuild.Rollouts.Capture;
+using TrajectoryBuild.Rollouts.Evaluation;
+using TrajectoryBuild.Rollouts.Stages;
+using TrajectoryBuild.Scheduling;
+using TrajectoryBuild.Stages;
+using TrajectoryBuild.Testing;
+using TrajectoryBuild.Verification.Stages;
+
+namespace TrajectoryBuild.Packaging.Tests.Stages;
+
+/// <summary>Stage 8 on the embedded demo (stages 1-7 first), run twice in two folders on the same upstream outputs: the same files, byte for byte.</summary>
+public sealed class PackageStageTests : IDisposable
+{
+    private const string Manifest = """
+        version: 1
+        sources:
+          demo-local: {kind: local, path: samples/tasks}
+        environments:
+          python:
+            base: {suite: bookworm, packages: [python3-pytest]}
+            test: {command: python3 -m pytest -rA -p no:cacheprovider, parser: pytest, timeout_seconds: 300}
+        scaffolds:
+          reference: {kind: reference, limits: {steps: 15}}
+          recorded: {kind: import, import: {format: swe-agent, path: samples/trajectories}}
+        models:
+          scripted: {scripted: samples/models/scripted-demo, model: scripted-demo}
+        verification:
+          grading: {stability_runs: 1}
+        packaging:
+          formats: [sharegpt, openai, dpo, kto, prm, stepwise]
+          files: [jsonl, parquet]
+          splits: {by: repository, seed: 7, fractions: {train: 0.5, test: 0.5}}
+          shard_rows: 2
+        release:
+          version: 0.1.0
+          card: {license: mit, description: Demo.}
+        datasets:
+          demo:
+            sources: [demo-local]
+            rollouts: {scaffolds: [reference, recorded], models: [scripted]}
+        """;
+
+    private static readonly Pipeline s_pipeline = new(
+    [
+        new MineStage(), new CloneStage(), new EnvironmentStage(), new ReproduceStage(), new RolloutStage(), new CaptureStage(), new EvaluateStage(),
+        new VerifyStage(), new RewardStage(), new TagStage(), new PackageStage(),
+    ]);
+
+    private readonly TempDirectory _first = new();
+    private readonly TempDirectory _second = new();
+
+    public void Dispose()
+    {
+        _first.Dispose();
+        _second.Dispose();
+    }
+
+    [Fact]
+    public async Task Build_AgainInAnotherFolderFromTheSameUpstreamOutputs_WritesTheSameFiles_AndAValidStatementOverAllOfThem()
+    {
+        await Requires.DockerAsync();
+        var (manifest, options) = DemoWorkspace.Create(_first, Manifest);
+        var first = await BuildAsync(manifest, options);
+        var one = Subjects(first, options);
+
+        // The same workspace in another folder, with the Package result evicted: stage 8 runs again on the same stage 1-7
+        // outputs (every other target is a cache hit, since no key holds a path) and must write the same bytes.
+        // (A fresh rollout of the reference agent is not byte-reproducible: its trajectory records real timings.)
+        _second.CopyTree(_first.Path, "copy");
+        var copy = BuildOptions.ForManifest(_second.Combine("copy", "datasets.yaml")) with { Jobs = 2 };
+        var key = first.Results.Single(r => r.TargetId == PackageStage.DatasetTarget("demo")).Key!;
+        File.Delete(Path.Combine(copy.CacheDirectory, "ac", key[..2], key));
+        var second = await BuildAsync(ManifestLoader.Load(_second.Combine("copy", "datasets.yaml")).Document!, copy);
+
+        second.Results.Where(r => r.Executed).Select(r => r.TargetId).ShouldBe([PackageStage.DatasetTarget("demo")]);
+        Subjects(second, copy).ShouldBe(one);
+        one.Keys.ShouldContain(k => k.StartsWith("data/sharegpt/train-", StringComparison.Ordinal) && k.EndsWith(".jsonl", StringComparison.Ordinal));
+        one.Keys.ShouldContain(k => k.StartsWith("data/stepwise/", StringComparison.Ordinal) && k.EndsWith(".parquet", StringComparison.Ordinal));
+        one.Keys.ShouldContain(k => k.StartsWith("data/kto/test-", StringComparison.Ordinal), "two repositories, one in each split");
+    }
+
+    private static async Task<BuildReport> BuildAsync(ManifestDocument manifest, BuildOptions options)
+    {
+        var report = await new BuildEngine(s_pipeline, manifest, options).BuildAsync(TestContext.Current.CancellationToken);
+        report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
+        return report;
+    }
+
+    private static Dictionary<string, string> Subjects(BuildReport report, BuildOptions options)
+    {
+        var statement = BuiltOutputs.ReadText(report, options.CacheDirectory, PackageStage.DatasetTarget("demo"), PackageStage.ProvenanceFile);
+        ProvenanceValidator.Validate(statement).ShouldBeEmpty();
+        var subjects = JsonNode.Parse(statement)!["subject"]!.AsArray().ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["digest"]!["sha256"]!.GetValue<string>());
+        subjects.Keys.ShouldContain("README.md");
+        subjects.Keys.ShouldContain("croissant.json");
+        return subjects;
+    }
+}
