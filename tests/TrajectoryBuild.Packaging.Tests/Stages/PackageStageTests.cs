@@ -19,19 +19,7 @@ namespace TrajectoryBuild.Packaging.Tests.Stages;
 /// <summary>Stage 8 on the embedded demo (stages 1-7 first), run twice in two folders on the same upstream outputs: the same files, byte for byte.</summary>
 public sealed class PackageStageTests : IDisposable
 {
-    private const string Manifest = """
-        version: 1
-        sources:
-          demo-local: {kind: local, path: samples/tasks}
-        environments:
-          python:
-            base: {suite: bookworm, packages: [python3-pytest]}
-            test: {command: python3 -m pytest -rA -p no:cacheprovider, parser: pytest, timeout_seconds: 300}
-        scaffolds:
-          reference: {kind: reference, limits: {steps: 15}}
-          recorded: {kind: import, import: {format: swe-agent, path: samples/trajectories}}
-        models:
-          scripted: {scripted: samples/models/scripted-demo, model: scripted-demo}
+    private static readonly string s_manifest = DemoManifest.With("""
         verification:
           grading: {stability_runs: 1}
         packaging:
@@ -42,11 +30,7 @@ public sealed class PackageStageTests : IDisposable
         release:
           version: 0.1.0
           card: {license: mit, description: Demo.}
-        datasets:
-          demo:
-            sources: [demo-local]
-            rollouts: {scaffolds: [reference, recorded], models: [scripted]}
-        """;
+        """);
 
     private static readonly Pipeline s_pipeline = new(
     [
@@ -67,7 +51,7 @@ public sealed class PackageStageTests : IDisposable
     public async Task Build_AgainInAnotherFolderFromTheSameUpstreamOutputs_WritesTheSameFiles_AndAValidStatementOverAllOfThem()
     {
         await Requires.DockerAsync();
-        var (manifest, options) = DemoWorkspace.Create(_first, Manifest);
+        var (manifest, options) = DemoWorkspace.Create(_first, s_manifest);
         var first = await BuildAsync(manifest, options);
         var one = Subjects(first, options);
 

@@ -20,30 +20,14 @@ namespace TrajectoryBuild.Rewards.Tests.Stages;
 /// </summary>
 public sealed class StagesSixSevenTests : IDisposable
 {
-    private const string Manifest = """
-        version: 1
-        sources:
-          demo-local: {kind: local, path: samples/tasks}
-        environments:
-          python:
-            base: {suite: bookworm, packages: [python3-pytest]}
-            test: {command: python3 -m pytest -rA -p no:cacheprovider, parser: pytest, timeout_seconds: 300}
-        scaffolds:
-          reference: {kind: reference, limits: {steps: 15}}
-          recorded: {kind: import, import: {format: swe-agent, path: samples/trajectories}}
-        models:
-          scripted: {scripted: samples/models/scripted-demo, model: scripted-demo, context_window: 32768}
+    private static readonly string s_manifest = DemoManifest.With("""
         verification:
           grading: {stability_runs: 1}
         rewards:
           rules_version: 1
           process:
             sources: [human, heuristics, monte_carlo]
-        datasets:
-          demo:
-            sources: [demo-local]
-            rollouts: {scaffolds: [reference, recorded], models: [scripted]}
-        """;
+        """);
 
     private static readonly Pipeline s_pipeline = new(
     [
@@ -59,7 +43,7 @@ public sealed class StagesSixSevenTests : IDisposable
     public async Task Build_Demo_RewardsEveryEvaluatedTrajectory_TagsEveryFailedOne_AndARuleChangeRerunsOnlyStagesSixAndSeven()
     {
         await Requires.DockerAsync();
-        var (manifest, options) = DemoWorkspace.Create(_temp, Manifest);
+        var (manifest, options) = DemoWorkspace.Create(_temp, s_manifest);
         var cancel = TestContext.Current.CancellationToken;
 
         var first = await new BuildEngine(s_pipeline, manifest, options).BuildAsync(cancel);
@@ -98,7 +82,7 @@ public sealed class StagesSixSevenTests : IDisposable
         Read(first, options, RewardStage.DatasetTarget("demo"), RewardStage.ReportTextFile).ShouldContain("Rewards of dataset demo");
 
         // A reward rule changes: only Reward and Tag targets run again.
-        File.WriteAllText(manifest.Path, Manifest.Replace("rules_version: 1", "rules_version: 2", StringComparison.Ordinal));
+        File.WriteAllText(manifest.Path, s_manifest.Replace("rules_version: 1", "rules_version: 2", StringComparison.Ordinal));
         var changed = ManifestLoader.Load(manifest.Path).Document!;
         var second = await new BuildEngine(s_pipeline, changed, options).BuildAsync(cancel);
 

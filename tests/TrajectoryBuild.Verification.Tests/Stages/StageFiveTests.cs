@@ -21,30 +21,14 @@ namespace TrajectoryBuild.Verification.Tests.Stages;
 /// </summary>
 public sealed class StageFiveTests : IDisposable
 {
-    private const string Manifest = """
-        version: 1
-        sources:
-          demo-local: {kind: local, path: samples/tasks}
-        environments:
-          python:
-            base: {suite: bookworm, packages: [python3-pytest]}
-            test: {command: python3 -m pytest -rA -p no:cacheprovider, parser: pytest, timeout_seconds: 300}
-        scaffolds:
-          reference: {kind: reference, limits: {steps: 15}}
-          recorded: {kind: import, import: {format: swe-agent, path: samples/trajectories}}
-        models:
-          scripted: {scripted: samples/models/scripted-demo, model: scripted-demo}
+    private static readonly string s_manifest = DemoManifest.With("""
         verification:
           grading: {stability_runs: 1}
           human:
             fraction: 0.15
             overlap: {annotators: 2, fraction: 1}
             labels: labels.jsonl
-        datasets:
-          demo:
-            sources: [demo-local]
-            rollouts: {scaffolds: [reference, recorded], models: [scripted]}
-        """;
+        """);
 
     private static readonly Pipeline s_pipeline = new([new MineStage(), new CloneStage(), new EnvironmentStage(), new ReproduceStage(), new RolloutStage(), new CaptureStage(), new EvaluateStage(), new VerifyStage()]);
 
@@ -56,7 +40,7 @@ public sealed class StageFiveTests : IDisposable
     public async Task Build_Demo_GatesEveryTrajectory_HumanLabelsWin_AndOneTrajectorysLabelsRerunOnlyIt()
     {
         await Requires.DockerAsync();
-        var (manifest, options) = DemoWorkspace.Create(_temp, Manifest);
+        var (manifest, options) = DemoWorkspace.Create(_temp, s_manifest);
         var labels = Path.Combine(manifest.BaseDirectory, "labels.jsonl");
         File.WriteAllText(labels, "");
         var cancel = TestContext.Current.CancellationToken;
@@ -108,7 +92,7 @@ public sealed class StageFiveTests : IDisposable
     public async Task Build_ModelGate_AsksTheScriptedModel_AndAPromptChangeRerunsOnlyStageFive()
     {
         await Requires.DockerAsync();
-        var text = Manifest
+        var text = s_manifest
             .Replace("    labels: labels.jsonl\n", "", StringComparison.Ordinal)
             .Replace("  human:\n", "  gate: {kind: model, model: judge, prompt: judge.md}\n  human:\n", StringComparison.Ordinal)
             .Replace("models:\n", "models:\n  judge: {scripted: judge, model: judge-1}\n", StringComparison.Ordinal);
