@@ -11,4 +11,5 @@ internal sealed record BuildParameters(
     string? Stage,
     bool DryRun,
     int Iterations = 10,
-    int SizeMb = 1024);
+    int SizeMb = 1024,
+    string? Version = null);

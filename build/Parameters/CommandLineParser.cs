@@ -1,5 +1,6 @@
 using System.Globalization;
 using Build.Host;
+using TrajectoryBuild.Packaging.Release;
 
 namespace Build.Parameters;
 
@@ -54,7 +55,8 @@ internal static class CommandLineParser
             Stage: (string?)values[ParameterDefinitions.Stage],
             DryRun: (bool)values[ParameterDefinitions.DryRun]!,
             Iterations: (int)values[ParameterDefinitions.Iterations]!,
-            SizeMb: (int)values[ParameterDefinitions.SizeMb]!);
+            SizeMb: (int)values[ParameterDefinitions.SizeMb]!,
+            Version: (string?)values[ParameterDefinitions.Version]);
         return new CommandLine(targets, parameters, help, plan);
     }
 
@@ -128,7 +130,7 @@ internal static class CommandLineParser
         // A number as the default text ("10"), else a description of the machine's ("processor count").
         ParameterType.PositiveInteger => int.TryParse(definition.DefaultText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Environment.ProcessorCount,
         ParameterType.Boolean => false,
-        ParameterType.Stage => null,
+        ParameterType.Stage or ParameterType.Version => null,
         _ => definition.DefaultText,
     };
 
@@ -144,6 +146,7 @@ internal static class CommandLineParser
             _ => null,
         },
         ParameterType.Stage => Stages.All.FirstOrDefault(s => string.Equals(s, raw, StringComparison.OrdinalIgnoreCase)),
+        ParameterType.Version => SemanticVersion.TryParse(raw, out var version, out _) ? version!.Text : null,
         _ => null,
     };
 }

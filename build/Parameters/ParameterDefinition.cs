@@ -16,6 +16,7 @@ internal sealed record ParameterDefinition(
         ParameterType.PositiveInteger => "int",
         ParameterType.Boolean => "bool",
         ParameterType.Stage => "stage",
+        ParameterType.Version => "semver",
         _ => throw new InvalidOperationException($"unknown parameter type {Type}"),
     };
 
@@ -24,6 +25,7 @@ internal sealed record ParameterDefinition(
         ParameterType.PositiveInteger => "int (a whole number >= 1)",
         ParameterType.Boolean => "bool (true/false, 1/0, yes/no)",
         ParameterType.Stage => $"stage (one of {string.Join(", ", Stages.All)})",
+        ParameterType.Version => "semver (a semantic version such as 1.2.0)",
         _ => TypeName,
     };
 }

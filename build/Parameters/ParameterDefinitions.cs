@@ -25,7 +25,7 @@ internal static class ParameterDefinitions
         "stage", ParameterType.Stage, "TRAJBUILD_STAGE", "all stages", "Plan: only this stage and its upstream.");
 
     public static ParameterDefinition DryRun { get; } = new(
-        "dry-run", ParameterType.Boolean, "TRAJBUILD_DRY_RUN", "false", "Stage targets: let the engine show what it would build, without building.");
+        "dry-run", ParameterType.Boolean, "TRAJBUILD_DRY_RUN", "false", "Stage targets: let the engine show what it would build, without building. Release: check and print the notes, change nothing.");
 
     public static ParameterDefinition Iterations { get; } = new(
         "iterations", ParameterType.PositiveInteger, "TRAJBUILD_BENCH_ITERATIONS", "10", "Bench, BenchImport: measured iterations of each benchmark variant.");
@@ -33,6 +33,9 @@ internal static class ParameterDefinitions
     public static ParameterDefinition SizeMb { get; } = new(
         "size-mb", ParameterType.PositiveInteger, "TRAJBUILD_BENCH_SIZE_MB", "1024", "BenchImport: size of the generated import corpus, in MB.");
 
+    public static ParameterDefinition Version { get; } = new(
+        "version", ParameterType.Version, "TRAJBUILD_RELEASE_VERSION", "release.version", "Release: the version to release; it must equal release.version in the manifest.");
+
     public static IReadOnlyList<ParameterDefinition> All { get; } =
-        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Iterations, SizeMb];
+        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Version, Iterations, SizeMb];
 }

@@ -6,4 +6,5 @@ internal enum ParameterType
     PositiveInteger,
     Boolean,
     Stage,
+    Version,
 }

@@ -3,11 +3,14 @@ using TrajectoryBuild.Cli;
 
 namespace Build.Targets;
 
-/// <summary>Plan and the stage targets: trajbuild's CliApp, called in-process with the host's writers and token.</summary>
+/// <summary>Plan, the stage targets and Release: trajbuild's CliApp, called in-process with the host's writers and token.</summary>
 internal static partial class BuildTargets
 {
     private static Task PlanAsync(BuildContext context, CancellationToken cancellationToken) =>
         RunCliAsync(CliArguments.Plan(context.Parameters), context, cancellationToken);
+
+    private static Task ReleaseAsync(BuildContext context, CancellationToken cancellationToken) =>
+        RunCliAsync(CliArguments.Release(context.Parameters), context, cancellationToken);
 
     private static Task BuildStageAsync(string stage, BuildContext context, CancellationToken cancellationToken) =>
         RunCliAsync(CliArguments.Build(stage, context.Parameters), context, cancellationToken);

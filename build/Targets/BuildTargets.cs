@@ -19,6 +19,7 @@ internal static partial class BuildTargets
         new("Plan", "trajbuild plan: which dataset targets would run (--explain, --json, --stage, --manifest).", [], PlanAsync),
         new("Annotate", "Build through Verify, load every dataset's human slice, then run the annotation server on http://127.0.0.1:5080 (SQLite under .trajbuild/annotate; Ctrl+C stops it; admin from TRAJBUILD_ANNOTATE_ADMIN and _PASSWORD).", ["Verify"], AnnotateAsync),
         .. Stages.All.Select(Stage),
+        new("Release", "trajbuild release: record the finished build as release.version (all FRESH and committed), write releases/<dataset>/, commit, tag <dataset>@v<version>. Builds nothing.", [], ReleaseAsync),
     ];
 
     private static Target Stage(string stage) => new(

@@ -33,6 +33,19 @@ internal static class CliArguments
         return args;
     }
 
+    public static IReadOnlyList<string> Release(BuildParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var args = new List<string> { "release", "--manifest", parameters.Manifest };
+        if (parameters.Version is { } version)
+        {
+            args.AddRange(["--version", version]);
+        }
+
+        AddIf(args, parameters.DryRun, "--dry-run");
+        return args;
+    }
+
     private static void AddIf(List<string> args, bool condition, string flag)
     {
         if (condition)

@@ -78,6 +78,7 @@ public static class CliApp
             + "  trajbuild build --stage Clone -j 4            build up to a stage, 4 targets at a time\n"
             + "  trajbuild plan --json --exit-code             the plan for scripts; exit 1 if anything would run\n"
             + "  trajbuild show Clone/dataset/demo report.txt  print a built target's output\n"
+            + "  trajbuild release --dry-run                   check a finished build and show its release notes\n"
             + "  trajbuild images --gc --dry-run               container images no built target uses\n"
             + "  trajbuild import -f swe-agent runs/           recorded trajectories as normalized JSON Lines\n"
             + "  trajbuild annotate serve                      the annotation server for stage 5's human labels")
@@ -89,6 +90,7 @@ public static class CliApp
             PlanCommand.Create("status", "Same as 'plan --explain': every target's status and why it is not fresh", pipeline, stdout, stderr, explainByDefault: true),
             BuildCommand.Create(pipeline, stdout, stderr, interactive),
             ShowCommand.Create(pipeline, stdout, stderr),
+            ReleaseCommand.Create(pipeline, stdout, stderr),
             ImagesCommand.Create(pipeline, stdout, stderr),
             ImportCommand.Create(stdout, stderr),
             AnnotateCommand.Create(pipeline, stdout, stderr),

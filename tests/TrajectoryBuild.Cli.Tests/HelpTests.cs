@@ -13,6 +13,7 @@ public sealed class HelpTests
     [InlineData("show", new[] { "show", "--help" })]
     [InlineData("images", new[] { "images", "--help" })]
     [InlineData("import", new[] { "import", "--help" })]
+    [InlineData("release", new[] { "release", "--help" })]
     [InlineData("annotate", new[] { "annotate", "--help" })]
     [InlineData("annotate-serve", new[] { "annotate", "serve", "--help" })]
     [InlineData("annotate-users-add", new[] { "annotate", "users", "add", "--help" })]
@@ -56,6 +57,6 @@ public sealed class HelpTests
         var (code, _, stderr) = await CliRunner.RunRealAsync("plan", "--stage", "Mien");
 
         code.ShouldBe(2);
-        stderr.ShouldContain("error: unknown stage 'Mien'. Valid stages: Mine, Clone, Environment, Reproduce, Rollout, Capture, Evaluate, Verify, Reward, Tag, Package, Release");
+        stderr.ShouldContain("error: unknown stage 'Mien'. Valid stages: Mine, Clone, Environment, Reproduce, Rollout, Capture, Evaluate, Verify, Reward, Tag, Package");
     }
 }

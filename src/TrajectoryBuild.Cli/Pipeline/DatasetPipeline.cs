@@ -5,15 +5,14 @@ using TrajectoryBuild.Rewards.Stages;
 using TrajectoryBuild.Rollouts.Capture;
 using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Rollouts.Stages;
-using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Stages;
 
 namespace TrajectoryBuild.Cli.Pipeline;
 
 /// <summary>
-/// The eight stages of a dataset build (with their sub-stages), in order. Each stage lands with its own issue;
-/// until then it is a <see cref="NotImplementedStage"/>, shown as pending in plans and never built.
-/// Implemented: Mine and Clone (stage 1), Environment and Reproduce (stage 2), Rollout, Capture and Evaluate (stages 3-4).
+/// The eight stages of a dataset build (with their sub-stages), in order: Mine and Clone (stage 1), Environment and
+/// Reproduce (2), Rollout, Capture and Evaluate (3-4), Verify (5), Reward (6), Tag (7), Package (8). A release is not a
+/// stage: <c>trajbuild release</c> records a finished build (see ReleaseCommand).
 /// </summary>
 internal static class DatasetPipeline
 {
@@ -30,7 +29,6 @@ internal static class DatasetPipeline
         new RewardStage(),
         new TagStage(),
         new PackageStage(),
-        new NotImplementedStage("Release", StageRole.Produce, 8, _ => "one target per dataset version"),
     ]);
 
     /// <summary>The stage names, in order (the build host lists them as targets).</summary>

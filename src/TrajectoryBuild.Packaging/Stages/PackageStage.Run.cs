@@ -7,6 +7,7 @@ using TrajectoryBuild.Packaging.Output;
 using TrajectoryBuild.Reproduction.Stages;
 using TrajectoryBuild.Rewards.Process;
 using TrajectoryBuild.Rewards.Stages;
+using TrajectoryBuild.Rollouts.Evaluation;
 using TrajectoryBuild.Stages;
 using TrajectoryBuild.Verification.Stages;
 
@@ -18,7 +19,7 @@ internal sealed partial class PackageStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var inputs = (PackageInputs)context.Target.Locals!;
-        var records = Records(context, inputs);
+        var (records, ledger) = Records(context, inputs);
         var settings = inputs.Settings;
         var splitOptions = settings.Splits;
         var units = SplitAssigner.Assign(
@@ -40,7 +41,8 @@ internal sealed partial class PackageStage
 
         var card = await OutputFiles.WriteTextAsync(context.OutputDirectory, DatasetCard.FileName, DatasetCard.Render(settings.Card(inputs.Dataset), sets), cancellationToken).ConfigureAwait(false);
         var croissant = await OutputFiles.WriteTextAsync(context.OutputDirectory, Croissant.FileName, Croissant.Render(settings.Croissant(inputs.Dataset), sets), cancellationToken).ConfigureAwait(false);
-        var files = sets.SelectMany(s => s.Shards.Select(f => f.File)).Append(card).Append(croissant).ToList();
+        var index = await OutputFiles.WriteTextAsync(context.OutputDirectory, LedgerEntry.FileName, LedgerEntry.Write(ledger), cancellationToken).ConfigureAwait(false);
+        var files = sets.SelectMany(s => s.Shards.Select(f => f.File)).Append(card).Append(croissant).Append(index).ToList();
         var dependencies = Dependencies.FromRecords(records.Select(r => r.Provenance)).ToList();
         if (inputs.AnnotationExport is { } export && File.Exists(export))
         {
@@ -56,27 +58,38 @@ internal sealed partial class PackageStage
         await context.WriteOutputAsync(SummaryFile, Summary(inputs, records, sets), cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<PackageRecord> Records(TargetContext context, PackageInputs inputs)
+    // The accepted trajectories (what the corpora are made of) and the ledger of every evaluated one, accepted or not.
+    private static (List<PackageRecord> Records, List<LedgerEntry> Ledger) Records(TargetContext context, PackageInputs inputs)
     {
         var records = new List<PackageRecord>();
+        var ledger = new List<LedgerEntry>();
         foreach (var row in inputs.Rows)
         {
-            var verdict = JsonNode.Parse(context.Upstream($"{VerifyStage.StageName}/{row.Id}").ReadAllText(VerifyStage.RecordFile))!;
-            if (!verdict["accept"]!.GetValue<bool>())
-            {
-                continue;
-            }
-
+            var verify = context.Upstream($"{VerifyStage.StageName}/{row.Id}");
+            var verdict = JsonNode.Parse(verify.ReadAllText(VerifyStage.RecordFile))!;
             var task = row.Task!;
             var environment = context.Upstream(EnvironmentStage.Target(task.Environment!.Name)).Files[EnvironmentStage.ImageFile].Digest;
             var trajectoryDigest = context.Upstream(row.Row.Capture).Files[row.Row.File].Digest;
-            var reward = RewardJson.Read(JsonNode.Parse(context.Upstream($"{RewardStage.StageName}/{row.Id}").ReadAllText(RewardStage.RecordFile))!);
-            var failure = row.Row.Resolved ? null : JsonNode.Parse(context.Upstream($"{TagStage.StageName}/{row.Id}").ReadAllText(TagStage.RecordFile))!["class"]?.GetValue<string>();
-            records.Add(new PackageRecord(row.Id, row.ReadTrajectory(context), row.Row.Resolved, reward, failure, new RecordProvenance(
-                row.Row.InstanceId, task.Task.Repo, task.Task.BaseCommit, environment, task.Environment.VerifierDigest(1), trajectoryDigest, row.Row.Scaffold, row.Row.Model)));
+            var rewardOutputs = context.Upstream($"{RewardStage.StageName}/{row.Id}");
+            var tagOutputs = row.Row.Resolved ? null : context.Upstream($"{TagStage.StageName}/{row.Id}");
+            var failure = tagOutputs is null ? null : JsonNode.Parse(tagOutputs.ReadAllText(TagStage.RecordFile))!["class"]?.GetValue<string>();
+            var provenance = new RecordProvenance(
+                row.Row.InstanceId, task.Task.Repo, task.Task.BaseCommit, environment, task.Environment.VerifierDigest(1), trajectoryDigest, row.Row.Scaffold, row.Row.Model);
+            var accepted = verdict["accept"]!.GetValue<bool>();
+            ledger.Add(new LedgerEntry(
+                row.Id, provenance, accepted, row.Row.Resolved, failure, verdict["labels_digest"]?.GetValue<string>(),
+                context.Upstream($"{EvaluateStage.StageName}/{row.Id}").Files[EvaluateStage.RecordFile].Digest,
+                verify.Files[VerifyStage.RecordFile].Digest,
+                rewardOutputs.Files[RewardStage.RecordFile].Digest,
+                tagOutputs?.Files[TagStage.RecordFile].Digest));
+            if (accepted)
+            {
+                var reward = RewardJson.Read(JsonNode.Parse(rewardOutputs.ReadAllText(RewardStage.RecordFile))!);
+                records.Add(new PackageRecord(row.Id, row.ReadTrajectory(context), row.Row.Resolved, reward, failure, provenance));
+            }
         }
 
-        return records;
+        return (records, ledger);
     }
 
     // The row's record: its trajectory id, or for a preference pair "chosen|rejected" (the split follows the task's repository).
@@ -102,7 +115,7 @@ internal sealed partial class PackageStage
             text.Append(CultureInfo.InvariantCulture, $"  {set.Config}: {set.TotalRows} rows ({string.Join(", ", set.SplitRows.Select(s => $"{s.Key} {s.Value}"))}) in {set.Shards.Count} files\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Also: {DatasetCard.FileName} (dataset card), {Croissant.FileName}, {ProvenanceFile} (in-toto / SLSA v1)\n");
+        text.Append(CultureInfo.InvariantCulture, $"Also: {DatasetCard.FileName} (dataset card), {Croissant.FileName}, {LedgerEntry.FileName} (every evaluated trajectory and its inputs), {ProvenanceFile} (in-toto / SLSA v1)\n");
         return text.ToString();
     }
 }

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Packaging.Corpora;
 using TrajectoryBuild.Packaging.Output;
+using TrajectoryBuild.Packaging.Release;
 
 namespace TrajectoryBuild.Packaging.Stages;
 
-/// <summary>The manifest's <c>packaging</c> and <c>release.card</c> sections with their defaults: all of it is part of the Package key.</summary>
+/// <summary>The manifest's <c>packaging</c> and <c>release</c> card and version (the dataset's own sections over the top-level ones) with their defaults: all of it is part of the Package key.</summary>
 internal sealed record PackagingSettings(JsonObject Json)
 {
     public IReadOnlyList<CorpusFormat> Formats => [.. Json["formats"]!.AsArray().Select(f => CorpusNames.ParseFormat(f!.GetValue<string>())!.Value)];
@@ -27,7 +28,7 @@ internal sealed record PackagingSettings(JsonObject Json)
         ArgumentNullException.ThrowIfNull(manifest);
         var packaging = manifest.Root["datasets"]?[dataset]?["packaging"] as JsonObject ?? manifest.Root["packaging"] as JsonObject;
         var splits = packaging?["splits"];
-        var card = manifest.Root["release"]?["card"];
+        var release = ReleaseSettings.Of(manifest, dataset);
         return new PackagingSettings(new JsonObject
         {
             ["formats"] = Strings(packaging?["formats"], ["sharegpt", "openai", "dpo", "prm"]),
@@ -40,8 +41,8 @@ internal sealed record PackagingSettings(JsonObject Json)
                 ["fractions"] = splits?["fractions"]?.DeepClone() ?? new JsonObject { ["train"] = 0.9, ["test"] = 0.1 },
             },
             ["shard_rows"] = packaging?["shard_rows"]?.GetValue<long>() ?? 10000,
-            ["card"] = card?.DeepClone() ?? new JsonObject(),
-            ["version"] = manifest.Root["release"]?["version"]?.GetValue<string>() ?? "0.0.0",
+            ["card"] = release.Card,
+            ["version"] = release.Version ?? "0.0.0",
         });
     }
 

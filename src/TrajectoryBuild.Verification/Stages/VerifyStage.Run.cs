@@ -99,6 +99,7 @@ internal sealed partial class VerifyStage
             ["resolved"] = resolved,
             ["source"] = human.Count == 0 ? "gate" : turns.All(t => t.Source != "gate") ? "human" : "mixed",
             ["annotators"] = new JsonArray([.. annotators.Select(a => (JsonNode)a)]),
+            ["labels_digest"] = inputs.Annotations.Count == 0 ? null : LabelsDigest(inputs.Annotations),
             ["score"] = score,
             ["accept"] = Verdict.Accept(scores, score, inputs.Options.Threshold),
             ["turns"] = new JsonArray([.. turns.Select(t => (JsonNode)TurnJson(t.Turn, t.Scores, new JsonObject { ["source"] = t.Source }))]),

@@ -31,7 +31,7 @@ internal sealed partial class VerifyStage : IStage
 
     public string Name => StageName;
 
-    public int Version => 2;
+    public int Version => 3;
 
     public StageRole Role => StageRole.Check;
 

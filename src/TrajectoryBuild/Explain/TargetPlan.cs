@@ -10,4 +10,7 @@ public sealed record TargetPlan(string TargetId, string Stage, TargetStatus Stat
 {
     /// <summary>True when a build would execute it (unless an upstream rebuild yields identical bytes).</summary>
     public bool WillRun => Status is TargetStatus.Stale or TargetStatus.Missing;
+
+    /// <summary>The targets whose outputs it reads, in declaration order, each once.</summary>
+    public IReadOnlyList<string> Upstream { get; init; } = [];
 }

@@ -102,7 +102,7 @@ public sealed class CommandLineParserTests
         [
             "unknown option '--job'. Did you mean '--jobs'? See --help.",
             "--jobs: expected int (a whole number >= 1), got '0'",
-            "--stage: expected stage (one of Mine, Clone, Environment, Reproduce, Rollout, Capture, Evaluate, Verify, Reward, Tag, Package, Release), got 'Nope'",
+            "--stage: expected stage (one of Mine, Clone, Environment, Reproduce, Rollout, Capture, Evaluate, Verify, Reward, Tag, Package), got 'Nope'",
         ]);
     }
 

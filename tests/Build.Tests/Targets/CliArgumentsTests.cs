@@ -27,4 +27,21 @@ public sealed class CliArgumentsTests
         CliArguments.Build("Mine", s_defaults with { KeepGoing = true, DryRun = true })
             .ShouldBe(["build", "--manifest", "datasets.yaml", "--stage", "Mine", "--jobs", "4", "--keep-going", "--dry-run"]);
     }
+
+    [Fact]
+    public void Release_VersionAndDryRunOnlyWhenGiven()
+    {
+        CliArguments.Release(s_defaults).ShouldBe(["release", "--manifest", "datasets.yaml"]);
+        CliArguments.Release(s_defaults with { Version = "1.2.0", DryRun = true })
+            .ShouldBe(["release", "--manifest", "datasets.yaml", "--version", "1.2.0", "--dry-run"]);
+    }
+
+    [Fact]
+    public void Parse_Version_IsCheckedAsASemanticVersion()
+    {
+        CommandLineParser.Parse(["Release", "--version", "1.2.0-rc.1"], _ => null).Parameters.Version.ShouldBe("1.2.0-rc.1");
+        CommandLineParser.Parse(["Release"], _ => null).Parameters.Version.ShouldBeNull();
+        Should.Throw<Build.Host.UsageException>(() => CommandLineParser.Parse(["Release", "--version", "v1.2"], _ => null))
+            .Message.ShouldBe("--version: expected semver (a semantic version such as 1.2.0), got 'v1.2'");
+    }
 }
