@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace TrajectoryBuild.Cli.Output;
@@ -51,7 +52,7 @@ internal static partial class DatasetSummary
 
         Add("executor", Executor(reports.Environments));
         Add("tasks", Tasks(reports));
-        if (Trajectories(reports.Evaluate) is { } trajectories)
+        if (Trajectories(reports.Evaluate, reports.Dataset) is { } trajectories)
         {
             Add("trajectories", trajectories.Totals);
             lines.AddRange(trajectories.Groups);
@@ -91,7 +92,7 @@ internal static partial class DatasetSummary
             : "no Docker engine answered, or the manifest asks for executor: local";
         var where = string.Join(", ", local.Select(e => e.Name));
         return docker.Count == 0
-            ? $"local, NOT hermetic: tests ran with the host's toolchain, no container ({where}; {why})"
+            ? $"local, NOT hermetic: tasks run with the host's toolchain, no container ({where}; {why})"
             : $"mixed, NOT hermetic: Docker Engine for {string.Join(", ", docker)}; local (the host's toolchain) for {where} ({why})";
     }
 
@@ -106,7 +107,7 @@ internal static partial class DatasetSummary
         }
 
         var parts = new List<string>();
-        var rejected = 0L;
+        long? rejected = null;
         var reasons = new List<string>();
         if (Int(reports.Mine?["seen"]) is { } seen)
         {
@@ -120,7 +121,7 @@ internal static partial class DatasetSummary
 
         if (Int(mining?["rejected"]) is { } miningRejected)
         {
-            rejected += miningRejected;
+            rejected = miningRejected;
             if (Counts(mining?["reasons"], countFirst: true) is { Length: > 0 } text)
             {
                 reasons.Add($"mining: {text}");
@@ -131,7 +132,7 @@ internal static partial class DatasetSummary
         if (Int(reproduce?["validated"]) is { } reproduced)
         {
             parts.Add($"{reproduced} reproduced");
-            rejected += Int(reproduce?["rejected"]) ?? 0;
+            rejected = (rejected ?? 0) + (Int(reproduce?["rejected"]) ?? 0);
             var byReason = (reproduce?["rejections"] as JsonArray ?? [])
                 .Where(r => Text(r?["kind"]) != "infrastructure")
                 .Select(r => Text(r?["reason"]) ?? "?");
@@ -141,16 +142,20 @@ internal static partial class DatasetSummary
             }
         }
 
-        parts.Add($"{rejected} rejected{(reasons.Count == 0 ? string.Empty : $" ({string.Join("; ", reasons)})")}");
+        if (rejected is not null)
+        {
+            parts.Add($"{rejected} rejected{(reasons.Count == 0 ? string.Empty : $" ({string.Join("; ", reasons)})")}");
+        }
+
         if (infrastructure is > 0)
         {
             parts.Add(Plural(infrastructure.Value, "infrastructure failure"));
         }
 
-        return string.Join(", ", parts);
+        return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
-    private static (string Totals, List<string> Groups)? Trajectories(JsonObject? evaluate)
+    private static (string Totals, List<string> Groups)? Trajectories(JsonObject? evaluate, string dataset)
     {
         if (evaluate?["totals"] is not JsonObject totals || Outcome.Of(totals) is not { } total)
         {
@@ -174,7 +179,7 @@ internal static partial class DatasetSummary
             $"{Column(o => o.Evaluated, g.Outcome)} evaluated, {Column(o => o.Resolved, g.Outcome)} resolved{Rate(g.Outcome.Resolved, g.Outcome.Evaluated)}").ToList();
         if (groups.Count > MaxGroups)
         {
-            lines.Add($"    ... {groups.Count - MaxGroups} more scaffold/model pairs (trajbuild show {TargetIds.Evaluate(Text(evaluate["dataset"]) ?? "<dataset>")} report.txt)");
+            lines.Add($"    ... {groups.Count - MaxGroups} more scaffold/model pairs (trajbuild show {TargetIds.Evaluate(dataset)} report.txt)");
         }
 
         return (line, lines);
@@ -301,7 +306,7 @@ internal static partial class DatasetSummary
         var classes = tag["classes"] as JsonObject ?? [];
         var counts = Counts(new JsonObject([.. classes.Where(c => Int(c.Value) is > 0).Select(c => KeyValuePair.Create(c.Key, c.Value?.DeepClone()))]));
         var human = Int(tag["human_tags"]) is > 0 and var tagged ? $" ({Plural(tagged, "human tag")})" : string.Empty;
-        return failed == 0 ? "0 failed trajectories" : $"{Plural(failed, "failed trajectory", "failed trajectories")}: {counts}{human}";
+        return $"{Plural(failed, "failed trajectory", "failed trajectories")}{(counts.Length == 0 ? string.Empty : $": {counts}")}{human}";
     }
 
     private static string? Files(PackagedFiles? package)
@@ -338,12 +343,13 @@ internal static partial class DatasetSummary
     private static string Join(IEnumerable<(string Key, long Count)> counts, bool countFirst, string separator) =>
         string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => countFirst ? $"{c.Count} {c.Key}" : $"{c.Key}{separator}{c.Count}"));
 
+    // Numbers through their JSON text: a value parsed from a file and one built in memory (an int, a double) read alike.
     private static long? Int(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<long>(out var number) ? number
-        : node is JsonValue other && other.TryGetValue<double>(out var real) && real == Math.Floor(real) && Math.Abs(real) < long.MaxValue ? (long)real
-        : null;
+        Double(node) is { } number && number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? (long)number : null;
 
-    private static double? Double(JsonNode? node) => node is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
+    private static double? Double(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static bool? Bool(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 
