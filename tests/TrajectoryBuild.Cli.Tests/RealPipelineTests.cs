@@ -77,6 +77,21 @@ public sealed class RealPipelineTests : IDisposable
         stdout.ShouldContain("built      Tag/dataset/demo");
         stdout.ShouldContain("built      Package/dataset/demo");
         stdout.ShouldContain("Done: 56 built, 0 restored from cache, 0 up to date, 0 failed.");
+
+        // The build ends with what it made, per dataset, from every stage's report; a second run says the same.
+        stdout.ShouldContain("\n\nDataset demo\n  executor      hermetic: Docker Engine (python-bookworm)\n  tasks         3 seen, 3 mined, 3 reproduced, 0 rejected\n");
+        stdout.ShouldContain("\n  trajectories  9 produced, 3 filtered (1 patch-does-not-apply, 1 patch-outside-repo, 1 quarantined), 6 evaluated, 5 resolved (83.3%)\n");
+        stdout.ShouldContain("\n    recorded/recorded-demo-model  5 produced, 2 filtered, 3 evaluated, 2 resolved (66.7%)\n");
+        stdout.ShouldContain("\n    reference/scripted            3 produced, 0 filtered, 3 evaluated, 3 resolved (100.0%)\n");
+        stdout.ShouldContain("\n  verification  6 accepted, 0 rejected; human slice 1 of 6 (17%), 1 labelled\n");
+        stdout.ShouldContain("\n  agreement     pooled Cohen's kappa 0.000 FAIL (target 0.780, 15 items); axes: 1 FAIL (factual_grounding), 4 undefined\n");
+        stdout.ShouldContain("\n  failures      3 failed trajectories: broken_implementation 1, localization 1, semantic_gap 1 (1 human tag)\n");
+        stdout.ShouldContain("\n  files         dpo 1 row, openai 6 rows, prm 6 rows, sharegpt 6 rows in 4 data files (jsonl); also README.md, croissant.json, provenance.intoto.json, summary.txt\n");
+        stdout.ShouldEndWith("\n                get them: trajbuild show Package/dataset/demo --out DIR\n");
+        var again = await CliRunner.RunRealAsync("build", "--manifest", manifest, "--stage", "Package");
+        again.ExitCode.ShouldBe(0, again.Stdout);
+        again.Stdout.ShouldContain("Nothing to do: all 56 targets are up to date.\n\nDataset demo\n");
+        again.Stdout[again.Stdout.IndexOf("\nDataset demo\n", StringComparison.Ordinal)..].ShouldBe(stdout[stdout.IndexOf("\nDataset demo\n", StringComparison.Ordinal)..]);
         var (_, summary, _) = await CliRunner.RunRealAsync("show", "--manifest", manifest, "Package/dataset/demo", "summary.txt");
         summary.ShouldStartWith("Package of dataset demo: 6 accepted trajectories of 6 evaluated (5 resolved)\n");
         var (_, statement, _) = await CliRunner.RunRealAsync("show", "--manifest", manifest, "Package/dataset/demo", "provenance.intoto.json");

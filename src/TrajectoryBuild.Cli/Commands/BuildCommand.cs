@@ -46,10 +46,17 @@ internal static class BuildCommand
             }
 
             stdout.WriteLine($"Building {manifestPath}{(options.LastStage is null ? string.Empty : $" up to stage {options.LastStage}")} with {options.Jobs} job{(options.Jobs == 1 ? string.Empty : "s")}");
+            BuildEngine? engine = null;
             var report = interactive
-                ? await LiveProgress.RunAsync(observer => new BuildEngine(pipeline, manifest, options, observer).BuildAsync(cancellationToken)).ConfigureAwait(false)
-                : await new BuildEngine(pipeline, manifest, options, new PlainObserver(stdout, parse.GetValue(verbose))).BuildAsync(cancellationToken).ConfigureAwait(false);
+                ? await LiveProgress.RunAsync(observer => (engine = new BuildEngine(pipeline, manifest, options, observer)).BuildAsync(cancellationToken)).ConfigureAwait(false)
+                : await (engine = new BuildEngine(pipeline, manifest, options, new PlainObserver(stdout, parse.GetValue(verbose)))).BuildAsync(cancellationToken).ConfigureAwait(false);
             BuildSummary.Write(report, options.LockPath, stdout);
+            if (report.Succeeded && engine is not null)
+            {
+                // What the whole build made, per dataset, from the reports of the stages that were in it.
+                await DatasetSummary.WriteAsync(report, engine.Cache, manifest, stdout, cancellationToken).ConfigureAwait(false);
+            }
+
             return report.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return command;
