@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Parquet;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
@@ -58,7 +57,7 @@ internal static partial class DatasetSummary
                 Verify = Report(VerifyStage.DatasetTarget(dataset)),
                 Reward = Report(RewardStage.DatasetTarget(dataset)),
                 Tag = Report(TagStage.DatasetTarget(dataset)),
-                Package = outputs.TryGetValue(TargetIds.Package(dataset), out var package) ? await PackagedAsync(package, cancellationToken).ConfigureAwait(false) : null,
+                Package = outputs.TryGetValue(TargetIds.Package(dataset), out var package) && Report(TargetIds.Package(dataset)) is { } packaged ? Try(() => Packaged(packaged, package)) : null,
                 Environments = Environments(manifest, dataset, outputs),
             });
         }
@@ -94,74 +93,18 @@ internal static partial class DatasetSummary
         return environments;
     }
 
-    private static async Task<PackagedFiles?> PackagedAsync(TargetOutputs outputs, CancellationToken cancellationToken)
+    // Package's report.json counts rows per config; the other files are listed by name.
+    private static PackagedFiles? Packaged(JsonObject report, TargetOutputs outputs)
     {
-        var configs = new List<PackagedConfig>();
-        foreach (var group in outputs.Files.Keys.Where(f => f.StartsWith(DataFolder, StringComparison.Ordinal) && f.IndexOf('/', DataFolder.Length) > 0)
-            .GroupBy(f => f[DataFolder.Length..f.IndexOf('/', DataFolder.Length)], StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            // Rows per format (every format holds the same rows); the config's rows are the most any format holds.
-            var rowsByFormat = new Dictionary<string, long?>(StringComparer.Ordinal);
-            foreach (var file in group)
-            {
-                var format = Path.GetExtension(file).TrimStart('.');
-                var rows = await RowsAsync(outputs, file, format, cancellationToken).ConfigureAwait(false);
-                rowsByFormat[format] = rowsByFormat.TryGetValue(format, out var sum) ? sum + rows : rows;
-            }
-
-            var counted = rowsByFormat.Values.Where(r => r is not null).Select(r => r!.Value).ToList();
-            configs.Add(new PackagedConfig(group.Key, counted.Count == 0 ? null : counted.Max(), group.Count(), [.. rowsByFormat.Keys.Order(StringComparer.Ordinal)]));
-        }
-
-        var others = outputs.Files.Keys.Where(f => !f.StartsWith(DataFolder, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        return new PackagedFiles(configs, others);
-    }
-
-    /// <summary>Rows of a JSONL shard (its lines) or a Parquet shard (its footer's row count); null for other files or when unreadable.</summary>
-    private static async Task<long?> RowsAsync(TargetOutputs outputs, string file, string format, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stream = outputs.OpenRead(file);
-            await using (stream.ConfigureAwait(false))
-            {
-                if (format == "jsonl")
-                {
-                    return await LinesAsync(stream, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (format == "parquet")
-                {
-                    var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        return reader.Metadata?.NumRows;
-                    }
-                }
-
-                return null;
-            }
-        }
-        catch (Exception e) when (IsUnreadable(e) || e is InvalidDataException or NotSupportedException or ApplicationException or ArgumentException)
+        if (report["configs"] is not JsonArray list || list.Any(c => c?["config"] is null || c["rows"] is null || c["files"] is null || c["formats"] is not JsonArray))
         {
             return null;
         }
-    }
 
-    private static async Task<long> LinesAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[81920];
-        long lines = 0;
-        var last = (byte)'\n';
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            last = buffer[read - 1];
-        }
-
-        return last == '\n' ? lines : lines + 1;
+        var configs = list.Select(c => new PackagedConfig(
+            c!["config"]!.GetValue<string>(), c["rows"]!.GetValue<long>(), c["files"]!.GetValue<int>(), [.. c["formats"]!.AsArray().Select(f => f!.GetValue<string>())]));
+        var others = outputs.Files.Keys.Where(f => !f.StartsWith(DataFolder, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return new PackagedFiles([.. configs.OrderBy(c => c.Config, StringComparer.Ordinal)], others);
     }
 
     private static T? Try<T>(Func<T?> read)

@@ -55,6 +55,7 @@ internal sealed partial class PackageStage
             new Dictionary<string, string> { ["dataset"] = inputs.Dataset, ["packaging"] = CanonicalJson.Serialize(settings.Json) },
             Dependencies.Sort(dependencies)));
         await OutputFiles.WriteTextAsync(context.OutputDirectory, ProvenanceFile, statement, cancellationToken).ConfigureAwait(false);
+        await context.WriteOutputAsync(ReportFile, CanonicalJson.Serialize(Report(inputs, records, sets)) + "\n", cancellationToken).ConfigureAwait(false);
         await context.WriteOutputAsync(SummaryFile, Summary(inputs, records, sets), cancellationToken).ConfigureAwait(false);
     }
 
@@ -99,6 +100,23 @@ internal sealed partial class PackageStage
         return provenance["trajectory_id"]?.GetValue<string>()
             ?? $"{provenance["chosen"]!["trajectory_id"]!.GetValue<string>()}|{provenance["rejected"]!["trajectory_id"]!.GetValue<string>()}";
     }
+
+    // What was packaged, for programs (the build's closing summary reads it): counts per config, split and file format.
+    private static JsonObject Report(PackageInputs inputs, List<PackageRecord> records, List<ShardSet> sets) => new()
+    {
+        ["dataset"] = inputs.Dataset,
+        ["evaluated"] = inputs.Rows.Count,
+        ["accepted"] = records.Count,
+        ["resolved"] = records.Count(r => r.Resolved),
+        ["configs"] = new JsonArray([.. sets.Select(set => (JsonNode)new JsonObject
+        {
+            ["config"] = set.Config,
+            ["rows"] = set.TotalRows,
+            ["splits"] = new JsonObject(set.SplitRows.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+            ["files"] = set.Shards.Count,
+            ["formats"] = new JsonArray([.. set.Shards.Select(s => ShardWriter.Extension(s.Format)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => (JsonNode)f)]),
+        })]),
+    };
 
     private static string Summary(PackageInputs inputs, List<PackageRecord> records, List<ShardSet> sets)
     {

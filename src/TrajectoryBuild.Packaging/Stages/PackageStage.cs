@@ -18,11 +18,12 @@ internal sealed partial class PackageStage : IStage
 {
     public const string StageName = "Package";
     public const string SummaryFile = "summary.txt";
+    public const string ReportFile = "report.json";
     public const string ProvenanceFile = "provenance.intoto.json";
 
     public string Name => StageName;
 
-    public int Version => 2;
+    public int Version => 3;
 
     public StageRole Role => StageRole.Produce;
 
