@@ -86,7 +86,7 @@ public sealed class RealPipelineTests : IDisposable
         stdout.ShouldContain("\n  verification  6 accepted, 0 rejected; human slice 1 of 6 (17%), 1 labelled\n");
         stdout.ShouldContain("\n  agreement     pooled Cohen's kappa 0.000 FAIL (target 0.780, 15 items); axes: 1 FAIL (factual_grounding), 4 undefined\n");
         stdout.ShouldContain("\n  failures      3 failed trajectories: broken_implementation 1, localization 1, semantic_gap 1 (1 human tag)\n");
-        stdout.ShouldContain("\n  files         dpo 1 row, openai 6 rows, prm 6 rows, sharegpt 6 rows in 4 data files (jsonl); also README.md, croissant.json, provenance.intoto.json, summary.txt\n");
+        stdout.ShouldContain("\n  files         dpo 1 row, openai 6 rows, prm 6 rows, sharegpt 6 rows in 4 data files (jsonl); also README.md, croissant.json, provenance.intoto.json, records.jsonl, report.json, summary.txt\n");
         stdout.ShouldEndWith("\n                get them: trajbuild show Package/dataset/demo --out DIR\n");
         var again = await CliRunner.RunRealAsync("build", "--manifest", manifest, "--stage", "Package");
         again.ExitCode.ShouldBe(0, again.Stdout);
