@@ -6,8 +6,10 @@ namespace TrajectoryBuild.Packaging.Output;
 /// <summary>
 /// Renders the Hugging Face dataset card (<c>README.md</c>): YAML front matter the Hub reads (<c>configs</c> with
 /// <c>data_files</c>, <c>license</c>, <c>task_categories</c>, <c>size_categories</c>, <c>pretty_name</c>, <c>tags</c>,
-/// <c>dataset_info</c>) and a markdown body. Every YAML string is double-quoted with JSON escapes (valid YAML 1.2),
-/// so no value can change the document's shape. LF line endings; deterministic for the same inputs.
+/// <c>dataset_info</c>) and a markdown body. <c>dataset_info.features</c> are the types of the files <c>configs</c> points
+/// at (<see cref="Features"/>): Parquet column types, or for JSONL the nested types the rows have — or none where a shape
+/// is not fixed. Every YAML string is double-quoted with JSON escapes (valid YAML 1.2), so no value can change the
+/// document's shape. LF line endings; deterministic for the same inputs.
 /// </summary>
 public static partial class DatasetCard
 {
@@ -52,6 +54,38 @@ public static partial class DatasetCard
         return "n>1T";
     }
 
+    // What the front matter's features say for each config, and why.
+    private static void Columns(StringBuilder text, IReadOnlyList<ShardSet> configs)
+    {
+        text.Append("\n## Columns\n\n");
+        foreach (var config in configs)
+        {
+            var nested = config.Columns.Where(c => c.Type == ShardColumnType.Json).Select(c => $"`{c.Name}`").ToList();
+            text.Append("- `").Append(config.Config).Append("` (").Append(Format(config) == ShardFileFormat.Parquet ? "Parquet" : "JSONL").Append("): ");
+            if (config.Columns.Count == 0)
+            {
+                text.Append("no rows.\n");
+            }
+            else if (nested.Count == 0 && Features(config) is not null)
+            {
+                text.Append("flat columns, typed as declared in `features`.\n");
+            }
+            else if (Format(config) == ShardFileFormat.Parquet)
+            {
+                text.Append(string.Join(", ", nested)).Append(" hold each value's compact JSON text in a string column (declared `string`): decode them with `json.loads`.\n");
+            }
+            else if (Features(config) is not null)
+            {
+                text.Append(string.Join(", ", nested)).Append(" are nested JSON in the rows; `features` declares their list and struct types as every row has them.\n");
+            }
+            else
+            {
+                var free = config.Columns.SelectMany(c => c.Shape?.FreePositions(c.Name) ?? [(c.Name, "not inferred")]).Select(p => $"`{p.Path}` ({p.Reason})");
+                text.Append("no `features` declared, since not every shape is fixed: ").Append(string.Join(", ", free)).Append("; `datasets` infers the types from the files.\n");
+            }
+        }
+    }
+
     private static void Body(StringBuilder text, DatasetCardOptions options, IReadOnlyList<ShardSet> configs)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -81,6 +115,7 @@ public static partial class DatasetCard
             }
         }
 
+        Columns(text, configs);
         text.Append("\n## Provenance\n\n")
             .Append("`provenance.intoto.json` is an in-toto Statement with a SLSA v1 provenance predicate: its subjects are every ")
             .Append("file of this dataset with its SHA-256, its resolved dependencies the source snapshots, repository commits, ")

@@ -12,6 +12,7 @@ public static partial class ShardWriter
     {
         var order = new List<string>();
         var kinds = new Dictionary<string, ShardColumnType?>(StringComparer.Ordinal);
+        var shapes = new Dictionary<string, ShardFeatureInference>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
             foreach (var property in document.RootElement.EnumerateObject())
@@ -19,14 +20,16 @@ public static partial class ShardWriter
                 if (!kinds.TryGetValue(property.Name, out var current))
                 {
                     order.Add(property.Name);
+                    shapes.Add(property.Name, new ShardFeatureInference());
                     current = null;
                 }
 
                 kinds[property.Name] = Merge(current, KindOf(property.Value));
+                shapes[property.Name].Add(property.Value);
             }
         }
 
-        return [.. order.Select(name => new ShardColumn(name, kinds[name] ?? ShardColumnType.Text))];
+        return [.. order.Select(name => new ShardColumn(name, kinds[name] ?? ShardColumnType.Text) { Shape = shapes[name].Result() })];
     }
 
     internal static string CompactJson(JsonElement element)

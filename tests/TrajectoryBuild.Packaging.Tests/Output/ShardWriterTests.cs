@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Parquet.Serialization;
 using TrajectoryBuild.Packaging.Output;
@@ -59,10 +60,11 @@ public sealed class ShardWriterTests
 
         var set = await OutputFixture.WriteAsync(temp.Path);
 
-        set.Columns.ShouldBe(
+        set.Columns.Select(c => (c.Name, c.Type, c.Shape?.ToString())).ShouldBe(
         [
-            new("id", ShardColumnType.Text), new("repo", ShardColumnType.Text), new("resolved", ShardColumnType.Flag),
-            new("steps", ShardColumnType.WholeNumber), new("score", ShardColumnType.RealNumber), new("messages", ShardColumnType.Json),
+            ("id", ShardColumnType.Text, "string"), ("repo", ShardColumnType.Text, "string"), ("resolved", ShardColumnType.Flag, "bool"),
+            ("steps", ShardColumnType.WholeNumber, "int64"), ("score", ShardColumnType.RealNumber, "float64"),
+            ("messages", ShardColumnType.Json, "list<struct<role: string, content: string>>"),
         ]);
         var first = set.Shards.First(s => s.Format == ShardFileFormat.Parquet && s.Split == "test");
         await using var stream = File.OpenRead(temp.Combine(first.File.Path));
@@ -75,6 +77,29 @@ public sealed class ShardWriterTests
         row["score"].ShouldBe(0.5);
         using var messages = JsonDocument.Parse((string)row["messages"]);
         messages.RootElement[0].GetProperty("content").GetString().ShouldBe("fix ü 0");
+    }
+
+    [Theory]
+    [InlineData("list<struct<a: float64, b: string>>", """{"x":[{"a":1,"b":"s"}]}""", """{"x":[{"b":null,"a":2.5}]}""")]
+    [InlineData("list<list<int64>>", """{"x":[[1],[]]}""", """{"x":[[2,3]]}""")]
+    [InlineData("list<null>", """{"x":[]}""", """{"x":[null]}""")]
+    [InlineData("null", """{"x":null}""", """{"y":1}""")]
+    [InlineData("struct<a: bool>", """{"x":{"a":true}}""", """{"x":null}""")]
+    [InlineData("free(mixed kinds: object, string)", """{"x":"s"}""", """{"x":{"a":1}}""")]
+    [InlineData("free(mixed kinds: boolean, number)", """{"x":1}""", """{"x":false}""")]
+    [InlineData("free(objects with different keys)", """{"x":{"a":1}}""", """{"x":{"a":1,"b":2}}""")]
+    [InlineData("list<free(objects with different keys)>", """{"x":[{"a":1},{"b":1}]}""", """{"x":[]}""")]
+    [InlineData("free(empty objects)", """{"x":{}}""", """{"x":{}}""")]
+    public async Task WriteAsync_NestedValues_InferTheirShapeFromEveryRow(string shape, string first, string second)
+    {
+        using var temp = new TempDirectory();
+        ShardRow[] rows = [new("train", "a", Encoding.UTF8.GetBytes(first)), new("train", "b", Encoding.UTF8.GetBytes(second))];
+
+        var set = await ShardWriter.WriteAsync(temp.Path, "c", rows, new ShardOptions(10, [ShardFileFormat.Jsonl]), TestContext.Current.CancellationToken);
+
+        var column = set.Columns.Single(c => c.Name == "x");
+        column.Shape!.ToString().ShouldBe(shape);
+        column.Shape.IsFixed.ShouldBe(!shape.Contains("free", StringComparison.Ordinal));
     }
 
     [Fact]

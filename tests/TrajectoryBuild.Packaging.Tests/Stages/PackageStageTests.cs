@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TrajectoryBuild.Cache;
 using TrajectoryBuild.Containers.Tests;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
@@ -54,6 +55,7 @@ public sealed class PackageStageTests : IDisposable
         var (manifest, options) = DemoWorkspace.Create(_first, s_manifest);
         var first = await BuildAsync(manifest, options);
         var one = Subjects(first, options);
+        (await CardProblemsAsync(first, options)).ShouldBeEmpty();
 
         // The same workspace in another folder, with the Package result evicted: stage 8 runs again on the same stage 1-7
         // outputs (every other target is a cache hit, since no key holds a path) and must write the same bytes.
@@ -76,6 +78,17 @@ public sealed class PackageStageTests : IDisposable
         var report = await new BuildEngine(s_pipeline, manifest, options).BuildAsync(TestContext.Current.CancellationToken);
         report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
         return report;
+    }
+
+    // The card against the files it describes: every declared feature and row count, over every format's Parquet shards.
+    private static async Task<IReadOnlyList<string>> CardProblemsAsync(BuildReport report, BuildOptions options)
+    {
+        using var folder = new TempDirectory();
+        var cache = new LocalCache(options.CacheDirectory);
+        var entry = cache.TryGetAction(report.Results.Single(r => r.TargetId == PackageStage.DatasetTarget("demo")).Key!)!;
+        await cache.OutputsOf(entry).MaterializeAsync(folder.Path, TestContext.Current.CancellationToken);
+        var card = await File.ReadAllTextAsync(folder.Combine(DatasetCard.FileName), TestContext.Current.CancellationToken);
+        return await DatasetCardValidator.ValidateAsync(card, folder.Path, TestContext.Current.CancellationToken);
     }
 
     private static Dictionary<string, string> Subjects(BuildReport report, BuildOptions options)
