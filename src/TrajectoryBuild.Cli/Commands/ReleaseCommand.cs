@@ -66,6 +66,11 @@ internal static class ReleaseCommand
         }
 
         var chosen = request.Datasets.Length == 0 ? names : [.. request.Datasets.Distinct(StringComparer.Ordinal)];
+        if (chosen.Count == 0)
+        {
+            throw new ReleaseException($"{manifest.Path} declares no dataset to release");
+        }
+
         var releases = chosen.Select(d => Plan(manifest, d, request.Version)).ToList();
 
         using var git = ReleaseRepository.Open(manifest.BaseDirectory);
