@@ -98,6 +98,12 @@ public sealed partial class BuildEngine
                 return Restore(run, evaluation, built, TargetOutcome.Restored);
             }
 
+            if (_options.Remote is { } remote && await remote.TryRestoreAsync(evaluation.Key!, _cache, cancellationToken).ConfigureAwait(false)
+                && _cache.TryGetAction(evaluation.Key!) is { } fetched)
+            {
+                return Restore(run, evaluation, fetched, TargetOutcome.Restored);
+            }
+
             return await ExecuteAsync(run, evaluation, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -128,6 +134,18 @@ public sealed partial class BuildEngine
             var logDigest = _cache.PutBytes(Encoding.UTF8.GetBytes(log.ToString()));
             var entry = new ActionEntry(key, target.Id, outputs, logDigest, evaluation.Preimage);
             _cache.PutAction(entry);
+            if (_options.Remote is { } remote)
+            {
+                try
+                {
+                    await remote.UploadAsync(entry, _cache, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Built and cached here; only the upload is cut short.
+                }
+            }
+
             run.Known[target.Id] = _cache.OutputsOf(entry);
             run.Entries[target.Id] = entry;
             var previous = run.Lock.Get(target.Id)?.Outputs;

@@ -1,3 +1,5 @@
+using TrajectoryBuild.Cache;
+
 namespace TrajectoryBuild.Scheduling;
 
 /// <summary>How to run a build.</summary>
@@ -17,6 +19,9 @@ public sealed record BuildOptions
 
     /// <summary>After a failure, go on with every target that does not depend on it.</summary>
     public bool KeepGoing { get; init; }
+
+    /// <summary>A shared cache asked on a local miss and given what this build makes; null for none.</summary>
+    public RemoteCache? Remote { get; init; }
 
     /// <summary>The cache folder.</summary>
     public string CacheDirectory => Path.Combine(StateDirectory, "cache");
