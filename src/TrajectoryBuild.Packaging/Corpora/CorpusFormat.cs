@@ -12,8 +12,11 @@ public enum CorpusFormat
     /// <summary>TRL conversational preference pairs: <c>prompt</c>, <c>chosen</c>, <c>rejected</c>.</summary>
     Dpo,
 
-    /// <summary>LLaMA-Factory KTO rows: <c>messages</c> and a boolean <c>label</c>.</summary>
+    /// <summary>TRL conversational unpaired preference rows (<c>KTOTrainer</c>): <c>prompt</c>, <c>completion</c>, a boolean <c>label</c>.</summary>
     Kto,
+
+    /// <summary>LLaMA-Factory KTO rows: <c>messages</c> and a boolean <c>label</c> (<c>kto_llamafactory</c>).</summary>
+    KtoLlamaFactory,
 
     /// <summary>TRL process-reward rows: <c>prompt</c>, <c>completions[]</c>, <c>labels[]</c>.</summary>
     Prm,

@@ -6,7 +6,8 @@ public static class CorpusNames
     private static readonly (CorpusFormat Format, string Name)[] s_formats =
     [
         (CorpusFormat.ShareGpt, "sharegpt"), (CorpusFormat.OpenAi, "openai"), (CorpusFormat.Dpo, "dpo"),
-        (CorpusFormat.Kto, "kto"), (CorpusFormat.Prm, "prm"), (CorpusFormat.Stepwise, "stepwise"),
+        (CorpusFormat.Kto, "kto"), (CorpusFormat.KtoLlamaFactory, "kto_llamafactory"), (CorpusFormat.Prm, "prm"),
+        (CorpusFormat.Stepwise, "stepwise"),
     ];
 
     private static readonly (ActionRendering Rendering, string Name)[] s_renderings =

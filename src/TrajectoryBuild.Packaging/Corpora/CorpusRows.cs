@@ -22,6 +22,7 @@ public static class CorpusRows
             CorpusFormat.ShareGpt => r => ShareGptRows.Of(r, rendering),
             CorpusFormat.OpenAi => r => OpenAiRows.Of(r, rendering),
             CorpusFormat.Kto => r => KtoRows.Of(r, rendering),
+            CorpusFormat.KtoLlamaFactory => r => KtoLlamaFactoryRows.Of(r, rendering),
             CorpusFormat.Prm => r => PrmRows.Of(r, rendering),
             CorpusFormat.Stepwise => r => StepwiseRows.Of(r, rendering),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown corpus format"),

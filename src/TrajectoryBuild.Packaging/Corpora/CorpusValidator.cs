@@ -5,7 +5,8 @@ namespace TrajectoryBuild.Packaging.Corpora;
 
 /// <summary>
 /// Each consumer's rules for one row: ShareGPT / KTO alternation (LLaMA-Factory), <c>tool_calls</c> pairing and weights
-/// (OpenAI messages), DPO sides non-empty and different, PRM equal lengths. Empty result: the row is valid.
+/// (OpenAI messages), DPO sides non-empty and different, TRL KTO completion non-empty and a boolean label, PRM equal
+/// lengths. Empty result: the row is valid.
 /// </summary>
 public static class CorpusValidator
 {
@@ -23,11 +24,14 @@ public static class CorpusValidator
                 Require(row["tools"] is JsonValue t && t.TryGetValue<string>(out var tools) && (tools.Length == 0 || ParsesAs<JsonArray>(tools)), "tools is not a JSON array string", problems);
                 break;
             case CorpusFormat.Kto:
+                Kto(row, problems);
+                break;
+            case CorpusFormat.KtoLlamaFactory:
                 var messages = row["messages"] as JsonArray;
                 var system = messages is [JsonObject first, ..] && Text(first, "role") == Turn.System;
                 Alternation(system ? new JsonArray([.. messages!.Skip(1).Select(m => m?.DeepClone())]) : messages, "role", "content", Turn.User, Turn.Assistant, problems);
                 FunctionCalls(messages, "role", "content", problems);
-                Require(row["label"] is JsonValue l && l.TryGetValue<bool>(out _), "label is not a boolean", problems);
+                Label(row, problems);
                 break;
             case CorpusFormat.OpenAi:
                 ToolPairing.Check(row["messages"] as JsonArray, "messages", weights: true, problems);
@@ -96,6 +100,21 @@ public static class CorpusValidator
         ToolPairing.Check(row["rejected"] as JsonArray, "rejected", weights: false, problems);
         Require(row["chosen"] is null || row["rejected"] is null || !JsonNode.DeepEquals(row["chosen"], row["rejected"]), "chosen and rejected are the same", problems);
     }
+
+    private static void Kto(JsonObject row, List<string> problems)
+    {
+        ToolPairing.Check(row["prompt"] as JsonArray, "prompt", weights: false, problems, allowEmpty: true);
+        ToolPairing.Check(row["completion"] as JsonArray, "completion", weights: false, problems);
+        // TRL's apply_chat_template templates the prompt with a generation prompt after a user message (or continues an
+        // assistant one) and raises on any other last role; the completion is then the model's answer to it.
+        var last = row["prompt"] is JsonArray { Count: > 0 } prompt ? Text(prompt[^1], "role") : null;
+        Require(last is null or Turn.User or Turn.Assistant, $"prompt ends with a '{last}' message, not user or assistant", problems);
+        Require(row["completion"] is not JsonArray { Count: > 0 } completion || Text(completion[0], "role") == Turn.Assistant, "completion does not start with an assistant message", problems);
+        Label(row, problems);
+    }
+
+    private static void Label(JsonObject row, List<string> problems) =>
+        Require(row["label"] is JsonValue l && l.TryGetValue<bool>(out _), "label is not a boolean", problems);
 
     private static void Prm(JsonObject row, List<string> problems)
     {

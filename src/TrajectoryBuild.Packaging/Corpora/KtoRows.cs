@@ -3,40 +3,31 @@ using System.Text.Json.Nodes;
 namespace TrajectoryBuild.Packaging.Corpora;
 
 /// <summary>
-/// LLaMA-Factory KTO rows: <c>messages</c> (<c>content</c>, <c>role</c>: <c>system</c> first, then the ShareGPT
-/// alignment with <c>user</c> / <c>observation</c> and <c>assistant</c> / <c>function_call</c>) and <c>label</c> (whether
-/// the trajectory resolved its task). LLaMA-Factory trains the last model turn against the rest as prompt.
+/// TRL conversational unpaired preference rows (<c>KTOTrainer</c>), one per trajectory: <c>prompt</c> (the prompt
+/// messages), <c>completion</c> (the trajectory's step messages: assistant turns with <c>tool_calls</c> per the action
+/// rendering, <c>tool</c> answers, feedback), <c>label</c> (whether the trajectory resolved its task), <c>tools</c>.
+/// Messages are OpenAI messages without <c>weight</c>, as in <see cref="DpoRows"/>. LLaMA-Factory's KTO shape is
+/// <see cref="KtoLlamaFactoryRows"/>.
 /// </summary>
 public static class KtoRows
 {
-    /// <summary>The record's row, or null when its conversation has no model turn.</summary>
+    /// <summary>The record's row, or null when its trajectory has no step message.</summary>
     public static JsonObject? Of(PackageRecord record, ActionRendering rendering)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var (system, turns) = ShareGptTurns.Of(record, rendering);
-        if (turns.Count == 0)
+        var completion = OpenAiMessages.Of(Conversation.Steps(record.Trajectory, record.Reward.Steps, rendering), weights: false);
+        if (completion.Count == 0)
         {
             return null;
         }
 
-        IEnumerable<(string Role, string Content)> messages = turns.Select(t => (Role(t.Tag), t.Value));
-        if (system.Length > 0)
-        {
-            messages = messages.Prepend((Turn.System, system));
-        }
-
         return new JsonObject
         {
-            ["messages"] = new JsonArray([.. messages.Select(m => new JsonObject { ["content"] = m.Content, ["role"] = m.Role })]),
+            ["prompt"] = OpenAiMessages.Of(Conversation.Prompt(record.Trajectory, rendering), weights: false),
+            ["completion"] = completion,
             ["label"] = record.Resolved,
+            ["tools"] = OpenAiMessages.Tools(record.Trajectory.Tools, rendering),
             ["provenance"] = ProvenanceJson.Of(record, rendering),
         };
     }
-
-    private static string Role(string tag) => tag switch
-    {
-        ShareGptTurns.Human => Turn.User,
-        ShareGptTurns.Gpt => Turn.Assistant,
-        _ => tag,
-    };
 }

@@ -15,6 +15,9 @@ public sealed class CorporaRowsTests
     [InlineData(CorpusFormat.Dpo, ActionRendering.Native)]
     [InlineData(CorpusFormat.Kto, ActionRendering.Native)]
     [InlineData(CorpusFormat.Kto, ActionRendering.Xml)]
+    [InlineData(CorpusFormat.Kto, ActionRendering.Backticks)]
+    [InlineData(CorpusFormat.KtoLlamaFactory, ActionRendering.Native)]
+    [InlineData(CorpusFormat.KtoLlamaFactory, ActionRendering.Xml)]
     [InlineData(CorpusFormat.Prm, ActionRendering.Backticks)]
     [InlineData(CorpusFormat.Stepwise, ActionRendering.Native)]
     public void Build_EveryFormat_RowsPassTheirValidatorAndCarryProvenance(CorpusFormat format, ActionRendering rendering)
@@ -94,13 +97,109 @@ public sealed class CorporaRowsTests
     }
 
     [Fact]
-    public void Kto_MatchesTheLlamaFactorySampleShapeAndLabelsByOutcome()
+    public void Kto_IsTrlsConversationalUnpairedPreferenceShape_PromptAndStepMessagesAsInDpo_LabelledByOutcome()
     {
         var rows = CorpusRows.Build(CorpusFormat.Kto, s_records, new CorpusOptions());
+        var xml = KtoRows.Of(Records.Typical(), ActionRendering.Xml)!;
+
+        // TRL's documented conversational unpaired preference example (huggingface/trl docs/source/dataset_formats.md),
+        // plus the tools column its chat templates take; with a text rendering every message is {role, content}.
+        Shapes.Of(xml).ShouldBe(Shapes.Of(TrlUnpairedPreferenceExample())[..^1] + ",tools:[]}");
+        rows.Select(r => ((string)r["provenance"]!["trajectory_id"]!, (bool)r["label"]!)).ShouldBe([("t1", true), ("t2", false), ("t3", false)]);
+        rows[0].Select(p => p.Key).ShouldBe(["prompt", "completion", "label", "tools", "provenance"]);
+        var dpo = DpoRows.Of(s_records, ActionRendering.Native, new PairingRule(8))[0];
+        JsonNode.DeepEquals(rows[0]["prompt"], dpo["prompt"]).ShouldBeTrue();
+        JsonNode.DeepEquals(rows[0]["completion"], dpo["chosen"]).ShouldBeTrue("a resolved trajectory's completion is its DPO chosen side");
+        JsonNode.DeepEquals(rows[1]["completion"], dpo["rejected"]).ShouldBeTrue("an unresolved one's is its rejected side");
+        var completion = rows[0]["completion"]!.AsArray();
+        completion.Select(m => (string)m!["role"]!).ShouldBe(["assistant", "tool", "assistant", "tool", "assistant", "tool"]);
+        completion[0]!["tool_calls"]![0]!["function"]!["arguments"]!.GetValue<string>().ShouldBe("""{"command":"cat calc.py"}""");
+        completion[1]!["tool_call_id"]!.GetValue<string>().ShouldBe("c0");
+        completion.ShouldAllBe(m => m!["weight"] == null);
+        rows[0]["prompt"]!.AsArray().Select(m => (string)m!["role"]!).ShouldBe(["system", "user"]);
+        rows[0]["tools"]![0]!["function"]!["name"]!.GetValue<string>().ShouldBe("bash");
+        xml["completion"]!.AsArray().Select(m => (string)m!["role"]!).ShouldBe(["assistant", "user", "assistant", "user", "assistant", "user"]);
+    }
+
+    [Fact]
+    public void Kto_TrajectoryWithoutStepMessages_IsSkipped()
+    {
+        var empty = Records.Of("t0", resolved: false, []);
+
+        KtoRows.Of(empty, ActionRendering.Native).ShouldBeNull();
+        CorpusRows.Build(CorpusFormat.Kto, [empty, Records.Typical()], new CorpusOptions()).Select(r => (string)r["provenance"]!["trajectory_id"]!).ShouldBe(["t1"]);
+    }
+
+    [Theory]
+    [InlineData("unanswered call", "completion[1]: calls c0 were not answered")]
+    [InlineData("empty completion", "completion is empty or missing")]
+    [InlineData("completion starts with a tool message", "completion[0]: tool message answers 'c0'")]
+    [InlineData("completion starts with a user message", "completion does not start with an assistant message")]
+    [InlineData("label is a string", "label is not a boolean")]
+    [InlineData("prompt ends with the system message", "prompt ends with a 'system' message")]
+    [InlineData("unknown prompt role", "prompt[1]: role 'human'")]
+    public void Validator_Kto_BrokenRow_IsRejected(string mutation, string problem)
+    {
+        var row = KtoRows.Of(Records.Typical(), ActionRendering.Native)!;
+        CorpusValidator.Validate(CorpusFormat.Kto, row).ShouldBeEmpty();
+        var completion = row["completion"]!.AsArray();
+        var prompt = row["prompt"]!.AsArray();
+        switch (mutation)
+        {
+            case "unanswered call":
+                completion.RemoveAt(1);
+                break;
+            case "empty completion":
+                completion.Clear();
+                break;
+            case "completion starts with a tool message":
+                completion.RemoveAt(0);
+                break;
+            case "completion starts with a user message":
+                completion.Insert(0, new JsonObject { ["role"] = "user", ["content"] = "Go on." });
+                break;
+            case "label is a string":
+                row["label"] = "true";
+                break;
+            case "prompt ends with the system message":
+                prompt.RemoveAt(1);
+                break;
+            default:
+                prompt[1]!["role"] = "human";
+                break;
+        }
+
+        var problems = CorpusValidator.Validate(CorpusFormat.Kto, row);
+
+        problems.ShouldContain(p => p.StartsWith(problem, StringComparison.Ordinal), string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void KtoLlamaFactory_MatchesTheLlamaFactorySampleShapeAndLabelsByOutcome()
+    {
+        var rows = CorpusRows.Build(CorpusFormat.KtoLlamaFactory, s_records, new CorpusOptions());
 
         Shapes.Of(rows[0]).ShouldBe(Shapes.Of(Shapes.Sample("B_llamafactory_kto_2rows.json")));
         rows.Select(r => ((string)r["provenance"]!["trajectory_id"]!, (bool)r["label"]!)).ShouldBe([("t1", true), ("t2", false), ("t3", false)]);
-        rows[0]["messages"]![0]!["role"]!.GetValue<string>().ShouldBe("system");
+        rows[0]["messages"]!.AsArray().Select(m => (string)m!["role"]!).ShouldBe(["system", "user", "function_call", "observation", "function_call", "observation", "function_call"]);
+    }
+
+    [Fact]
+    public void Validator_KtoLlamaFactory_BrokenAlternationLabelOrCall_IsRejected()
+    {
+        var good = KtoLlamaFactoryRows.Of(Records.Typical(), ActionRendering.Native)!;
+        var alternation = good.DeepClone().AsObject();
+        alternation["messages"]!.AsArray().RemoveAt(1);
+        var label = good.DeepClone().AsObject();
+        label["label"] = 1;
+        var call = good.DeepClone().AsObject();
+        call["messages"]![2]!["content"] = "cat calc.py";
+
+        CorpusValidator.Validate(CorpusFormat.KtoLlamaFactory, good).ShouldBeEmpty();
+        CorpusValidator.Validate(CorpusFormat.KtoLlamaFactory, alternation).ShouldContain(p => p.StartsWith("turn 0: role 'function_call'", StringComparison.Ordinal));
+        CorpusValidator.Validate(CorpusFormat.KtoLlamaFactory, label).ShouldBe(["label is not a boolean"]);
+        CorpusValidator.Validate(CorpusFormat.KtoLlamaFactory, call).ShouldBe(["turn 2: function_call value is not {name, arguments} JSON"]);
+        CorpusValidator.Validate(CorpusFormat.Kto, good).ShouldContain("completion is empty or missing", "a LLaMA-Factory row is not a TRL one");
     }
 
     [Fact]
@@ -141,6 +240,8 @@ public sealed class CorporaRowsTests
     [InlineData(CorpusFormat.ShareGpt)]
     [InlineData(CorpusFormat.OpenAi)]
     [InlineData(CorpusFormat.Dpo)]
+    [InlineData(CorpusFormat.Kto)]
+    [InlineData(CorpusFormat.KtoLlamaFactory)]
     [InlineData(CorpusFormat.Prm)]
     public void Build_TwiceInAnyInputOrder_IsByteIdentical(CorpusFormat format)
     {
@@ -149,6 +250,9 @@ public sealed class CorporaRowsTests
 
         string.Join("\n", second).ShouldBe(string.Join("\n", first));
     }
+
+    private static JsonObject TrlUnpairedPreferenceExample() => JsonNode.Parse(
+        """{"prompt": [{"role": "user", "content": "What color is the sky?"}], "completion": [{"role": "assistant", "content": "It is blue."}], "label": true}""")!.AsObject();
 
     private static IEnumerable<(string, string)> Pairs(IEnumerable<JsonObject> rows) =>
         rows.Select(r => ((string)r["provenance"]!["chosen"]!["trajectory_id"]!, (string)r["provenance"]!["rejected"]!["trajectory_id"]!));

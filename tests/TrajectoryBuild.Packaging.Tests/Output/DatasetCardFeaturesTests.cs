@@ -22,7 +22,7 @@ public sealed class DatasetCardFeaturesTests
 
     [Theory]
     [InlineData(CorpusFormat.ShareGpt, "struct<conversations: list<struct<from: string, value: string>>, system: string, tools: string, provenance: P>")]
-    [InlineData(CorpusFormat.Kto, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>")]
+    [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>")]
     [InlineData(CorpusFormat.Prm, "struct<prompt: string, completions: list<string>, labels: list<bool>, provenance: P>")]
     [InlineData(CorpusFormat.Stepwise,
         "struct<trajectory_id: string, task_id: string, prompt: string, steps: list<struct<step: int64, text: string, label: int64, score: float64, source: string>>, "
@@ -81,6 +81,7 @@ public sealed class DatasetCardFeaturesTests
     [Theory]
     [InlineData(CorpusFormat.OpenAi, "`messages[]` (objects with different keys)")]
     [InlineData(CorpusFormat.Dpo, "`chosen[]` (objects with different keys), `rejected[]` (objects with different keys)")]
+    [InlineData(CorpusFormat.Kto, "`completion[]` (objects with different keys)")]
     public async Task Render_JsonlOnly_MessagesWithOptionalKeys_DeclareNoFeaturesAndSayWhy(CorpusFormat format, string why)
     {
         using var temp = new TempDirectory();
@@ -102,7 +103,8 @@ public sealed class DatasetCardFeaturesTests
     [InlineData(CorpusFormat.ShareGpt, "struct<conversations: string, system: string, tools: string, provenance: string>")]
     [InlineData(CorpusFormat.OpenAi, "struct<messages: string, tools: string, provenance: string>")]
     [InlineData(CorpusFormat.Dpo, "struct<prompt: string, chosen: string, rejected: string, tools: string, provenance: string>")]
-    [InlineData(CorpusFormat.Kto, "struct<messages: string, label: bool, provenance: string>")]
+    [InlineData(CorpusFormat.Kto, "struct<prompt: string, completion: string, label: bool, tools: string, provenance: string>")]
+    [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: string, label: bool, provenance: string>")]
     [InlineData(CorpusFormat.Prm, "struct<prompt: string, completions: string, labels: string, provenance: string>")]
     [InlineData(CorpusFormat.Stepwise,
         "struct<trajectory_id: string, task_id: string, prompt: string, steps: string, outcome: string, failure_class: string, rules_version: int64, provenance: string>")]
@@ -124,9 +126,9 @@ public sealed class DatasetCardFeaturesTests
         "  - name: \"conversations\"\n    dtype: \"string\"\n", "'conversations' is an array, declared string")]
     [InlineData(CorpusFormat.Prm, "    list: \"bool\"\n", "    list: \"string\"\n", "'labels[0]' is a boolean, declared string")]
     [InlineData(CorpusFormat.Prm, "  - name: \"labels\"\n    list: \"bool\"\n", "", "'labels' is not declared in features")]
-    [InlineData(CorpusFormat.Kto, "    - name: \"model\"\n      dtype: \"string\"\n", "", "'provenance.model' is not declared in struct<")]
+    [InlineData(CorpusFormat.KtoLlamaFactory, "    - name: \"model\"\n      dtype: \"string\"\n", "", "'provenance.model' is not declared in struct<")]
     [InlineData(CorpusFormat.Stepwise, "    - name: \"score\"\n      dtype: \"float64\"\n", "    - name: \"score\"\n      dtype: \"int64\"\n", "'steps[2].score' is a number, declared int64")]
-    [InlineData(CorpusFormat.Kto, "    num_examples: 2\n", "    num_examples: 3\n", "dataset_info declares 3 examples, its files hold 2 rows")]
+    [InlineData(CorpusFormat.KtoLlamaFactory, "    num_examples: 2\n", "    num_examples: 3\n", "dataset_info declares 3 examples, its files hold 2 rows")]
     public async Task ValidateAsync_JsonlCardDeclaringWhatTheRowsDoNotHave_IsRejected(CorpusFormat format, string declared, string mutation, string problem)
     {
         using var temp = new TempDirectory();

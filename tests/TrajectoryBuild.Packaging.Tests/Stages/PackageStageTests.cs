@@ -24,7 +24,7 @@ public sealed class PackageStageTests : IDisposable
         verification:
           grading: {stability_runs: 1}
         packaging:
-          formats: [sharegpt, openai, dpo, kto, prm, stepwise]
+          formats: [sharegpt, openai, dpo, kto, kto_llamafactory, prm, stepwise]
           files: [jsonl, parquet]
           splits: {by: repository, seed: 7, fractions: {train: 0.5, test: 0.5}}
           shard_rows: 2
@@ -71,6 +71,7 @@ public sealed class PackageStageTests : IDisposable
         one.Keys.ShouldContain(k => k.StartsWith("data/sharegpt/train-", StringComparison.Ordinal) && k.EndsWith(".jsonl", StringComparison.Ordinal));
         one.Keys.ShouldContain(k => k.StartsWith("data/stepwise/", StringComparison.Ordinal) && k.EndsWith(".parquet", StringComparison.Ordinal));
         one.Keys.ShouldContain(k => k.StartsWith("data/kto/test-", StringComparison.Ordinal), "two repositories, one in each split");
+        one.Keys.ShouldContain(k => k.StartsWith("data/kto_llamafactory/train-", StringComparison.Ordinal) && k.EndsWith(".parquet", StringComparison.Ordinal));
     }
 
     private static async Task<BuildReport> BuildAsync(ManifestDocument manifest, BuildOptions options)
