@@ -5,10 +5,12 @@ using System.Text.Json;
 namespace TrajectoryBuild.Packaging.Output;
 
 /// <summary>
-/// Writes Croissant 1.1 metadata (<c>croissant.json</c>, JSON-LD with the context the Hub generates): one
-/// <c>cr:FileObject</c> per shard with <c>sha256</c> and <c>contentUrl</c>, one <c>cr:FileSet</c> per config and
-/// format, and per config a <c>&lt;config&gt;_splits</c> record set plus a <c>&lt;config&gt;</c> record set whose fields
-/// read the Parquet (or JSONL) columns. Deterministic: fixed key order, indented, LF.
+/// Writes Croissant 1.1 metadata (<c>croissant.json</c>, JSON-LD with the context the Hub generates plus the 1.1 terms
+/// <c>isArray</c> and <c>arrayShape</c>): one <c>cr:FileObject</c> per shard with <c>sha256</c> and <c>contentUrl</c>,
+/// one <c>cr:FileSet</c> per config and format, and per config a <c>&lt;config&gt;_splits</c> record set plus a
+/// <c>&lt;config&gt;</c> record set whose fields describe the files it reads: the Parquet columns (nested values are JSON
+/// text, <c>sc:Text</c>), or, for a JSONL-only config, the nested types of the rows (<c>subField</c>, <c>isArray</c>).
+/// Deterministic: fixed key order, indented, LF.
 /// </summary>
 public static partial class Croissant
 {
@@ -79,11 +81,11 @@ public static partial class Croissant
 
     private static readonly (string Key, string Value)[] s_context =
     [
-        ("citeAs", "cr:citeAs"), ("column", "cr:column"), ("conformsTo", "dct:conformsTo"), ("containedIn", "cr:containedIn"),
+        ("arrayShape", "cr:arrayShape"), ("citeAs", "cr:citeAs"), ("column", "cr:column"), ("conformsTo", "dct:conformsTo"), ("containedIn", "cr:containedIn"),
         ("cr", "http://mlcommons.org/croissant/"), ("rai", "http://mlcommons.org/croissant/RAI/"), ("data", "cr:data"),
         ("dataType", "cr:dataType"), ("dct", "http://purl.org/dc/terms/"), ("examples", "cr:examples"), ("extract", "cr:extract"),
         ("field", "cr:field"), ("fileProperty", "cr:fileProperty"), ("fileObject", "cr:fileObject"), ("fileSet", "cr:fileSet"),
-        ("format", "cr:format"), ("includes", "cr:includes"), ("isLiveDataset", "cr:isLiveDataset"), ("jsonPath", "cr:jsonPath"),
+        ("format", "cr:format"), ("includes", "cr:includes"), ("isArray", "cr:isArray"), ("isLiveDataset", "cr:isLiveDataset"), ("jsonPath", "cr:jsonPath"),
         ("key", "cr:key"), ("md5", "cr:md5"), ("parentField", "cr:parentField"), ("path", "cr:path"), ("recordSet", "cr:recordSet"),
         ("references", "cr:references"), ("regex", "cr:regex"), ("repeated", "cr:repeated"), ("replace", "cr:replace"),
         ("sc", "https://schema.org/"), ("separator", "cr:separator"), ("source", "cr:source"), ("subField", "cr:subField"),

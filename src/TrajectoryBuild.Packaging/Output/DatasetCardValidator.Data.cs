@@ -175,7 +175,7 @@ public static partial class DatasetCardValidator
         _ => long.MaxValue,
     };
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    internal static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
@@ -214,7 +214,7 @@ public static partial class DatasetCardValidator
         }
     }
 
-    private static string? ParquetDtype(Type type) =>
+    internal static string? ParquetDtype(Type type) =>
         type == typeof(string) || type == typeof(ReadOnlyMemory<char>) ? "string"
         : type == typeof(bool) ? "bool"
         : type == typeof(long) ? "int64"
@@ -226,7 +226,7 @@ public static partial class DatasetCardValidator
     private static bool Same(string declared, string parquet) => declared == parquet || (declared == "large_string" && parquet == "string");
 
     // The files a data_files path matches: '*' stands for any characters within one path segment.
-    private static List<string> Glob(string root, string pattern)
+    internal static List<string> Glob(string root, string pattern)
     {
         if (Path.IsPathRooted(pattern) || pattern.Split('/').Contains(".."))
         {

@@ -81,7 +81,8 @@ public sealed class PackageStageTests : IDisposable
         return report;
     }
 
-    // The card against the files it describes: every declared feature and row count, over every format's Parquet shards.
+    // The card and croissant.json against the files they describe: every declared feature and row count, over every
+    // format's Parquet shards; every Croissant field's type, over the JSONL rows or the Parquet columns it reads.
     private static async Task<IReadOnlyList<string>> CardProblemsAsync(BuildReport report, BuildOptions options)
     {
         using var folder = new TempDirectory();
@@ -89,7 +90,9 @@ public sealed class PackageStageTests : IDisposable
         var entry = cache.TryGetAction(report.Results.Single(r => r.TargetId == PackageStage.DatasetTarget("demo")).Key!)!;
         await cache.OutputsOf(entry).MaterializeAsync(folder.Path, TestContext.Current.CancellationToken);
         var card = await File.ReadAllTextAsync(folder.Combine(DatasetCard.FileName), TestContext.Current.CancellationToken);
-        return await DatasetCardValidator.ValidateAsync(card, folder.Path, TestContext.Current.CancellationToken);
+        var croissant = await File.ReadAllTextAsync(folder.Combine(Croissant.FileName), TestContext.Current.CancellationToken);
+        return [.. await DatasetCardValidator.ValidateAsync(card, folder.Path, TestContext.Current.CancellationToken),
+            .. await CroissantValidator.ValidateAsync(croissant, folder.Path, TestContext.Current.CancellationToken)];
     }
 
     private static Dictionary<string, string> Subjects(BuildReport report, BuildOptions options)
