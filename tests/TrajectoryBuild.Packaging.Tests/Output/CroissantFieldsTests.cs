@@ -32,7 +32,7 @@ public sealed class CroissantFieldsTests
 
     [Theory]
     [InlineData(CorpusFormat.ShareGpt, "struct<conversations: list<struct<from: string, value: string>>, system: string, tools: string, provenance: P>")]
-    [InlineData(CorpusFormat.Kto, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>")]
+    [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>")]
     [InlineData(CorpusFormat.Prm, "struct<prompt: string, completions: list<string>, labels: list<bool>, provenance: P>")]
     [InlineData(CorpusFormat.Stepwise,
         "struct<trajectory_id: string, task_id: string, prompt: string, steps: list<struct<step: int64, text: string, label: int64, score: float64, source: string>>, "
@@ -87,6 +87,7 @@ public sealed class CroissantFieldsTests
     [InlineData(CorpusFormat.OpenAi, "struct<tools: T, provenance: P>", "`messages[]` (objects with different keys)")]
     [InlineData(CorpusFormat.Dpo, "struct<prompt: list<struct<role: string, content: string>>, tools: T, provenance: struct<chosen: P, rejected: P, pairing_rule: string>>",
         "`chosen[]` (objects with different keys), `rejected[]` (objects with different keys)")]
+    [InlineData(CorpusFormat.Kto, "struct<prompt: list<struct<role: string, content: string>>, label: bool, tools: T, provenance: P>", "`completion[]` (objects with different keys)")]
     public async Task Render_JsonlOnly_PositionsWithNoFixedType_AreLeftOutAndNamed(CorpusFormat format, string expected, string named)
     {
         using var temp = new TempDirectory();
@@ -106,7 +107,8 @@ public sealed class CroissantFieldsTests
     [Theory]
     [InlineData(CorpusFormat.ShareGpt, "struct<conversations: string, system: string, tools: string, provenance: string>")]
     [InlineData(CorpusFormat.OpenAi, "struct<messages: string, tools: string, provenance: string>")]
-    [InlineData(CorpusFormat.Kto, "struct<messages: string, label: bool, provenance: string>")]
+    [InlineData(CorpusFormat.Kto, "struct<prompt: string, completion: string, label: bool, tools: string, provenance: string>")]
+    [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: string, label: bool, provenance: string>")]
     [InlineData(CorpusFormat.Prm, "struct<prompt: string, completions: string, labels: string, provenance: string>")]
     [InlineData(CorpusFormat.Stepwise,
         "struct<trajectory_id: string, task_id: string, prompt: string, steps: string, outcome: string, failure_class: string, rules_version: int64, provenance: string>")]
