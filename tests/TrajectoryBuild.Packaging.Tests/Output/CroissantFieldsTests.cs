@@ -1,10 +1,8 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Packaging.Corpora;
 using TrajectoryBuild.Packaging.Output;
-using TrajectoryBuild.Packaging.Tests.Corpora;
 using TrajectoryBuild.Testing;
 
 namespace TrajectoryBuild.Packaging.Tests.Output;
@@ -17,18 +15,11 @@ namespace TrajectoryBuild.Packaging.Tests.Output;
 /// </summary>
 public sealed class CroissantFieldsTests
 {
-    private const string Provenance =
-        "struct<trajectory_id: string, task_id: string, repo: string, commit: string, image_digest: string, verifier_digest: string, "
-        + "trajectory_digest: string, scaffold: string, model: string, action_rendering: string>";
-
     private static readonly CroissantOptions s_options = new("demo", "Demo.", "mit", "1.2.0", null, null);
 
     private const string Tools = "list<struct<type: string, function: struct<name: string, description: string, parameters: struct<type: string>>>>";
 
     private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly PackageRecord[] s_records =
-        [Records.Typical("t1"), Records.Typical("t2", resolved: false), Records.Typical("t3", resolved: false), Records.Typical("t4", task: "demo__calc-2")];
 
     [Theory]
     [InlineData(CorpusFormat.ShareGpt, "struct<conversations: list<struct<from: string, value: string>>, system: string, tools: string, provenance: P>")]
@@ -40,11 +31,11 @@ public sealed class CroissantFieldsTests
     public async Task Render_JsonlOnly_DeclaresTheNestedTypesTheRowsHave_AndTheFilesValidate(CorpusFormat format, string expected)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
 
         var croissant = Croissant.Render(s_options, [set]);
 
-        CroissantValidator.Fields(croissant, set.Config)!.ToString().ShouldBe(expected.Replace("P>", Provenance + ">", StringComparison.Ordinal));
+        CroissantValidator.Fields(croissant, set.Config)!.ToString().ShouldBe(expected.Replace("P>", CorpusShards.Provenance + ">", StringComparison.Ordinal));
         CroissantValidator.Fields(croissant, set.Config).ShouldBe(Croissant.Declarable(ShardFeature.Struct(set.Columns.Select(c => new KeyValuePair<string, ShardFeature>(c.Name, c.Shape!)))));
         (await CroissantValidator.ValidateAsync(croissant, temp.Path, TestContext.Current.CancellationToken)).ShouldBeEmpty();
     }
@@ -53,7 +44,7 @@ public sealed class CroissantFieldsTests
     public async Task Render_JsonlOnly_WritesSubFieldsArraysAndJsonPathsAsTheHubDoes()
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
 
         var fields = RecordSet(Croissant.Render(s_options, [set]), "sharegpt")["field"]!.AsArray();
 
@@ -73,7 +64,7 @@ public sealed class CroissantFieldsTests
     public async Task Render_JsonlOnly_ListOfValues_IsAnArrayField()
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Jsonl);
 
         var labels = RecordSet(Croissant.Render(s_options, [set]), "prm")["field"]!.AsArray().Single(f => (string?)f!["@id"] == "prm/labels")!;
 
@@ -91,14 +82,14 @@ public sealed class CroissantFieldsTests
     public async Task Render_JsonlOnly_PositionsWithNoFixedType_AreLeftOutAndNamed(CorpusFormat format, string expected, string named)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
 
         var croissant = Croissant.Render(s_options, [set]);
 
         // No Croissant dataType means "any JSON" (sc:Text would be read as a string; mlcroissant casts it with str()), and
         // a union of keys would declare keys most objects lack: the field is left out and the description says why.
         CroissantValidator.Fields(croissant, set.Config)!.ToString().ShouldBe(expected
-            .Replace("P,", Provenance + ",", StringComparison.Ordinal).Replace("P>", Provenance + ">", StringComparison.Ordinal).Replace("T,", Tools + ",", StringComparison.Ordinal));
+            .Replace("P,", CorpusShards.Provenance + ",", StringComparison.Ordinal).Replace("P>", CorpusShards.Provenance + ">", StringComparison.Ordinal).Replace("T,", Tools + ",", StringComparison.Ordinal));
         RecordSet(croissant, set.Config)["description"]!.GetValue<string>()
             .ShouldBe($"The records of the {set.Config} config. Not declared, since no Croissant type fits their values in the JSONL rows: {named}.");
         (await CroissantValidator.ValidateAsync(croissant, temp.Path, TestContext.Current.CancellationToken)).ShouldBeEmpty();
@@ -115,7 +106,7 @@ public sealed class CroissantFieldsTests
     public async Task Render_ParquetAndJsonl_ReadsParquet_NestedColumnsAsJsonText(CorpusFormat format, string expected)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
 
         var croissant = Croissant.Render(s_options, [set]);
 
@@ -130,7 +121,7 @@ public sealed class CroissantFieldsTests
     public async Task ValidateAsync_NestedJsonlColumnTypedAsText_IsRejected()
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
         var croissant = Croissant.Render(s_options, [set]);
 
         // What croissant.json said before: the JSONL column as compact JSON text.
@@ -148,7 +139,7 @@ public sealed class CroissantFieldsTests
     public async Task ValidateAsync_JsonlFieldDeclaringWhatTheRowsDoNotHave_IsRejected(string id, string key, string? value, string problem)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Jsonl);
         var croissant = Croissant.Render(s_options, [set]);
 
         var lie = Mutate(croissant, "prm", id, field =>
@@ -171,7 +162,7 @@ public sealed class CroissantFieldsTests
     public async Task ValidateAsync_ParquetColumnDeclaredAsItsJsonShape_IsRejected()
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
         var croissant = Croissant.Render(s_options, [set]);
 
         // labels is list<bool> in the JSONL rows, but the record set reads Parquet, where it is the JSON text.
@@ -195,7 +186,7 @@ public sealed class CroissantFieldsTests
     public async Task Validate_MalformedJsonlSubField_IsRejected(string patch, string problem)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
         var croissant = Croissant.Render(s_options, [set]);
 
         var lie = Mutate(croissant, "sharegpt", "sharegpt/conversations", field =>
@@ -232,10 +223,4 @@ public sealed class CroissantFieldsTests
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static Task<ShardSet> WriteAsync(string root, CorpusFormat format, params ShardFileFormat[] files)
-    {
-        var rows = CorpusRows.Build(format, s_records, new CorpusOptions(ActionRendering.Native))
-            .Select((row, index) => new ShardRow(index % 2 == 0 ? "train" : "test", $"r{index:D3}", Encoding.UTF8.GetBytes(CorpusJson.Line(row))));
-        return ShardWriter.WriteAsync(root, CorpusNames.Name(format), rows, new ShardOptions(2, files), TestContext.Current.CancellationToken);
-    }
 }

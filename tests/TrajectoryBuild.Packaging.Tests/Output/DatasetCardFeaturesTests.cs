@@ -1,7 +1,5 @@
-using System.Text;
 using TrajectoryBuild.Packaging.Corpora;
 using TrajectoryBuild.Packaging.Output;
-using TrajectoryBuild.Packaging.Tests.Corpora;
 using TrajectoryBuild.Testing;
 
 namespace TrajectoryBuild.Packaging.Tests.Output;
@@ -13,13 +11,6 @@ namespace TrajectoryBuild.Packaging.Tests.Output;
 /// </summary>
 public sealed class DatasetCardFeaturesTests
 {
-    private const string Provenance =
-        "struct<trajectory_id: string, task_id: string, repo: string, commit: string, image_digest: string, verifier_digest: string, "
-        + "trajectory_digest: string, scaffold: string, model: string, action_rendering: string>";
-
-    private static readonly PackageRecord[] s_records =
-        [Records.Typical("t1"), Records.Typical("t2", resolved: false), Records.Typical("t3", resolved: false), Records.Typical("t4", task: "demo__calc-2")];
-
     [Theory]
     [InlineData(CorpusFormat.ShareGpt, "struct<conversations: list<struct<from: string, value: string>>, system: string, tools: string, provenance: P>")]
     [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>")]
@@ -30,13 +21,13 @@ public sealed class DatasetCardFeaturesTests
     public async Task Render_JsonlOnly_DeclaresTheNestedTypesTheRowsHave_AndTheFilesValidate(CorpusFormat format, string expected)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
 
         var card = DatasetCard.Render(OutputFixture.Card(), [set]);
 
         var declared = DatasetCardValidator.Features(card, set.Config);
         declared.ShouldNotBeNull();
-        declared.ToString().ShouldBe(expected.Replace("P>", Provenance + ">", StringComparison.Ordinal));
+        declared.ToString().ShouldBe(expected.Replace("P>", CorpusShards.Provenance + ">", StringComparison.Ordinal));
         declared.ShouldBe(DatasetCard.Features(set));
         card.ShouldContain($"path: \"data/{set.Config}/train-*.jsonl\"");
         card.ShouldContain($"` are nested JSON in the rows; `features` declares their list and struct types as every row has them.");
@@ -47,8 +38,8 @@ public sealed class DatasetCardFeaturesTests
     public async Task Render_JsonlOnly_WritesHuggingFaceFeatureSyntax()
     {
         using var temp = new TempDirectory();
-        var shareGpt = await WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
-        var prm = await WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Jsonl);
+        var shareGpt = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.ShareGpt, ShardFileFormat.Jsonl);
+        var prm = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Jsonl);
 
         var card = DatasetCard.Render(OutputFixture.Card(), [shareGpt, prm]);
 
@@ -85,7 +76,7 @@ public sealed class DatasetCardFeaturesTests
     public async Task Render_JsonlOnly_MessagesWithOptionalKeys_DeclareNoFeaturesAndSayWhy(CorpusFormat format, string why)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
 
         var card = DatasetCard.Render(OutputFixture.Card(), [set]);
 
@@ -111,7 +102,7 @@ public sealed class DatasetCardFeaturesTests
     public async Task Render_ParquetAndJsonl_DeclaresTheParquetColumns_JsonColumnsAsString(CorpusFormat format, string expected)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
 
         var card = DatasetCard.Render(OutputFixture.Card(), [set]);
 
@@ -132,7 +123,7 @@ public sealed class DatasetCardFeaturesTests
     public async Task ValidateAsync_JsonlCardDeclaringWhatTheRowsDoNotHave_IsRejected(CorpusFormat format, string declared, string mutation, string problem)
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, format, ShardFileFormat.Jsonl);
         var card = DatasetCard.Render(OutputFixture.Card(), [set]);
         card.ShouldContain(declared);
 
@@ -147,7 +138,7 @@ public sealed class DatasetCardFeaturesTests
     public async Task ValidateAsync_ParquetColumnDeclaredAsItsJsonShape_IsRejected()
     {
         using var temp = new TempDirectory();
-        var set = await WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
+        var set = await CorpusShards.WriteAsync(temp.Path, CorpusFormat.Prm, ShardFileFormat.Parquet, ShardFileFormat.Jsonl);
         var card = DatasetCard.Render(OutputFixture.Card(), [set]);
 
         // The JSONL shape of labels is list<bool>, but the card points at Parquet, where labels is the JSON text.
@@ -198,10 +189,4 @@ public sealed class DatasetCardFeaturesTests
         return string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length));
     }
 
-    private static Task<ShardSet> WriteAsync(string root, CorpusFormat format, params ShardFileFormat[] files)
-    {
-        var rows = CorpusRows.Build(format, s_records, new CorpusOptions(ActionRendering.Native))
-            .Select((row, index) => new ShardRow(index % 2 == 0 ? "train" : "test", $"r{index:D3}", Encoding.UTF8.GetBytes(CorpusJson.Line(row))));
-        return ShardWriter.WriteAsync(root, CorpusNames.Name(format), rows, new ShardOptions(2, files), TestContext.Current.CancellationToken);
-    }
 }

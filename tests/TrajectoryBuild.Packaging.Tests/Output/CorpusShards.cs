@@ -1,0 +1,26 @@
+using System.Text;
+using TrajectoryBuild.Packaging.Corpora;
+using TrajectoryBuild.Packaging.Output;
+using TrajectoryBuild.Packaging.Tests.Corpora;
+
+namespace TrajectoryBuild.Packaging.Tests.Output;
+
+/// <summary>Shards of real corpus rows (four hand-built records, two splits, two rows per shard) for the card and Croissant tests.</summary>
+internal static class CorpusShards
+{
+    /// <summary>The feature type of every row's <c>provenance</c> object, as <see cref="ShardFeature"/> prints it.</summary>
+    public const string Provenance =
+        "struct<trajectory_id: string, task_id: string, repo: string, commit: string, image_digest: string, verifier_digest: string, "
+        + "trajectory_digest: string, scaffold: string, model: string, action_rendering: string>";
+
+    private static readonly PackageRecord[] s_records =
+        [Records.Typical("t1"), Records.Typical("t2", resolved: false), Records.Typical("t3", resolved: false), Records.Typical("t4", task: "demo__calc-2")];
+
+    /// <summary>Writes <paramref name="format"/>'s rows of the records under <paramref name="root"/> in the given file formats.</summary>
+    public static Task<ShardSet> WriteAsync(string root, CorpusFormat format, params ShardFileFormat[] files)
+    {
+        var rows = CorpusRows.Build(format, s_records, new CorpusOptions(ActionRendering.Native))
+            .Select((row, index) => new ShardRow(index % 2 == 0 ? "train" : "test", $"r{index:D3}", Encoding.UTF8.GetBytes(CorpusJson.Line(row))));
+        return ShardWriter.WriteAsync(root, CorpusNames.Name(format), rows, new ShardOptions(2, files), TestContext.Current.CancellationToken);
+    }
+}
