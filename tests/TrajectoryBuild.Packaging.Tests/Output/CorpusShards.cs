@@ -13,6 +13,18 @@ internal static class CorpusShards
         "struct<trajectory_id: string, task_id: string, repo: string, commit: string, image_digest: string, verifier_digest: string, "
         + "trajectory_digest: string, scaffold: string, model: string, action_rendering: string>";
 
+    /// <summary>Each corpus with the column types of its Parquet files: JSON text for objects and arrays.</summary>
+    public static TheoryData<CorpusFormat, string> ParquetColumns => new()
+    {
+        { CorpusFormat.ShareGpt, "struct<conversations: string, system: string, tools: string, provenance: string>" },
+        { CorpusFormat.OpenAi, "struct<messages: string, tools: string, provenance: string>" },
+        { CorpusFormat.Dpo, "struct<prompt: string, chosen: string, rejected: string, tools: string, provenance: string>" },
+        { CorpusFormat.Kto, "struct<prompt: string, completion: string, label: bool, tools: string, provenance: string>" },
+        { CorpusFormat.KtoLlamaFactory, "struct<messages: string, label: bool, provenance: string>" },
+        { CorpusFormat.Prm, "struct<prompt: string, completions: string, labels: string, provenance: string>" },
+        { CorpusFormat.Stepwise, "struct<trajectory_id: string, task_id: string, prompt: string, steps: string, outcome: string, failure_class: string, rules_version: int64, provenance: string>" },
+    };
+
     private static readonly PackageRecord[] s_records =
         [Records.Typical("t1"), Records.Typical("t2", resolved: false), Records.Typical("t3", resolved: false), Records.Typical("t4", task: "demo__calc-2")];
 

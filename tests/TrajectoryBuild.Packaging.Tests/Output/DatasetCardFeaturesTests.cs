@@ -91,14 +91,7 @@ public sealed class DatasetCardFeaturesTests
     }
 
     [Theory]
-    [InlineData(CorpusFormat.ShareGpt, "struct<conversations: string, system: string, tools: string, provenance: string>")]
-    [InlineData(CorpusFormat.OpenAi, "struct<messages: string, tools: string, provenance: string>")]
-    [InlineData(CorpusFormat.Dpo, "struct<prompt: string, chosen: string, rejected: string, tools: string, provenance: string>")]
-    [InlineData(CorpusFormat.Kto, "struct<prompt: string, completion: string, label: bool, tools: string, provenance: string>")]
-    [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: string, label: bool, provenance: string>")]
-    [InlineData(CorpusFormat.Prm, "struct<prompt: string, completions: string, labels: string, provenance: string>")]
-    [InlineData(CorpusFormat.Stepwise,
-        "struct<trajectory_id: string, task_id: string, prompt: string, steps: string, outcome: string, failure_class: string, rules_version: int64, provenance: string>")]
+    [MemberData(nameof(CorpusShards.ParquetColumns), MemberType = typeof(CorpusShards))]
     public async Task Render_ParquetAndJsonl_DeclaresTheParquetColumns_JsonColumnsAsString(CorpusFormat format, string expected)
     {
         using var temp = new TempDirectory();
