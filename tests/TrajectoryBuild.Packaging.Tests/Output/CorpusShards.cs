@@ -13,6 +13,19 @@ internal static class CorpusShards
         "struct<trajectory_id: string, task_id: string, repo: string, commit: string, image_digest: string, verifier_digest: string, "
         + "trajectory_digest: string, scaffold: string, model: string, action_rendering: string>";
 
+    /// <summary>The corpora whose JSONL rows have fixed shapes, with those shapes (<c>P</c> stands for <see cref="Provenance"/>).</summary>
+    public static TheoryData<CorpusFormat, string> JsonlShapes => new()
+    {
+        { CorpusFormat.ShareGpt, "struct<conversations: list<struct<from: string, value: string>>, system: string, tools: string, provenance: P>" },
+        { CorpusFormat.KtoLlamaFactory, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>" },
+        { CorpusFormat.Prm, "struct<prompt: string, completions: list<string>, labels: list<bool>, provenance: P>" },
+        {
+            CorpusFormat.Stepwise,
+            "struct<trajectory_id: string, task_id: string, prompt: string, steps: list<struct<step: int64, text: string, label: int64, score: float64, source: string>>, "
+            + "outcome: struct<reward: int64, resolved: bool, fail_to_pass: int64, pass_to_pass: int64, evidence: string>, failure_class: string, rules_version: int64, provenance: P>"
+        },
+    };
+
     /// <summary>Each corpus with the column types of its Parquet files: JSON text for objects and arrays.</summary>
     public static TheoryData<CorpusFormat, string> ParquetColumns => new()
     {

@@ -22,12 +22,7 @@ public sealed class CroissantFieldsTests
     private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Theory]
-    [InlineData(CorpusFormat.ShareGpt, "struct<conversations: list<struct<from: string, value: string>>, system: string, tools: string, provenance: P>")]
-    [InlineData(CorpusFormat.KtoLlamaFactory, "struct<messages: list<struct<content: string, role: string>>, label: bool, provenance: P>")]
-    [InlineData(CorpusFormat.Prm, "struct<prompt: string, completions: list<string>, labels: list<bool>, provenance: P>")]
-    [InlineData(CorpusFormat.Stepwise,
-        "struct<trajectory_id: string, task_id: string, prompt: string, steps: list<struct<step: int64, text: string, label: int64, score: float64, source: string>>, "
-        + "outcome: struct<reward: int64, resolved: bool, fail_to_pass: int64, pass_to_pass: int64, evidence: string>, failure_class: string, rules_version: int64, provenance: P>")]
+    [MemberData(nameof(CorpusShards.JsonlShapes), MemberType = typeof(CorpusShards))]
     public async Task Render_JsonlOnly_DeclaresTheNestedTypesTheRowsHave_AndTheFilesValidate(CorpusFormat format, string expected)
     {
         using var temp = new TempDirectory();
