@@ -5,7 +5,7 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// <summary>How <see cref="ImportRunner"/> imports: the importer, how each trajectory gets its id, and where the results go.</summary>
 /// <param name="Importer">The format's importer.</param>
 /// <param name="AssignId">Gives each imported trajectory its id (called on worker threads: it must not depend on order).</param>
-/// <param name="WriteOutput">Receives the normalized JSON Lines in file and record order, whole lines at a time.</param>
+/// <param name="WriteOutput">Receives the normalized JSON Lines in file and record order, whole lines at a time (the bytes are valid until the returned task completes: their buffer is reused).</param>
 /// <param name="Quarantine">Receives every quarantined record, in file and record order.</param>
 public sealed record ImportRun(
     ITrajectoryImporter Importer,

@@ -26,29 +26,37 @@ public static partial class RecordFiles
             : Lines(path, cancellationToken);
     }
 
-    /// <summary>The whole file as one JSON document (position <c>file</c>).</summary>
+    /// <summary>The whole file as one JSON document (position <c>file</c>), read into a pooled buffer.</summary>
     public static IEnumerable<SourceRecord> Document(string path)
     {
-        JsonDocument? document = null;
-        string? error = null;
+        var (buffer, length) = ReadWhole(path);
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException exception)
-        {
-            error = Describe(exception);
-        }
+            JsonDocument? document = null;
+            string? error = null;
+            try
+            {
+                document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 256 });
+            }
+            catch (JsonException exception)
+            {
+                error = Describe(exception);
+            }
 
-        if (document is null)
-        {
-            yield return new SourceRecord("file", default, error);
-            yield break;
-        }
+            if (document is null)
+            {
+                yield return new SourceRecord("file", default, error);
+                yield break;
+            }
 
-        using (document)
+            using (document)
+            {
+                yield return new SourceRecord("file", document.RootElement, null);
+            }
+        }
+        finally
         {
-            yield return new SourceRecord("file", document.RootElement, null);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -168,6 +176,47 @@ public static partial class RecordFiles
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A file's bytes in an array rented from the pool (a <c>.traj</c> file is about 4 MB: not one new array per file).</summary>
+    private static (byte[] Buffer, int Length) ReadWhole(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var size = RandomAccess.GetLength(handle);
+        if (size >= Array.MaxLength)
+        {
+            throw new IOException($"{path}: {size} bytes is too large to read as one JSON document");
+        }
+
+        // One byte more than the file, so the read that finds its end needs no bigger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)size + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class UnitOutput : IDisposable
     {
         Unit = unit;
         Source = source;
-        Bytes = new ArrayBufferWriter<byte>(Math.Max(capacity, 256));
+        Bytes = new PooledBufferWriter(capacity);
         _json = new Utf8JsonWriter(Bytes, TrajectoryWriter.Options);
     }
 
@@ -21,7 +21,8 @@ internal sealed class UnitOutput : IDisposable
 
     public ImportSource? Source { get; set; }
 
-    public ArrayBufferWriter<byte> Bytes { get; }
+    /// <summary>The JSON Lines written; its array goes back to the pool on <see cref="Dispose"/>.</summary>
+    public PooledBufferWriter Bytes { get; }
 
     public List<OutputEntry> Entries { get; } = [];
 
@@ -56,5 +57,9 @@ internal sealed class UnitOutput : IDisposable
         Entries.Clear();
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        Bytes.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -66,7 +67,7 @@ public static class TrajectoryWriter
     /// <summary>The trajectory as one line of UTF-8 JSON (no newline).</summary>
     public static byte[] ToUtf8(Trajectory trajectory)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             Write(writer, trajectory);
@@ -102,9 +103,10 @@ public static class TrajectoryWriter
         WriteNode(writer, s_tools, trajectory.Tools);
         WriteMessages(writer, s_prompt, trajectory.Prompt);
         writer.WriteStartArray(s_steps);
+        var repeated = new RepeatedMessages();
         foreach (var step in trajectory.Steps)
         {
-            WriteStep(writer, step);
+            WriteStep(writer, step, repeated);
         }
 
         writer.WriteEndArray();
@@ -133,7 +135,7 @@ public static class TrajectoryWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteStep(Utf8JsonWriter writer, AgentStep step)
+    private static void WriteStep(Utf8JsonWriter writer, AgentStep step, RepeatedMessages repeated)
     {
         writer.WriteStartObject();
         writer.WriteNumber(s_index, step.Index);
@@ -155,7 +157,13 @@ public static class TrajectoryWriter
         WriteMessages(writer, s_feedback, step.Feedback);
         if (step.ModelInput is { } input)
         {
-            WriteMessages(writer, s_modelInput, input);
+            writer.WriteStartArray(s_modelInput);
+            foreach (var message in input)
+            {
+                repeated.Write(writer, message);
+            }
+
+            writer.WriteEndArray();
         }
         else
         {
@@ -192,15 +200,20 @@ public static class TrajectoryWriter
         writer.WriteStartArray(name);
         foreach (var message in messages)
         {
-            writer.WriteStartObject();
-            writer.WriteString(s_role, message.Role);
-            writer.WriteString(s_content, message.Content);
-            writer.WriteString(s_toolCallId, message.ToolCallId);
-            WriteToolCalls(writer, message.ToolCalls);
-            writer.WriteEndObject();
+            WriteMessage(writer, message);
         }
 
         writer.WriteEndArray();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter writer, Message message)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(s_role, message.Role);
+        writer.WriteString(s_content, message.Content);
+        writer.WriteString(s_toolCallId, message.ToolCallId);
+        WriteToolCalls(writer, message.ToolCalls);
+        writer.WriteEndObject();
     }
 
     private static void WriteUsage(Utf8JsonWriter writer, Usage? usage)
@@ -253,6 +266,43 @@ public static class TrajectoryWriter
         else
         {
             writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>
+    /// The model inputs of one trajectory repeat the conversation so far, often as the very same <see cref="Message"/>
+    /// objects (the SWE-agent importer shares them): a message seen a second time is encoded once, then copied.
+    /// </summary>
+    private sealed class RepeatedMessages
+    {
+        private Dictionary<Message, byte[]?>? _seen;
+        private ArrayBufferWriter<byte>? _scratch;
+        private Utf8JsonWriter? _scratchWriter;
+
+        public void Write(Utf8JsonWriter writer, Message message)
+        {
+            _seen ??= new Dictionary<Message, byte[]?>(ReferenceEqualityComparer.Instance);
+            if (!_seen.TryGetValue(message, out var encoded))
+            {
+                // First time: written as is (most messages of most sources are never repeated).
+                _seen[message] = null;
+                WriteMessage(writer, message);
+                return;
+            }
+
+            if (encoded is null)
+            {
+                _scratch ??= new ArrayBufferWriter<byte>(4096);
+                _scratch.ResetWrittenCount();
+                _scratchWriter ??= new Utf8JsonWriter(_scratch, Options);
+                _scratchWriter.Reset(_scratch);
+                WriteMessage(_scratchWriter, message);
+                _scratchWriter.Flush();
+                encoded = _scratch.WrittenSpan.ToArray();
+                _seen[message] = encoded;
+            }
+
+            writer.WriteRawValue(encoded, skipInputValidation: true);
         }
     }
 }

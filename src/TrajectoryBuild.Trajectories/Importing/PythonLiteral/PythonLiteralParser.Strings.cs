@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace TrajectoryBuild.Trajectories.Importing.PythonLiteral;
 
 /// <summary>Python string literals: single or double quotes, with the escapes <c>repr()</c> writes and the rest of Python's.</summary>
 internal sealed partial class PythonLiteralParser
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> String()
     {
         var quote = _text[_position];
@@ -43,6 +45,7 @@ internal sealed partial class PythonLiteralParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Escape(ref int length)
     {
         var at = _position++;
@@ -141,6 +144,7 @@ internal sealed partial class PythonLiteralParser
         _scratch[length++] = c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<char> text, ref int length)
     {
         Reserve(length + text.Length);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -88,6 +89,7 @@ internal sealed partial class PythonLiteralParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Value(int depth)
     {
         if (depth > MaxDepth)
@@ -131,6 +133,7 @@ internal sealed partial class PythonLiteralParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dict(int depth)
     {
         _position++;
@@ -161,6 +164,7 @@ internal sealed partial class PythonLiteralParser
         _sink.EndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Sequence(char close, int depth)
     {
         _position++;
@@ -233,6 +237,7 @@ internal sealed partial class PythonLiteralParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SkipSpace()
     {
         while (_position < _text.Length && _text[_position] is ' ' or '\t' or '\n' or '\r')

@@ -33,6 +33,28 @@ internal static partial class SweAgentHistory
         return entries;
     }
 
+    /// <summary>
+    /// The messages of <paramref name="name"/> (absent or null: none), as <see cref="HistoryEntry.ToMessage"/> gives
+    /// them; a message whose JSON is byte for byte one read before is taken from <paramref name="cache"/>.
+    /// </summary>
+    public static List<Message> ReadMessages(JsonElement owner, string name, string ownerPath, RawJsonCache<Message> cache)
+    {
+        if (!TryArray(owner, name, ownerPath, out var list, out var path))
+        {
+            return [];
+        }
+
+        var messages = new List<Message>(list.GetArrayLength());
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            messages.Add(cache.GetOrRead(item, (path, index), static (element, at) => ReadEntry(element, $"{at.path}[{at.index}]").ToMessage()));
+            index++;
+        }
+
+        return messages;
+    }
+
     private static HistoryEntry ReadEntry(JsonElement item, string path)
     {
         JsonFields.RejectUnknown(item, path, s_fields);

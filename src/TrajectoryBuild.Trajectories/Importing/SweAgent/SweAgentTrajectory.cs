@@ -19,6 +19,9 @@ internal static class SweAgentTrajectory
         }
 
         var steps = new List<TrajectoryEntry>(list.GetArrayLength());
+
+        // Every step's query repeats the conversation so far: a message read once is shared by the later queries.
+        var messages = new RawJsonCache<Message>();
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
@@ -32,7 +35,7 @@ internal static class SweAgentTrajectory
             // "query" is the exact model input (1.x); some versions wrote it as "messages".
             var name = item.TryGetProperty("query", out _) ? "query" : "messages";
             IReadOnlyList<Message>? query = item.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-                ? [.. SweAgentHistory.ReadEntries(item, name, itemPath).Select(e => e.ToMessage())]
+                ? SweAgentHistory.ReadMessages(item, name, itemPath, messages)
                 : null;
             steps.Add(new TrajectoryEntry(
                 JsonFields.OptionalString(item, "action", itemPath),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Trajectories.Model;
 
@@ -16,6 +17,7 @@ internal static class TextActions
     /// SWE-agent's thought/action split of a response: the action is the last complete top-level fenced block
     /// (a fence line opens, a bare fence line closes), the thought is the text around it; null when there is no block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (string Thought, string Action)? SplitThoughtAction(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
