@@ -68,7 +68,7 @@ public sealed class NginxWebDav : IDisposable
     /// <returns>The running server.</returns>
     public static async Task<NginxWebDav> StartAsync()
     {
-        var server = new NginxWebDav(FreePort());
+        var server = new NginxWebDav(LoopbackPort.Free());
         await server.RestartAsync().ConfigureAwait(false);
         return server;
     }
@@ -123,12 +123,5 @@ public sealed class NginxWebDav : IDisposable
     {
         Stop();
         _temp.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
