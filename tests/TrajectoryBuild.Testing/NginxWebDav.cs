@@ -15,7 +15,7 @@ public sealed class NginxWebDav : IDisposable
     private readonly TempDirectory _temp = new();
     private Process? _process;
 
-    private NginxWebDav(int port)
+    private NginxWebDav(int port, bool refuseWrites)
     {
         Port = port;
         Directory.CreateDirectory(DataDirectory);
@@ -40,6 +40,7 @@ public sealed class NginxWebDav : IDisposable
                   dav_methods PUT;
                   create_full_put_path on;
                   client_max_body_size 1g;
+                  {{(refuseWrites ? "limit_except GET HEAD { deny all; }" : string.Empty)}}
                 }
               }
             }
@@ -65,10 +66,11 @@ public sealed class NginxWebDav : IDisposable
     private string DataDirectory => _temp.Combine("data");
 
     /// <summary>Starts nginx on a free loopback port and waits until it answers.</summary>
+    /// <param name="refuseWrites">Answer every PUT with 403, as a cache whose credentials only allow reading does.</param>
     /// <returns>The running server.</returns>
-    public static async Task<NginxWebDav> StartAsync()
+    public static async Task<NginxWebDav> StartAsync(bool refuseWrites = false)
     {
-        var server = new NginxWebDav(LoopbackPort.Free());
+        var server = new NginxWebDav(LoopbackPort.Free(), refuseWrites);
         await server.RestartAsync().ConfigureAwait(false);
         return server;
     }

@@ -70,7 +70,7 @@ internal static class BuildCommand
             if (remote is not null)
             {
                 var stats = remote.Stats;
-                stdout.WriteLine($"Remote cache: {stats.Hits} restored, {stats.Misses} missing, {stats.Uploads} uploaded, {stats.Errors} failed requests, {stats.Rejected} rejected (digest mismatch){(stats.Disabled ? "; left alone after failures" : string.Empty)}");
+                stdout.WriteLine($"Remote cache: {stats.Hits} restored, {stats.Misses} missing, {stats.Uploads} uploaded, {stats.Errors} failed requests, {stats.Rejected} rejected (digest mismatch){(stats.Disabled ? "; left alone after failures" : stats.UploadsStopped ? "; uploads stopped after refusals" : string.Empty)}");
             }
             if (report.Succeeded && engine is not null)
             {

@@ -25,6 +25,8 @@ public sealed class RemoteCache : IDisposable
     private readonly Action<string> _warn;
     private int _failuresInARow;
     private int _disabled;
+    private int _refusedInARow;
+    private int _uploadsStopped;
     private long _hits;
     private long _misses;
     private long _uploads;
@@ -47,7 +49,10 @@ public sealed class RemoteCache : IDisposable
 
     /// <summary>What this client did so far.</summary>
     public RemoteCacheStats Stats => new(
-        Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _uploads), Interlocked.Read(ref _errors), Interlocked.Read(ref _rejected), Volatile.Read(ref _disabled) != 0);
+        Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _uploads), Interlocked.Read(ref _errors), Interlocked.Read(ref _rejected), Volatile.Read(ref _disabled) != 0)
+    {
+        UploadsStopped = Volatile.Read(ref _uploadsStopped) != 0,
+    };
 
     /// <summary>
     /// Fetches the entry for <paramref name="key"/> and every blob it names into <paramref name="local"/>; true when the
@@ -117,7 +122,7 @@ public sealed class RemoteCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(local);
-        if (_options.ReadOnly || Volatile.Read(ref _disabled) != 0)
+        if (_options.ReadOnly || Volatile.Read(ref _disabled) != 0 || Volatile.Read(ref _uploadsStopped) != 0)
         {
             return false;
         }
@@ -147,6 +152,7 @@ public sealed class RemoteCache : IDisposable
             return false;
         }
 
+        Interlocked.Exchange(ref _refusedInARow, 0);
         Interlocked.Increment(ref _uploads);
         return true;
     }
@@ -271,12 +277,20 @@ public sealed class RemoteCache : IDisposable
                     throw new HttpRequestException($"{message.Method} {Short(message.RequestUri!.OriginalString)}: {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
                 }
 
-                Succeeded();
                 if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
                 {
+                    // Refused (401, 403, 405, 413 ...): retrying will not help; a cache that keeps refusing uploads gets none.
+                    Interlocked.Increment(ref _errors);
                     Warn($"remote cache: {message.Method} {Short(message.RequestUri!.OriginalString)} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                    if (Interlocked.Increment(ref _refusedInARow) >= _options.MaxFailures && Interlocked.Exchange(ref _uploadsStopped, 1) == 0)
+                    {
+                        Warn($"remote cache: {_options.MaxFailures} uploads in a row refused; downloading only for the rest of this build");
+                    }
+
+                    return response.StatusCode;
                 }
 
+                Succeeded();
                 return response.StatusCode;
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
@@ -299,11 +313,7 @@ public sealed class RemoteCache : IDisposable
         if (last)
         {
             Warn($"remote cache: {what} failed after {attempt + 1} attempts: {Describe(e)}; building without it");
-            if (Interlocked.Increment(ref _failuresInARow) >= _options.MaxFailures && Interlocked.Exchange(ref _disabled, 1) == 0)
-            {
-                Warn($"remote cache: {_options.MaxFailures} requests in a row failed; not used for the rest of this build");
-            }
-
+            CountFailure();
             return false;
         }
 
@@ -312,6 +322,15 @@ public sealed class RemoteCache : IDisposable
     }
 
     private void Succeeded() => Interlocked.Exchange(ref _failuresInARow, 0);
+
+    // A request that failed for good; after MaxFailures in a row the cache is left alone.
+    private void CountFailure()
+    {
+        if (Interlocked.Increment(ref _failuresInARow) >= _options.MaxFailures && Interlocked.Exchange(ref _disabled, 1) == 0)
+        {
+            Warn($"remote cache: {_options.MaxFailures} requests in a row failed; not used for the rest of this build");
+        }
+    }
 
     private void Reject(string message)
     {
@@ -396,4 +415,8 @@ public sealed record RemoteCacheOptions(Uri BaseUrl, bool ReadOnly = false, Auth
 /// <param name="Errors">Failed requests (each attempt).</param>
 /// <param name="Rejected">Entries or blobs it served that did not match their key or digest.</param>
 /// <param name="Disabled">True when it was left alone after failures in a row.</param>
-public sealed record RemoteCacheStats(long Hits, long Misses, long Uploads, long Errors, long Rejected, bool Disabled);
+public sealed record RemoteCacheStats(long Hits, long Misses, long Uploads, long Errors, long Rejected, bool Disabled)
+{
+    /// <summary>True when uploads stopped after the server refused them in a row (it was still read).</summary>
+    public bool UploadsStopped { get; init; }
+}

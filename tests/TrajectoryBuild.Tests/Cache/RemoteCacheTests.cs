@@ -70,6 +70,23 @@ public sealed class RemoteCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ServerRefusingUploads_GetsNoMoreAfterThreeRefusals_AndTheBuildSucceeds()
+    {
+        using var nginx = await StartNginxAsync(refuseWrites: true);
+
+        var build = await BuildAsync("one", nginx.Url);
+
+        build.Report.Results.ShouldAllBe(r => r.Executed);
+        build.Stats.Uploads.ShouldBe(0);
+        build.Stats.UploadsStopped.ShouldBeTrue();
+        build.Stats.Disabled.ShouldBeFalse("it still answers reads");
+        _warnings.ShouldContain(w => w.Contains("answered 403 Forbidden", StringComparison.Ordinal));
+        _warnings.ShouldContain(w => w.Contains("3 uploads in a row refused; downloading only", StringComparison.Ordinal));
+        _warnings.Count(w => w.Contains("answered 403", StringComparison.Ordinal)).ShouldBeLessThanOrEqualTo(4, "no uploads after 3 refusals in a row (one more may be in flight)");
+        Directory.Exists(nginx.CacheDirectory).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ServerStoppedMidBuild_TheBuildStillFinishes()
     {
         using var nginx = await StartNginxAsync();
@@ -122,7 +139,7 @@ public sealed class RemoteCacheTests : IDisposable
         Should.Throw<FormatException>(() => RemoteCacheOptions.FromUrl("ftp://127.0.0.1/cache", false, _ => null));
     }
 
-    private static async Task<NginxWebDav> StartNginxAsync()
+    private static async Task<NginxWebDav> StartNginxAsync(bool refuseWrites = false)
     {
         if (NginxWebDav.Program is null)
         {
@@ -134,7 +151,7 @@ public sealed class RemoteCacheTests : IDisposable
             Assert.Skip("nginx is not installed (apt-get install -y nginx)");
         }
 
-        return await NginxWebDav.StartAsync();
+        return await NginxWebDav.StartAsync(refuseWrites);
     }
 
     private async Task<(BuildReport Report, RemoteCacheStats Stats)> BuildAsync(string folder, string url, bool readOnly = false, TestManifest? manifest = null, TestStageOptions? stages = null)
