@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrajectoryBuild.Cache;
 using TrajectoryBuild.Explain;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
@@ -102,8 +103,8 @@ internal static class ReleaseCommand
         RequireFresh(plan);
         var lockFile = LockFile.Read(options.LockPath);
         var byId = plan.Targets.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
-        var written = new List<string>();
-        var notes = new List<(string Tag, string Notes, string Dataset, string Version)>();
+        // Every dataset's release is checked (Preview refuses a version released before) before any file is written.
+        var prepared = new List<(ReleaseInputs Inputs, TargetOutputs Outputs, ReleaseRecord Preview)>();
         foreach (var (dataset, version, tag) in releases)
         {
             var target = PackageStage.DatasetTarget(dataset);
@@ -113,19 +114,26 @@ internal static class ReleaseCommand
                 .Where(id => id.EndsWith($"/dataset/{dataset}", StringComparison.Ordinal) || id.StartsWith("Environment/", StringComparison.Ordinal) || id.StartsWith("Mine/source/", StringComparison.Ordinal))
                 .Select(id => lockFile.Get(id) is { } entry ? (id, entry.Key, entry.Outputs) : throw new ReleaseException($"{id} is not in {options.LockPath}: run the build again so the lock records it"));
             var inputs = ReleaseInputs.FromPackage(dataset, version, tag, packaged.Key!, outputs, lockEntries);
+            prepared.Add((inputs, outputs, ReleaseWriter.Preview(manifest.BaseDirectory, inputs).Release));
+        }
+
+        var written = new List<string>();
+        var notes = new List<(string Tag, string Notes, string Dataset, string Version)>();
+        foreach (var (inputs, outputs, preview) in prepared)
+        {
+            var (dataset, version) = (inputs.Dataset, inputs.Version.Text);
             if (request.DryRun)
             {
-                var (preview, _) = ReleaseWriter.Preview(manifest.BaseDirectory, inputs);
-                notes.Add((tag, ReleaseNotes.Section(preview, $"{ReleaseWriter.FolderName}/{dataset}/{ReleaseRecord.FileName(version.Text)}"), dataset, version.Text));
+                notes.Add((inputs.Tag, ReleaseNotes.Section(preview, $"{ReleaseWriter.FolderName}/{dataset}/{ReleaseRecord.FileName(version)}"), dataset, version));
                 continue;
             }
 
             var (release, paths) = ReleaseWriter.Write(manifest.BaseDirectory, inputs);
             written.AddRange(paths.Select(p => Path.GetRelativePath(git.WorkingDirectory, Path.Combine(manifest.BaseDirectory, p)).Replace(Path.DirectorySeparatorChar, '/')));
-            notes.Add((tag, ReleaseNotes.Section(release, paths[0]), dataset, version.Text));
-            var folder = Path.Combine(request.OutDirectory is { } o ? Path.GetFullPath(o) : Path.Combine(manifest.BaseDirectory, "artifacts", "releases"), dataset, version.Text);
+            notes.Add((inputs.Tag, ReleaseNotes.Section(release, paths[0]), dataset, version));
+            var folder = Path.Combine(request.OutDirectory is { } o ? Path.GetFullPath(o) : Path.Combine(manifest.BaseDirectory, "artifacts", "releases"), dataset, version);
             await outputs.MaterializeAsync(folder, cancellationToken).ConfigureAwait(false);
-            stdout.WriteLine($"{dataset} {version.Text}: {outputs.Files.Count} files copied to {folder}");
+            stdout.WriteLine($"{dataset} {version}: {outputs.Files.Count} files copied to {folder}");
         }
 
         if (request.DryRun)
