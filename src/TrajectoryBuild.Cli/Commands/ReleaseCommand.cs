@@ -226,9 +226,9 @@ internal static class ReleaseCommand
         {
             foreach (var upstream in targets.GetValueOrDefault(id)?.Upstream ?? [])
             {
-                if (seen.Add(upstream))
+                if (seen.Add(upstream.TargetId))
                 {
-                    queue.Enqueue(upstream);
+                    queue.Enqueue(upstream.TargetId);
                 }
             }
         }

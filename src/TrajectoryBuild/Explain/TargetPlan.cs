@@ -1,3 +1,5 @@
+using TrajectoryBuild.Stages;
+
 namespace TrajectoryBuild.Explain;
 
 /// <summary>A target's standing before a build, and why.</summary>
@@ -11,6 +13,6 @@ public sealed record TargetPlan(string TargetId, string Stage, TargetStatus Stat
     /// <summary>True when a build would execute it (unless an upstream rebuild yields identical bytes).</summary>
     public bool WillRun => Status is TargetStatus.Stale or TargetStatus.Missing;
 
-    /// <summary>The targets whose outputs it reads, in declaration order, each once.</summary>
-    public IReadOnlyList<string> Upstream { get; init; } = [];
+    /// <summary>The upstream outputs it reads, as its stage declared them (the spec's own list, not a copy).</summary>
+    public IReadOnlyList<UpstreamRef> Upstream { get; init; } = [];
 }
