@@ -104,7 +104,7 @@ internal static class ReleaseCommand
         var lockFile = LockFile.Read(options.LockPath);
         var byId = plan.Targets.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
         // Every dataset's release is checked (Preview refuses a version released before) before any file is written.
-        var prepared = new List<(ReleaseInputs Inputs, TargetOutputs Outputs, ReleaseRecord Preview)>();
+        var prepared = new List<(ReleasePlan Plan, TargetOutputs Outputs)>();
         foreach (var (dataset, version, tag) in releases)
         {
             var target = PackageStage.DatasetTarget(dataset);
@@ -114,21 +114,22 @@ internal static class ReleaseCommand
                 .Where(id => id.EndsWith($"/dataset/{dataset}", StringComparison.Ordinal) || id.StartsWith("Environment/", StringComparison.Ordinal) || id.StartsWith("Mine/source/", StringComparison.Ordinal))
                 .Select(id => lockFile.Get(id) is { } entry ? (id, entry.Key, entry.Outputs) : throw new ReleaseException($"{id} is not in {options.LockPath}: run the build again so the lock records it"));
             var inputs = ReleaseInputs.FromPackage(dataset, version, tag, packaged.Key!, outputs, lockEntries);
-            prepared.Add((inputs, outputs, ReleaseWriter.Preview(manifest.BaseDirectory, inputs).Release));
+            prepared.Add((ReleaseWriter.Preview(manifest.BaseDirectory, inputs), outputs));
         }
 
         var written = new List<string>();
         var notes = new List<(string Tag, string Notes, string Dataset, string Version)>();
-        foreach (var (inputs, outputs, preview) in prepared)
+        foreach (var (releasePlan, outputs) in prepared)
         {
+            var inputs = releasePlan.Inputs;
             var (dataset, version) = (inputs.Dataset, inputs.Version.Text);
             if (request.DryRun)
             {
-                notes.Add((inputs.Tag, ReleaseNotes.Section(preview, $"{ReleaseWriter.FolderName}/{dataset}/{ReleaseRecord.FileName(version)}"), dataset, version));
+                notes.Add((inputs.Tag, ReleaseNotes.Section(releasePlan.Release, $"{ReleaseWriter.FolderName}/{dataset}/{ReleaseRecord.FileName(version)}"), dataset, version));
                 continue;
             }
 
-            var (release, paths) = ReleaseWriter.Write(manifest.BaseDirectory, inputs);
+            var (release, paths) = ReleaseWriter.Write(manifest.BaseDirectory, releasePlan);
             written.AddRange(paths.Select(p => Path.GetRelativePath(git.WorkingDirectory, Path.Combine(manifest.BaseDirectory, p)).Replace(Path.DirectorySeparatorChar, '/')));
             notes.Add((inputs.Tag, ReleaseNotes.Section(release, paths[0]), dataset, version));
             var folder = Path.Combine(request.OutDirectory is { } o ? Path.GetFullPath(o) : Path.Combine(manifest.BaseDirectory, "artifacts", "releases"), dataset, version);

@@ -59,6 +59,12 @@ public sealed record ReleaseInputs(
     }
 }
 
+/// <summary>A release checked and computed, ready to write: its inputs, its record and the dataset's earlier releases.</summary>
+/// <param name="Inputs">The release inputs.</param>
+/// <param name="Release">The release record (with the changelog against the previous release).</param>
+/// <param name="Earlier">The dataset's earlier releases with their files, lowest first.</param>
+public sealed record ReleasePlan(ReleaseInputs Inputs, ReleaseRecord Release, IReadOnlyList<(ReleaseRecord Release, string File)> Earlier);
+
 /// <summary>
 /// Writes a dataset's release files under <c>releases/&lt;dataset&gt;/</c>: the release file, the ledger beside it
 /// and the regenerated <c>CHANGELOG.md</c>, with the changelog against the highest earlier version found there.
@@ -98,9 +104,9 @@ public static class ReleaseWriter
     /// <summary>The release <paramref name="inputs"/> would make, with the releases before it; nothing is written.</summary>
     /// <param name="root">The folder that holds <c>releases/</c> (the manifest's folder).</param>
     /// <param name="inputs">The release inputs.</param>
-    /// <returns>The release record and the earlier releases of the dataset, lowest first.</returns>
+    /// <returns>The release, ready for <see cref="Write(string, ReleasePlan)"/>.</returns>
     /// <exception cref="ReleaseException">The version was released already, or the previous ledger cannot be read.</exception>
-    public static (ReleaseRecord Release, IReadOnlyList<(ReleaseRecord Release, string File)> Earlier) Preview(string root, ReleaseInputs inputs)
+    public static ReleasePlan Preview(string root, ReleaseInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var folder = Path.Combine(root, FolderName, inputs.Dataset);
@@ -126,7 +132,7 @@ public static class ReleaseWriter
         var release = new ReleaseRecord(
             inputs.Dataset, inputs.Version.Text, inputs.Tag, inputs.PackageTarget, inputs.PackageKey,
             [.. inputs.Files.OrderBy(f => f.Path, StringComparer.Ordinal)], inputs.Lock, ReleaseChangelog.Compare(previous, ledger));
-        return (release, existing);
+        return new ReleasePlan(inputs, release, existing);
     }
 
     /// <summary>Writes the release of <paramref name="inputs"/> and returns the files written, relative to <paramref name="root"/>.</summary>
@@ -134,9 +140,16 @@ public static class ReleaseWriter
     /// <param name="inputs">The release inputs.</param>
     /// <returns>The release record and the written paths (with <c>/</c> separators): the release file first, then its ledger and the changelog.</returns>
     /// <exception cref="ReleaseException">The version was released already, or the previous ledger cannot be read.</exception>
-    public static (ReleaseRecord Release, IReadOnlyList<string> Written) Write(string root, ReleaseInputs inputs)
+    public static (ReleaseRecord Release, IReadOnlyList<string> Written) Write(string root, ReleaseInputs inputs) => Write(root, Preview(root, inputs));
+
+    /// <summary>Writes a release <see cref="Preview"/> computed and returns the files written, relative to <paramref name="root"/>.</summary>
+    /// <param name="root">The folder that holds <c>releases/</c> (the manifest's folder).</param>
+    /// <param name="plan">The release.</param>
+    /// <returns>The release record and the written paths (with <c>/</c> separators): the release file first, then its ledger and the changelog.</returns>
+    public static (ReleaseRecord Release, IReadOnlyList<string> Written) Write(string root, ReleasePlan plan)
     {
-        var (release, existing) = Preview(root, inputs);
+        ArgumentNullException.ThrowIfNull(plan);
+        var (inputs, release, existing) = plan;
         var folder = Path.Combine(root, FolderName, inputs.Dataset);
         Directory.CreateDirectory(folder);
         var releaseFile = Path.Combine(folder, ReleaseRecord.FileName(inputs.Version.Text));
