@@ -129,7 +129,7 @@ public sealed class RemoteCache : IDisposable
 
         foreach (var digest in entry.Outputs.Values.Select(o => o.Digest).Append(entry.LogDigest).Distinct(StringComparer.Ordinal))
         {
-            var present = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, $"cas/{digest}"), cancellationToken).ConfigureAwait(false);
+            var present = await SendAsync(HttpMethod.Head, $"cas/{digest}", null, cancellationToken).ConfigureAwait(false);
             if (present is null)
             {
                 return false;
@@ -140,14 +140,14 @@ public sealed class RemoteCache : IDisposable
                 continue;
             }
 
-            if (await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"cas/{digest}") { Content = new StreamContent(local.OpenBlob(digest)) }, cancellationToken).ConfigureAwait(false) is not { } put || !IsSuccess(put))
+            if (await SendAsync(HttpMethod.Put, $"cas/{digest}", () => new StreamContent(local.OpenBlob(digest)), cancellationToken).ConfigureAwait(false) is not { } put || !IsSuccess(put))
             {
                 return false;
             }
         }
 
         var json = Encoding.UTF8.GetBytes(entry.ToJson().ToJsonString());
-        if (await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"ac/{entry.Key}") { Content = new ByteArrayContent(json) }, cancellationToken).ConfigureAwait(false) is not { } done || !IsSuccess(done))
+        if (await SendAsync(HttpMethod.Put, $"ac/{entry.Key}", () => new ByteArrayContent(json), cancellationToken).ConfigureAwait(false) is not { } done || !IsSuccess(done))
         {
             return false;
         }
@@ -166,62 +166,44 @@ public sealed class RemoteCache : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         try
         {
-            for (var attempt = 0; attempt <= _options.Retries; attempt++)
+            return await RetryAsync($"GET cas/{digest[..12]}", false, async () =>
             {
-                try
+                using var response = await _http.GetAsync($"cas/{digest}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (!Found(response, $"GET cas/{digest[..12]}"))
                 {
-                    using var response = await _http.GetAsync($"cas/{digest}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    if (response.StatusCode == HttpStatusCode.NotFound)
-                    {
-                        Succeeded();
-                        return false;
-                    }
+                    return false;
+                }
 
-                    if (!response.IsSuccessStatusCode)
+                string actual;
+                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (body.ConfigureAwait(false))
+                {
+                    var file = File.Create(temp);
+                    await using (file.ConfigureAwait(false))
                     {
-                        throw new HttpRequestException($"GET cas/{digest[..12]}: {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-                    }
-
-                    string actual;
-                    var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    await using (body.ConfigureAwait(false))
-                    {
-                        var file = File.Create(temp);
-                        await using (file.ConfigureAwait(false))
+                        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                        var buffer = new byte[81920];
+                        int read;
+                        while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                         {
-                            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                            var buffer = new byte[81920];
-                            int read;
-                            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                            {
-                                hash.AppendData(buffer, 0, read);
-                                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                            }
-
-                            actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+                            hash.AppendData(buffer, 0, read);
+                            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                         }
-                    }
 
-                    Succeeded();
-                    if (actual != digest)
-                    {
-                        Reject($"remote cache: blob {digest[..12]} hashes to {actual[..12]} (corrupt or poisoned); not used");
-                        return false;
+                        actual = Convert.ToHexStringLower(hash.GetHashAndReset());
                     }
-
-                    await local.PutFileAsync(temp, cancellationToken).ConfigureAwait(false);
-                    return true;
                 }
-                catch (Exception e) when (IsTransient(e, cancellationToken))
+
+                Succeeded();
+                if (actual != digest)
                 {
-                    if (!await FailedAsync($"GET cas/{digest[..12]}", e, attempt, cancellationToken).ConfigureAwait(false))
-                    {
-                        return false;
-                    }
+                    Reject($"remote cache: blob {digest[..12]} hashes to {actual[..12]} (corrupt or poisoned); not used");
+                    return false;
                 }
-            }
 
-            return false;
+                await local.PutFileAsync(temp, cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -229,80 +211,83 @@ public sealed class RemoteCache : IDisposable
         }
     }
 
-    private async Task<byte[]?> GetBytesAsync(string path, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt <= _options.Retries; attempt++)
+    private Task<byte[]?> GetBytesAsync(string path, CancellationToken cancellationToken) =>
+        RetryAsync<byte[]?>($"GET {Short(path)}", null, async () =>
         {
-            try
+            using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            if (!Found(response, $"GET {Short(path)}"))
             {
-                using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.NotFound)
-                {
-                    Succeeded();
-                    return null;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-                }
-
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                Succeeded();
-                return bytes;
+                return null;
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken))
-            {
-                if (!await FailedAsync($"GET {Short(path)}", e, attempt, cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-            }
-        }
 
-        return null;
-    }
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            Succeeded();
+            return bytes;
+        }, cancellationToken);
 
     // The status of a request (retried on transient errors), or null when it failed for good.
-    private async Task<HttpStatusCode?> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    private Task<HttpStatusCode?> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt <= _options.Retries; attempt++)
+        var what = $"{method} {Short(path)}";
+        return RetryAsync<HttpStatusCode?>(what, null, async () =>
         {
-            using var message = request();
+            using var message = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
+            using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new HttpRequestException($"{what}: {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+            }
+
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+            {
+                // Refused (401, 403, 405, 413 ...): retrying will not help; a cache that keeps refusing uploads gets none.
+                Interlocked.Increment(ref _errors);
+                Warn($"remote cache: {what} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                if (Interlocked.Increment(ref _refusedInARow) >= _options.MaxFailures && Interlocked.Exchange(ref _uploadsStopped, 1) == 0)
+                {
+                    Warn($"remote cache: {_options.MaxFailures} uploads in a row refused; downloading only for the rest of this build");
+                }
+
+                return response.StatusCode;
+            }
+
+            Succeeded();
+            return response.StatusCode;
+        }, cancellationToken);
+    }
+
+    // Runs one request attempt after another until one returns, a failure is not transient, or the retries are spent
+    // (then warns and returns failed).
+    private async Task<T> RetryAsync<T>(string what, T failed, Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        for (var tried = 0; ; tried++)
+        {
             try
             {
-                using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode >= 500)
-                {
-                    throw new HttpRequestException($"{message.Method} {Short(message.RequestUri!.OriginalString)}: {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-                }
-
-                if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
-                {
-                    // Refused (401, 403, 405, 413 ...): retrying will not help; a cache that keeps refusing uploads gets none.
-                    Interlocked.Increment(ref _errors);
-                    Warn($"remote cache: {message.Method} {Short(message.RequestUri!.OriginalString)} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-                    if (Interlocked.Increment(ref _refusedInARow) >= _options.MaxFailures && Interlocked.Exchange(ref _uploadsStopped, 1) == 0)
-                    {
-                        Warn($"remote cache: {_options.MaxFailures} uploads in a row refused; downloading only for the rest of this build");
-                    }
-
-                    return response.StatusCode;
-                }
-
-                Succeeded();
-                return response.StatusCode;
+                return await attempt().ConfigureAwait(false);
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
-                if (!await FailedAsync($"{message.Method} {Short(message.RequestUri!.OriginalString)}", e, attempt, cancellationToken).ConfigureAwait(false))
+                if (!await FailedAsync(what, e, tried, cancellationToken).ConfigureAwait(false))
                 {
-                    return null;
+                    return failed;
                 }
             }
         }
+    }
 
-        return null;
+    // False (after counting a success) for a 404; throws for another failure status so that it is retried.
+    private bool Found(HttpResponseMessage response, string what)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            Succeeded();
+            return false;
+        }
+
+        return response.IsSuccessStatusCode
+            ? true
+            : throw new HttpRequestException($"{what}: {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
     }
 
     // Counts a failed attempt; waits before the next one (100 ms, 200 ms, 400 ms ...) and returns false when it is the last.
