@@ -45,8 +45,19 @@ internal static class HelpWriter
         output.WriteLine("  ./build.sh Compile Test           build the solution and run every test");
         output.WriteLine("  ./build.sh Plan --explain         say which dataset targets would run, and why");
         output.WriteLine("  ./build.sh Reproduce --jobs 8 --keep-going");
+        output.WriteLine("  ./build.sh Plan --matrix --cache-url URL   how many legs a sharded CI build needs");
+        output.WriteLine("  ./build.sh Build --shard 2/8 --cache-url URL   build leg 2 of 8, sharing the cache");
     }
 
-    private static void Row(TextWriter output, string left, string right) =>
+    // A left part too wide for the column gets a line of its own, so the right part never runs into it.
+    private static void Row(TextWriter output, string left, string right)
+    {
+        if (left.Length > Column - 3)
+        {
+            output.WriteLine($"  {left}");
+            left = string.Empty;
+        }
+
         output.WriteLine($"  {left.PadRight(Column - 2)}{right}".TrimEnd());
+    }
 }

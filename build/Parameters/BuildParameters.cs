@@ -12,4 +12,23 @@ internal sealed record BuildParameters(
     bool DryRun,
     int Iterations = 10,
     int SizeMb = 1024,
-    string? Version = null);
+    string? Version = null)
+{
+    /// <summary>Build and stage targets: one leg of a sharded build (<c>i/n</c>), or null.</summary>
+    public string? Shard { get; init; }
+
+    /// <summary>Build and stage targets: how long a leg waits for another leg's target (<c>90m</c>), or null for trajbuild's default.</summary>
+    public string? ShardTimeout { get; init; }
+
+    /// <summary>Build, stage targets and Plan: the shared cache's URL, or null.</summary>
+    public string? CacheUrl { get; init; }
+
+    /// <summary>Build and stage targets: only download from the shared cache.</summary>
+    public bool CacheReadOnly { get; init; }
+
+    /// <summary>Plan: print the CI matrix of sharded legs instead of the plan.</summary>
+    public bool Matrix { get; init; }
+
+    /// <summary>Plan --matrix: the most legs to ask for.</summary>
+    public int MaxShards { get; init; } = 8;
+}

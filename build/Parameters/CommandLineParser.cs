@@ -1,6 +1,7 @@
 using System.Globalization;
 using Build.Host;
 using TrajectoryBuild.Packaging.Release;
+using TrajectoryBuild.Scheduling;
 
 namespace Build.Parameters;
 
@@ -56,7 +57,15 @@ internal static class CommandLineParser
             DryRun: (bool)values[ParameterDefinitions.DryRun]!,
             Iterations: (int)values[ParameterDefinitions.Iterations]!,
             SizeMb: (int)values[ParameterDefinitions.SizeMb]!,
-            Version: (string?)values[ParameterDefinitions.Version]);
+            Version: (string?)values[ParameterDefinitions.Version])
+        {
+            Shard = (string?)values[ParameterDefinitions.Shard],
+            ShardTimeout = (string?)values[ParameterDefinitions.ShardTimeout],
+            CacheUrl = (string?)values[ParameterDefinitions.CacheUrl],
+            CacheReadOnly = (bool)values[ParameterDefinitions.CacheReadOnly]!,
+            Matrix = (bool)values[ParameterDefinitions.Matrix]!,
+            MaxShards = (int)values[ParameterDefinitions.MaxShards]!,
+        };
         return new CommandLine(targets, parameters, help, plan);
     }
 
@@ -130,13 +139,13 @@ internal static class CommandLineParser
         // A number as the default text ("10"), else a description of the machine's ("processor count").
         ParameterType.PositiveInteger => int.TryParse(definition.DefaultText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Environment.ProcessorCount,
         ParameterType.Boolean => false,
-        ParameterType.Stage or ParameterType.Version => null,
+        ParameterType.Stage or ParameterType.Version or ParameterType.OptionalText or ParameterType.Shard => null,
         _ => definition.DefaultText,
     };
 
     private static object? Convert(ParameterType type, string raw) => type switch
     {
-        ParameterType.Text => raw.Length > 0 ? raw : null,
+        ParameterType.Text or ParameterType.OptionalText => raw.Length > 0 ? raw : null,
         ParameterType.PositiveInteger =>
             int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null,
         ParameterType.Boolean => raw.ToUpperInvariant() switch
@@ -147,6 +156,19 @@ internal static class CommandLineParser
         },
         ParameterType.Stage => Stages.All.FirstOrDefault(s => string.Equals(s, raw, StringComparison.OrdinalIgnoreCase)),
         ParameterType.Version => SemanticVersion.TryParse(raw, out var version, out _) ? version!.Text : null,
+        ParameterType.Shard => TryParseShard(raw),
         _ => null,
     };
+
+    private static string? TryParseShard(string raw)
+    {
+        try
+        {
+            return ShardSpec.Parse(raw).ToString();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

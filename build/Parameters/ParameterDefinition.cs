@@ -1,3 +1,5 @@
+using TrajectoryBuild.Scheduling;
+
 namespace Build.Parameters;
 
 /// <summary>One build parameter: `--name` on the command line, an environment variable, a default.</summary>
@@ -17,6 +19,8 @@ internal sealed record ParameterDefinition(
         ParameterType.Boolean => "bool",
         ParameterType.Stage => "stage",
         ParameterType.Version => "semver",
+        ParameterType.OptionalText => "string",
+        ParameterType.Shard => "i/n",
         _ => throw new InvalidOperationException($"unknown parameter type {Type}"),
     };
 
@@ -26,6 +30,7 @@ internal sealed record ParameterDefinition(
         ParameterType.Boolean => "bool (true/false, 1/0, yes/no)",
         ParameterType.Stage => $"stage (one of {string.Join(", ", Stages.All)})",
         ParameterType.Version => "semver (a semantic version such as 1.2.0)",
+        ParameterType.Shard => $"i/n (this leg and the number of legs, 1 <= i <= n <= {ShardSpec.MaxCount}, e.g. 2/8)",
         _ => TypeName,
     };
 }

@@ -36,6 +36,24 @@ internal static class ParameterDefinitions
     public static ParameterDefinition Version { get; } = new(
         "version", ParameterType.Version, "TRAJBUILD_RELEASE_VERSION", "release.version", "Release: the version to release; it must equal release.version in the manifest.");
 
+    public static ParameterDefinition Shard { get; } = new(
+        "shard", ParameterType.Shard, "TRAJBUILD_SHARD", "none", "Build and stage targets: build one leg of a sharded build; run all n legs at once on one shared --cache-url. Each leg builds the task chains it owns and takes the rest from the cache.");
+
+    public static ParameterDefinition ShardTimeout { get; } = new(
+        "shard-timeout", ParameterType.OptionalText, "TRAJBUILD_SHARD_TIMEOUT", "60m", "Build and stage targets with --shard: how long a leg waits for a target another leg builds (s, m or h).");
+
+    public static ParameterDefinition CacheUrl { get; } = new(
+        "cache-url", ParameterType.OptionalText, "TRAJBUILD_CACHE_URL", "none", "Build, stage targets and Plan: the shared cache (Bazel HTTP cache protocol); credentials from TRAJBUILD_CACHE_TOKEN, or TRAJBUILD_CACHE_USER and _PASSWORD.");
+
+    public static ParameterDefinition CacheReadOnly { get; } = new(
+        "cache-read-only", ParameterType.Boolean, "TRAJBUILD_CACHE_READ_ONLY", "false", "Build and stage targets: only download from the shared cache (pull requests, untrusted builds).");
+
+    public static ParameterDefinition Matrix { get; } = new(
+        "matrix", ParameterType.Boolean, "TRAJBUILD_MATRIX", "false", "Plan: print one JSON line for a CI matrix of sharded legs ({\"stale\", ..., \"shard\": [\"1/n\", ...]}).");
+
+    public static ParameterDefinition MaxShards { get; } = new(
+        "max-shards", ParameterType.PositiveInteger, "TRAJBUILD_MAX_SHARDS", "8", "Plan --matrix: the most legs to ask for (at most 256).");
+
     public static IReadOnlyList<ParameterDefinition> All { get; } =
-        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Version, Iterations, SizeMb];
+        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Shard, ShardTimeout, CacheUrl, CacheReadOnly, Matrix, MaxShards, Version, Iterations, SizeMb];
 }

@@ -7,4 +7,6 @@ internal enum ParameterType
     Boolean,
     Stage,
     Version,
+    OptionalText,
+    Shard,
 }

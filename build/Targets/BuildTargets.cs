@@ -18,6 +18,8 @@ internal static partial class BuildTargets
         new("BenchImport", "Run the import benchmark in bench/ (Release): stages 3-4 import throughput and memory vs python's json (--size-mb, --iterations).", [], BenchImportAsync),
         new("Plan", "trajbuild plan: which dataset targets would run (--explain, --json, --stage, --manifest).", [], PlanAsync),
         new("Annotate", "Build through Verify, load every dataset's human slice, then run the annotation server on http://127.0.0.1:5080 (SQLite under .trajbuild/annotate; Ctrl+C stops it; admin from TRAJBUILD_ANNOTATE_ADMIN and _PASSWORD).", ["Verify"], AnnotateAsync),
+        new("Build", "trajbuild build: every dataset target of every stage (--shard i/n builds one leg of a sharded build; --cache-url shares the cache).", [],
+            (context, cancellationToken) => RunCliAsync(CliArguments.Build(null, context.Parameters), context, cancellationToken)),
         .. Stages.All.Select(Stage),
         new("Release", "trajbuild release: record the finished build as release.version (all FRESH and committed), write releases/<dataset>/, commit, tag <dataset>@v<version>. Builds nothing.", [], ReleaseAsync),
     ];

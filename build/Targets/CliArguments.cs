@@ -12,6 +12,12 @@ internal static class CliArguments
         var args = new List<string> { "plan", "--manifest", parameters.Manifest };
         AddIf(args, parameters.Explain, "--explain");
         AddIf(args, parameters.Json, "--json");
+        if (parameters.Matrix)
+        {
+            args.AddRange(["--matrix", "--max-shards", parameters.MaxShards.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        AddValue(args, "--cache-url", parameters.CacheUrl);
         if (parameters.Stage is { } stage)
         {
             args.AddRange(["--stage", stage]);
@@ -20,16 +26,19 @@ internal static class CliArguments
         return args;
     }
 
-    public static IReadOnlyList<string> Build(string stage, BuildParameters parameters)
+    /// <summary><c>trajbuild build</c> of every stage up to <paramref name="stage"/> (null: every stage).</summary>
+    public static IReadOnlyList<string> Build(string? stage, BuildParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var args = new List<string>
-        {
-            "build", "--manifest", parameters.Manifest, "--stage", stage,
-            "--jobs", parameters.Jobs.ToString(CultureInfo.InvariantCulture),
-        };
+        var args = new List<string> { "build", "--manifest", parameters.Manifest };
+        AddValue(args, "--stage", stage);
+        args.AddRange(["--jobs", parameters.Jobs.ToString(CultureInfo.InvariantCulture)]);
         AddIf(args, parameters.KeepGoing, "--keep-going");
         AddIf(args, parameters.DryRun, "--dry-run");
+        AddValue(args, "--cache-url", parameters.CacheUrl);
+        AddIf(args, parameters.CacheReadOnly, "--cache-read-only");
+        AddValue(args, "--shard", parameters.Shard);
+        AddValue(args, "--shard-timeout", parameters.ShardTimeout);
         return args;
     }
 
@@ -44,6 +53,14 @@ internal static class CliArguments
 
         AddIf(args, parameters.DryRun, "--dry-run");
         return args;
+    }
+
+    private static void AddValue(List<string> args, string option, string? value)
+    {
+        if (value is not null)
+        {
+            args.AddRange([option, value]);
+        }
     }
 
     private static void AddIf(List<string> args, bool condition, string flag)

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using TrajectoryBuild.Cache;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using TrajectoryBuild.Cli.Output;
 using TrajectoryBuild.Scheduling;
 
@@ -18,7 +19,7 @@ internal static class BuildCommand
             CustomParser = result =>
             {
                 var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1)
+                if (int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1)
                 {
                     return n;
                 }
@@ -30,17 +31,23 @@ internal static class BuildCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on building every target that does not depend on it" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run and why (same as plan --explain); build nothing" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every target and the log of every target that ran" };
-        var cacheUrl = new Option<string?>("--cache-url")
+        var cache = new SharedCacheOptions();
+        var shard = new Option<ShardSpec?>("--shard")
         {
-            Description = "A shared cache (Bazel HTTP cache protocol: bazel-remote, nginx WebDAV) asked on a local miss and given what this build makes; "
-                + "credentials from TRAJBUILD_CACHE_TOKEN, or TRAJBUILD_CACHE_USER and _PASSWORD [env: TRAJBUILD_CACHE_URL]",
-            HelpName = "url",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TRAJBUILD_CACHE_URL") is { Length: > 0 } url ? url : null,
+            Description = "Build one leg of a sharded build: i/n (1 <= i <= n <= 256). Every leg builds the targets it owns (whole task chains, "
+                + "assigned by hash) and takes the others from the cache once their leg has built them, so run all n legs at once, sharing "
+                + "--cache-url (or one --state-dir on one machine) [env: TRAJBUILD_SHARD]",
+            HelpName = "i/n",
+            DefaultValueFactory = result => Environment.GetEnvironmentVariable("TRAJBUILD_SHARD") is { Length: > 0 } text ? ParseShard(text, result, "TRAJBUILD_SHARD") : null,
+            CustomParser = result => ParseShard(result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty, result, "--shard"),
         };
-        var cacheReadOnly = new Option<bool>("--cache-read-only")
+        var shardTimeout = new Option<TimeSpan?>("--shard-timeout")
         {
-            Description = "Only download from the shared cache, never upload (for untrusted builds) [env: TRAJBUILD_CACHE_READ_ONLY=true]",
-            DefaultValueFactory = _ => string.Equals(Environment.GetEnvironmentVariable("TRAJBUILD_CACHE_READ_ONLY"), "true", StringComparison.OrdinalIgnoreCase),
+            Description = "How long a leg waits for a target another leg builds before failing it: a number with s, m or h, e.g. 90m "
+                + "[env: TRAJBUILD_SHARD_TIMEOUT] [default: 60m]",
+            HelpName = "duration",
+            DefaultValueFactory = result => Environment.GetEnvironmentVariable("TRAJBUILD_SHARD_TIMEOUT") is { Length: > 0 } text ? ParseDuration(text, result, "TRAJBUILD_SHARD_TIMEOUT") : null,
+            CustomParser = result => ParseDuration(result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty, result, "--shard-timeout"),
         };
         var command = new Command("build", "Build every target that is not fresh, restore what the cache holds, and update the lock");
         common.AddTo(command);
@@ -48,12 +55,29 @@ internal static class BuildCommand
         command.Options.Add(keepGoing);
         command.Options.Add(dryRun);
         command.Options.Add(verbose);
-        command.Options.Add(cacheUrl);
-        command.Options.Add(cacheReadOnly);
+        cache.AddTo(command, uploads: true);
+        command.Options.Add(shard);
+        command.Options.Add(shardTimeout);
         command.SetAction((parse, cancellationToken) => common.WithManifestAsync(parse, stderr, async (manifestPath, manifest) =>
         {
-            using var remote = RemoteCacheFor(parse.GetValue(cacheUrl), parse.GetValue(cacheReadOnly), stdout, stderr);
-            var options = common.BuildOptionsFor(parse) with { Jobs = parse.GetValue(jobs) ?? DefaultJobs(), KeepGoing = parse.GetValue(keepGoing), Remote = remote };
+            var readOnly = parse.GetValue(cache.ReadOnly);
+            var leg = parse.GetValue(shard);
+            if (leg is not null && readOnly)
+            {
+                await stderr.WriteLineAsync($"error: --shard {leg} with a read-only cache: the other legs wait for what this leg builds, and it could not share it. "
+                    + "Give the legs a writable --cache-url, or build without --shard").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            using var remote = cache.Open(parse, readOnly, stdout, stderr);
+            var options = common.BuildOptionsFor(parse) with
+            {
+                Jobs = parse.GetValue(jobs) ?? DefaultJobs(),
+                KeepGoing = parse.GetValue(keepGoing),
+                Remote = remote,
+                Shard = leg,
+                ShardTimeout = parse.GetValue(shardTimeout) ?? TimeSpan.FromHours(1),
+            };
             if (parse.GetValue(dryRun))
             {
                 var plan = await new BuildEngine(pipeline, manifest, options).PlanAsync(cancellationToken).ConfigureAwait(false);
@@ -61,7 +85,13 @@ internal static class BuildCommand
                 return ExitCodes.Success;
             }
 
-            stdout.WriteLine($"Building {manifestPath}{(options.LastStage is null ? string.Empty : $" up to stage {options.LastStage}")} with {options.Jobs} job{(options.Jobs == 1 ? string.Empty : "s")}");
+            stdout.WriteLine($"Building {manifestPath}{(options.LastStage is null ? string.Empty : $" up to stage {options.LastStage}")} with {options.Jobs} job{(options.Jobs == 1 ? string.Empty : "s")}"
+                + (leg is null ? string.Empty : $", as shard {leg}"));
+            if (leg is not null && remote is null)
+            {
+                stdout.WriteLine($"Shard {leg} without --cache-url: the legs share work only through {options.StateDirectory}, so they must run on this machine with that --state-dir");
+            }
+
             BuildEngine? engine = null;
             var report = interactive
                 ? await LiveProgress.RunAsync(observer => (engine = new BuildEngine(pipeline, manifest, options, observer)).BuildAsync(cancellationToken)).ConfigureAwait(false)
@@ -83,32 +113,31 @@ internal static class BuildCommand
         return command;
     }
 
-    // The shared cache, or null; a bad URL is reported and the build goes on without it (a cache never fails a build).
-    private static RemoteCache? RemoteCacheFor(string? url, bool readOnly, TextWriter stdout, TextWriter stderr)
+    // Parse errors of an option or of its environment variable (source names which) end the command as usage errors.
+    private static ShardSpec? ParseShard(string text, ArgumentResult result, string source)
     {
-        if (url is null)
-        {
-            return null;
-        }
-
         try
         {
-            var options = RemoteCacheOptions.FromUrl(url, readOnly, Environment.GetEnvironmentVariable);
-            stdout.WriteLine($"Remote cache: {options}");
-            var gate = new object();
-            return new RemoteCache(options, message =>
-            {
-                lock (gate)
-                {
-                    stderr.WriteLine($"warning: {message}");
-                }
-            });
+            return ShardSpec.Parse(text);
         }
         catch (FormatException e)
         {
-            stderr.WriteLine($"warning: --cache-url: {e.Message}; building without a remote cache");
+            result.AddError($"{source}: {e.Message}");
             return null;
         }
+    }
+
+    private static TimeSpan? ParseDuration(string text, ArgumentResult result, string source)
+    {
+        var unit = text.Length > 0 ? text[^1] : ' ';
+        if (text.Length > 1 && "smh".Contains(unit, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return unit switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), _ => TimeSpan.FromHours(n) };
+        }
+
+        result.AddError($"{source}: '{text}' is not a duration: write a whole number and s, m or h, e.g. 90m");
+        return null;
     }
 
     private static int DefaultJobs() =>

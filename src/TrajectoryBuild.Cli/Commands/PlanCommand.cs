@@ -13,16 +13,43 @@ internal static class PlanCommand
         var explain = new Option<bool>("--explain", "-e") { Description = "Show why each target is not fresh: the key fields that changed, walked back to the root cause" };
         var json = new Option<bool>("--json") { Description = "Write the plan as JSON on stdout (for scripts and CI)" };
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when a build would run anything (for CI checks)" };
+        var matrix = new Option<bool>("--matrix")
+        {
+            Description = "Write one JSON line for a CI matrix of sharded build legs: {\"stale\", \"targets\", \"pending\", \"work_units\", \"shards\", "
+                + "\"shard\": [\"1/n\", ...]}, one leg per task chain that will run, at most --max-shards; no legs when nothing will run",
+        };
+        var maxShards = new Option<int>("--max-shards")
+        {
+            Description = $"With --matrix: the most legs to ask for (1 to {ShardSpec.MaxCount}) [default: 8]",
+            HelpName = "n",
+            DefaultValueFactory = _ => 8,
+        };
+        maxShards.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > ShardSpec.MaxCount)
+            {
+                result.AddError($"--max-shards must be between 1 and {ShardSpec.MaxCount}");
+            }
+        });
+        var cache = new SharedCacheOptions();
         var command = new Command(name, description);
         common.AddTo(command);
         command.Options.Add(explain);
         command.Options.Add(json);
         command.Options.Add(exitCode);
+        command.Options.Add(matrix);
+        command.Options.Add(maxShards);
+        cache.AddTo(command, uploads: false);
         command.SetAction((parse, cancellationToken) => common.WithManifestAsync(parse, stderr, async (manifestPath, manifest) =>
         {
-            var engine = new BuildEngine(pipeline, manifest, common.BuildOptionsFor(parse));
+            using var remote = cache.Open(parse, readOnly: true, stderr, stderr);
+            var engine = new BuildEngine(pipeline, manifest, common.BuildOptionsFor(parse) with { Remote = remote });
             var plan = await engine.PlanAsync(cancellationToken).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            if (parse.GetValue(matrix))
+            {
+                await stdout.WriteLineAsync(PlanMatrix.Of(plan, parse.GetValue(maxShards)).ToJsonString()).ConfigureAwait(false);
+            }
+            else if (parse.GetValue(json))
             {
                 PlanRenderer.WriteJson(plan, manifestPath, stdout);
             }

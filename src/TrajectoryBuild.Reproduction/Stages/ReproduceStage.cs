@@ -55,6 +55,7 @@ internal sealed partial class ReproduceStage : IStage
                     {
                         Params = new JsonObject { ["environments"] = new JsonArray(planned.Candidates.Select(e => (JsonNode)JsonValue.Create(e.Name)).ToArray()) },
                         Upstream = [new UpstreamRef(MineStage.DatasetTarget(dataset), planned.TaskFile)],
+                        WorkUnit = id,
                         Locals = new ReproduceInputs(dataset, null, stabilityRuns),
                     });
                     continue;
@@ -65,6 +66,7 @@ internal sealed partial class ReproduceStage : IStage
                     Params = planned.Environment.InstallParams(),
                     Facts = new Dictionary<string, string> { [FactNames.Verifier] = planned.Environment.VerifierDigest(stabilityRuns) },
                     Upstream = planned.RunUpstream(),
+                    WorkUnit = id,
                     Locals = new ReproduceInputs(dataset, planned.Environment, stabilityRuns, planned.CheckoutTarget),
                 });
             }

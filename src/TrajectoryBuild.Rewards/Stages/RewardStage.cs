@@ -47,6 +47,7 @@ internal sealed partial class RewardStage : IStage
                         new UpstreamRef($"{VerifyStage.StageName}/{row.Id}", VerifyStage.RecordFile),
                         .. siblings.SelectMany(s => s.Upstream()),
                     ],
+                    WorkUnit = row.Row.InstanceId,
                     Locals = new RewardInputs(row, siblings, rules),
                 });
             }

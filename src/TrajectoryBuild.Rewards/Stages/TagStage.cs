@@ -53,6 +53,7 @@ internal sealed partial class TagStage : IStage
                             ? Array.Empty<UpstreamRef>()
                             : [new UpstreamRef($"{VerifyStage.StageName}/{row.Id}", VerifyStage.RecordFile), new UpstreamRef($"{RewardStage.StageName}/{row.Id}", RewardStage.RecordFile)],
                     ],
+                    WorkUnit = row.Row.InstanceId,
                     Locals = new TagInputs(row, human, settings),
                 });
             }

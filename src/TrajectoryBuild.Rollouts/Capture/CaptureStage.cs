@@ -64,6 +64,7 @@ internal sealed partial class CaptureStage : IStage
                 {
                     Params = ImporterParams(scaffold),
                     Upstream = [new UpstreamRef($"{RolloutStage.StageName}/{unit}")],
+                    WorkUnit = task.InstanceId,
                     Locals = new CaptureInputs(scaffold) { RolloutTarget = $"{RolloutStage.StageName}/{unit}", InstanceId = task.InstanceId, Model = model, Seed = seed },
                 });
             }

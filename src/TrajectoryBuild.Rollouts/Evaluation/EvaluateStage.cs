@@ -103,6 +103,7 @@ internal sealed partial class EvaluateStage : IStage
         Facts = new Dictionary<string, string> { [FactNames.Verifier] = task.Environment.VerifierDigest(1) },
         Inputs = new Dictionary<string, string> { ["patch"] = AgentPatch.DigestOf(patch) ?? Digest.OfText("") },
         Upstream = [.. task.RunUpstream(), new UpstreamRef($"{ReproduceStage.StageName}/{task.InstanceId}", ReproduceStage.ReportFile)],
+        WorkUnit = task.InstanceId,
         Locals = new EvaluateInputs(task, trajectoryId, patch),
     };
 }

@@ -100,6 +100,7 @@ internal sealed partial class RolloutStage : IStage
             },
             Inputs = inputs,
             Upstream = task.RunUpstream(),
+            WorkUnit = task.InstanceId,
             Locals = new RolloutInputs(task, scaffold, model, seed, scripts, layer),
         };
     }

@@ -119,6 +119,7 @@ internal sealed partial class VerifyStage : IStage
             Params = options.GateParams(),
             Inputs = inputs,
             Upstream = [new UpstreamRef(row.Capture, row.File), new UpstreamRef($"{EvaluateStage.StageName}/{row.Id}", EvaluateStage.RecordFile)],
+            WorkUnit = row.InstanceId,
             Locals = new GateInputs(row, options),
         };
     }
@@ -128,6 +129,7 @@ internal sealed partial class VerifyStage : IStage
         Params = new JsonObject { ["threshold"] = options.Threshold, ["guidelines_version"] = Axes.GuidelinesVersion },
         Inputs = new Dictionary<string, string> { ["labels"] = LabelsDigest(annotations) },
         Upstream = [new UpstreamRef(GateTarget(row.Id), GateFile)],
+        WorkUnit = row.InstanceId,
         Locals = new VerifyInputs(row, annotations, options),
     };
 

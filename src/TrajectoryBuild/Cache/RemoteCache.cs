@@ -49,7 +49,7 @@ public sealed class RemoteCache : IDisposable
 
     /// <summary>What this client did so far.</summary>
     public RemoteCacheStats Stats => new(
-        Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _uploads), Interlocked.Read(ref _errors), Interlocked.Read(ref _rejected), Volatile.Read(ref _disabled) != 0)
+        Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _uploads), Interlocked.Read(ref _errors), Interlocked.Read(ref _rejected), Disabled)
     {
         UploadsStopped = Volatile.Read(ref _uploadsStopped) != 0,
     };
@@ -62,10 +62,27 @@ public sealed class RemoteCache : IDisposable
     /// <param name="local">The local cache to fill.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>True when restored.</returns>
-    public async Task<bool> TryRestoreAsync(string key, LocalCache local, CancellationToken cancellationToken)
+    public Task<bool> TryRestoreAsync(string key, LocalCache local, CancellationToken cancellationToken) =>
+        TryRestoreAsync(key, local, countMiss: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryRestoreAsync(string, LocalCache, CancellationToken)"/> for a leg of a sharded build that polls for
+    /// an entry another leg is building: an absent entry is not counted as a miss.
+    /// </summary>
+    /// <param name="key">The target key.</param>
+    /// <param name="local">The local cache to fill.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>True when restored.</returns>
+    public Task<bool> PollAsync(string key, LocalCache local, CancellationToken cancellationToken) =>
+        TryRestoreAsync(key, local, countMiss: false, cancellationToken);
+
+    /// <summary>True once the cache was left alone after failures in a row: it will not be asked again in this build.</summary>
+    public bool Disabled => Volatile.Read(ref _disabled) != 0;
+
+    private async Task<bool> TryRestoreAsync(string key, LocalCache local, bool countMiss, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(local);
-        if (Volatile.Read(ref _disabled) != 0 || !Digest.IsWellFormed(key))
+        if (Disabled || !Digest.IsWellFormed(key))
         {
             return false;
         }
@@ -73,7 +90,11 @@ public sealed class RemoteCache : IDisposable
         var entryBytes = await GetBytesAsync($"ac/{key}", cancellationToken).ConfigureAwait(false);
         if (entryBytes is null)
         {
-            Interlocked.Increment(ref _misses);
+            if (countMiss)
+            {
+                Interlocked.Increment(ref _misses);
+            }
+
             return false;
         }
 
@@ -122,7 +143,7 @@ public sealed class RemoteCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(local);
-        if (_options.ReadOnly || Volatile.Read(ref _disabled) != 0 || Volatile.Read(ref _uploadsStopped) != 0)
+        if (_options.ReadOnly || Disabled || Volatile.Read(ref _uploadsStopped) != 0)
         {
             return false;
         }

@@ -15,4 +15,7 @@ public sealed record TargetPlan(string TargetId, string Stage, TargetStatus Stat
 
     /// <summary>The upstream outputs it reads, as its stage declared them (the spec's own list, not a copy).</summary>
     public IReadOnlyList<UpstreamRef> Upstream { get; init; } = [];
+
+    /// <summary>What a sharded build keeps on one leg (<see cref="TargetSpec.WorkUnit"/>).</summary>
+    public string WorkUnit { get; init; } = string.Empty;
 }

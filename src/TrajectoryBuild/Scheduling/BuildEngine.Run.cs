@@ -10,6 +10,10 @@ namespace TrajectoryBuild.Scheduling;
 
 public sealed partial class BuildEngine
 {
+    private static readonly TimeSpan s_firstPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_lastPoll = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_waitReport = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Builds every target of the stages up to <see cref="BuildOptions.LastStage"/>. Cancelling stops it cleanly:
     /// finished targets stay cached and are written to the lock, and a rerun resumes from there.
@@ -83,6 +87,11 @@ public sealed partial class BuildEngine
             return Finish(run, Skipped(target, "interrupted", cancelled: true), null);
         }
 
+        if (_options.Shard is { } shard && !shard.Owns(target))
+        {
+            return await AwaitOwnerAsync(run, evaluation, shard, cancellationToken).ConfigureAwait(false);
+        }
+
         await run.Slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -114,6 +123,79 @@ public sealed partial class BuildEngine
         {
             run.Slots.Release();
         }
+    }
+
+    // Another leg of a sharded build owns the target: take it from the cache once that leg has put it there. The wait
+    // holds no job slot, so this leg goes on with its own targets meanwhile.
+    private async Task<TargetResult> AwaitOwnerAsync(RunState run, Evaluation evaluation, ShardSpec shard, CancellationToken cancellationToken)
+    {
+        var target = evaluation.Target;
+        var key = evaluation.Key!;
+        var owner = $"shard {shard.OwnerOf(target)}/{shard.Count}";
+        var clock = Stopwatch.StartNew();
+        var delay = s_firstPoll;
+        var nextReport = TimeSpan.Zero;
+        try
+        {
+            while (true)
+            {
+                if (_cache.TryGetAction(key) is { } local)
+                {
+                    return Restore(run, evaluation, local, TargetOutcome.Restored);
+                }
+
+                if (_options.Remote is { } remote)
+                {
+                    if (await remote.PollAsync(key, _cache, cancellationToken).ConfigureAwait(false) && _cache.TryGetAction(key) is { } fetched)
+                    {
+                        return Restore(run, evaluation, fetched, TargetOutcome.Restored);
+                    }
+
+                    if (remote.Disabled)
+                    {
+                        return FailWait(run, evaluation, clock.Elapsed, $"{owner} builds it, and the shared cache it would come from stopped answering");
+                    }
+                }
+
+                if (clock.Elapsed >= _options.ShardTimeout)
+                {
+                    return FailWait(run, evaluation, clock.Elapsed,
+                        $"{owner} did not build it within {Describe(_options.ShardTimeout)}: check that leg's log; legs share work through "
+                        + "--cache-url, or through one --state-dir on one machine (--shard-timeout waits longer)");
+                }
+
+                if (clock.Elapsed >= nextReport)
+                {
+                    _observer.TargetProgress(target.Id, nextReport == TimeSpan.Zero
+                        ? $"waiting for {owner} to build it"
+                        : $"still waiting for {owner} ({Describe(clock.Elapsed)})");
+                    nextReport = clock.Elapsed + s_waitReport;
+                }
+
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 3 / 2, s_lastPoll.Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Finish(run, Skipped(target, "interrupted", cancelled: true), null);
+        }
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0 ? $"{(int)span.TotalHours} h"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min"
+        : $"{(int)span.TotalSeconds} s";
+
+    private TargetResult FailWait(RunState run, Evaluation evaluation, TimeSpan waited, string reason)
+    {
+        if (!_options.KeepGoing)
+        {
+            run.Stop = true;
+        }
+
+        var target = evaluation.Target;
+        return Finish(run, new TargetResult(target.Id, target.Stage, TargetOutcome.Failed, evaluation.Status, evaluation.Key, evaluation.Causes, waited, reason), null);
     }
 
     private async Task<TargetResult> ExecuteAsync(RunState run, Evaluation evaluation, CancellationToken cancellationToken)

@@ -44,9 +44,13 @@ public sealed partial class BuildEngine
     /// <summary>The cache this engine reads and writes.</summary>
     public LocalCache Cache => _cache;
 
-    /// <summary>Lists every target that can be listed without building, with its status and causes.</summary>
+    /// <summary>
+    /// Lists every target that can be listed without building, with its status and causes. With a remote cache, a
+    /// target the local cache lacks is fetched from it first (never uploaded), so a fresh machine plans what the shared
+    /// cache cannot supply, not everything.
+    /// </summary>
     /// <exception cref="GraphException">The stages declared an invalid graph.</exception>
-    public Task<PlanReport> PlanAsync(CancellationToken cancellationToken)
+    public async Task<PlanReport> PlanAsync(CancellationToken cancellationToken)
     {
         var lockFile = LockFile.Read(_options.LockPath);
         var evaluator = new Evaluator(_pipeline, _epoch, _cache, lockFile);
@@ -72,6 +76,12 @@ public sealed partial class BuildEngine
             foreach (var target in fresh)
             {
                 var evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
+                if (evaluation.Entry is null && evaluation.Key is { } key && _options.Remote is { } remote
+                    && await remote.TryRestoreAsync(key, _cache, cancellationToken).ConfigureAwait(false))
+                {
+                    evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
+                }
+
                 evaluations[target.Id] = evaluation;
                 if (evaluation.Entry is not null)
                 {
@@ -85,7 +95,7 @@ public sealed partial class BuildEngine
         }
 
         var plans = graph.Order.Select(t => evaluations[t.Id].ToPlan()).ToList();
-        return Task.FromResult(new PlanReport(plans, pending));
+        return new PlanReport(plans, pending);
     }
 
     private (TargetGraph Graph, IReadOnlyList<PendingTargets> Pending) PlanRound(Func<string, TargetOutputs?> outputs)

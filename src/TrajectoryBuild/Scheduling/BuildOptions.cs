@@ -23,6 +23,16 @@ public sealed record BuildOptions
     /// <summary>A shared cache asked on a local miss and given what this build makes; null for none.</summary>
     public RemoteCache? Remote { get; init; }
 
+    /// <summary>
+    /// For one leg of a sharded build: the leg builds the targets it owns and takes every other target from the cache
+    /// (the local one, which legs on one machine can share with <see cref="StateDirectory"/>, or <see cref="Remote"/>)
+    /// once its owner has built it. Null for a whole build.
+    /// </summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>How long a leg waits for another leg's target before it fails it.</summary>
+    public TimeSpan ShardTimeout { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The cache folder.</summary>
     public string CacheDirectory => Path.Combine(StateDirectory, "cache");
 

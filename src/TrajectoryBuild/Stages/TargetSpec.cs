@@ -23,6 +23,19 @@ public sealed record TargetSpec(string Stage, string Unit)
     public IReadOnlyList<UpstreamRef> Upstream { get; init; } = [];
 
     /// <summary>
+    /// What a sharded build keeps on one leg (see <see cref="Scheduling.ShardSpec"/>): the task id for every target of a
+    /// task's chain, so they run on the engine that already holds the task's image; by default the unit itself. Like
+    /// <see cref="Locals"/>, it is not part of the key.
+    /// </summary>
+    public string WorkUnit
+    {
+        get => _workUnit ?? Unit;
+        init => _workUnit = value;
+    }
+
+    private readonly string? _workUnit;
+
+    /// <summary>
     /// Data handed from planning to execution that is NOT part of the key, such as the absolute path of an input
     /// whose digest is in <see cref="Inputs"/>. Never put anything here that changes the outputs.
     /// </summary>

@@ -29,6 +29,32 @@ public sealed class CliArgumentsTests
     }
 
     [Fact]
+    public void Build_EveryStage_WithShardAndCache_PassedThrough()
+    {
+        var parameters = s_defaults with { Shard = "2/8", ShardTimeout = "90m", CacheUrl = "http://127.0.0.1:9090/", CacheReadOnly = true };
+
+        CliArguments.Build(null, parameters).ShouldBe(
+            ["build", "--manifest", "datasets.yaml", "--jobs", "4", "--cache-url", "http://127.0.0.1:9090/", "--cache-read-only", "--shard", "2/8", "--shard-timeout", "90m"]);
+    }
+
+    [Fact]
+    public void Plan_Matrix_PassesTheMostShardsAndTheCache()
+    {
+        CliArguments.Plan(s_defaults with { Matrix = true, MaxShards = 16, CacheUrl = "http://127.0.0.1:9090/" })
+            .ShouldBe(["plan", "--manifest", "datasets.yaml", "--matrix", "--max-shards", "16", "--cache-url", "http://127.0.0.1:9090/"]);
+    }
+
+    [Fact]
+    public void Parse_Shard_IsCheckedAsILegOfN_FromTheCommandLineOrTheEnvironment()
+    {
+        CommandLineParser.Parse(["Build", "--shard", "2/8"], _ => null).Parameters.Shard.ShouldBe("2/8");
+        CommandLineParser.Parse(["Build"], name => name == "TRAJBUILD_SHARD" ? "3/4" : null).Parameters.Shard.ShouldBe("3/4");
+        CommandLineParser.Parse(["Build"], _ => null).Parameters.Shard.ShouldBeNull();
+        Should.Throw<Build.Host.UsageException>(() => CommandLineParser.Parse(["Build", "--shard", "9/8"], _ => null))
+            .Message.ShouldBe("--shard: expected i/n (this leg and the number of legs, 1 <= i <= n <= 256, e.g. 2/8), got '9/8'");
+    }
+
+    [Fact]
     public void Release_VersionAndDryRunOnlyWhenGiven()
     {
         CliArguments.Release(s_defaults).ShouldBe(["release", "--manifest", "datasets.yaml"]);

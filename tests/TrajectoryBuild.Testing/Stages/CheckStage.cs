@@ -30,6 +30,7 @@ public sealed class CheckStage(TestStageOptions options) : TestStageBase(options
             {
                 Facts = new Dictionary<string, string> { [FactNames.Verifier] = verifier },
                 Upstream = [new UpstreamRef($"Checkout/{id}")],
+                WorkUnit = id,
             });
         }
 

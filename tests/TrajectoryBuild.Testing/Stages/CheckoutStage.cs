@@ -20,6 +20,7 @@ public sealed class CheckoutStage(TestStageOptions options) : TestStageBase(opti
             {
                 Facts = new Dictionary<string, string> { [FactNames.Commit] = record["base_commit"]!.GetValue<string>() },
                 Upstream = [new UpstreamRef($"Collect/{source}", $"tasks/{id}.json")],
+                WorkUnit = id,
                 Locals = source,
             });
         }
