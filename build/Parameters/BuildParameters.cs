@@ -14,6 +14,12 @@ internal sealed record BuildParameters(
     int SizeMb = 1024,
     string? Version = null)
 {
+    /// <summary>Plan, Build and stage targets: the datasets to build (comma-separated), or null for every dataset.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>Build and stage targets: run every target again, ignoring cached results.</summary>
+    public bool Force { get; init; }
+
     /// <summary>Build and stage targets: one leg of a sharded build (<c>i/n</c>), or null.</summary>
     public string? Shard { get; init; }
 

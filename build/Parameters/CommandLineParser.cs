@@ -59,6 +59,8 @@ internal static class CommandLineParser
             SizeMb: (int)values[ParameterDefinitions.SizeMb]!,
             Version: (string?)values[ParameterDefinitions.Version])
         {
+            Dataset = (string?)values[ParameterDefinitions.Dataset],
+            Force = (bool)values[ParameterDefinitions.Force]!,
             Shard = (string?)values[ParameterDefinitions.Shard],
             ShardTimeout = (string?)values[ParameterDefinitions.ShardTimeout],
             CacheUrl = (string?)values[ParameterDefinitions.CacheUrl],

@@ -36,6 +36,12 @@ internal static class ParameterDefinitions
     public static ParameterDefinition Version { get; } = new(
         "version", ParameterType.Version, "TRAJBUILD_RELEASE_VERSION", "release.version", "Release: the version to release; it must equal release.version in the manifest.");
 
+    public static ParameterDefinition Dataset { get; } = new(
+        "dataset", ParameterType.OptionalText, "TRAJBUILD_DATASET", "every dataset", "Plan, Build and stage targets: only these datasets (comma-separated) and what they need; the lock keeps the others' entries.");
+
+    public static ParameterDefinition Force { get; } = new(
+        "force", ParameterType.Boolean, "TRAJBUILD_FORCE", "false", "Build and stage targets: run every target again, ignoring cached results, and replace them (not with --shard).");
+
     public static ParameterDefinition Shard { get; } = new(
         "shard", ParameterType.Shard, "TRAJBUILD_SHARD", "none", "Build and stage targets: build one leg of a sharded build; run all n legs at once on one shared --cache-url. Each leg builds the task chains it owns and takes the rest from the cache.");
 
@@ -55,5 +61,5 @@ internal static class ParameterDefinitions
         "max-shards", ParameterType.PositiveInteger, "TRAJBUILD_MAX_SHARDS", "8", "Plan --matrix: the most legs to ask for (at most 256).");
 
     public static IReadOnlyList<ParameterDefinition> All { get; } =
-        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Shard, ShardTimeout, CacheUrl, CacheReadOnly, Matrix, MaxShards, Version, Iterations, SizeMb];
+        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Dataset, Force, Shard, ShardTimeout, CacheUrl, CacheReadOnly, Matrix, MaxShards, Version, Iterations, SizeMb];
 }

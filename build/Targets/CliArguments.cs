@@ -18,11 +18,8 @@ internal static class CliArguments
         }
 
         AddValue(args, "--cache-url", parameters.CacheUrl);
-        if (parameters.Stage is { } stage)
-        {
-            args.AddRange(["--stage", stage]);
-        }
-
+        AddValue(args, "--stage", parameters.Stage);
+        AddDatasets(args, parameters.Dataset);
         return args;
     }
 
@@ -35,6 +32,8 @@ internal static class CliArguments
         args.AddRange(["--jobs", parameters.Jobs.ToString(CultureInfo.InvariantCulture)]);
         AddIf(args, parameters.KeepGoing, "--keep-going");
         AddIf(args, parameters.DryRun, "--dry-run");
+        AddDatasets(args, parameters.Dataset);
+        AddIf(args, parameters.Force, "--force");
         AddValue(args, "--cache-url", parameters.CacheUrl);
         AddIf(args, parameters.CacheReadOnly, "--cache-read-only");
         AddValue(args, "--shard", parameters.Shard);
@@ -53,6 +52,15 @@ internal static class CliArguments
 
         AddIf(args, parameters.DryRun, "--dry-run");
         return args;
+    }
+
+    // "a, b" gives --dataset a --dataset b.
+    private static void AddDatasets(List<string> args, string? datasets)
+    {
+        foreach (var name in (datasets ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            args.AddRange(["--dataset", name]);
+        }
     }
 
     private static void AddValue(List<string> args, string option, string? value)

@@ -31,7 +31,12 @@ internal static class BuildCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on building every target that does not depend on it" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run and why (same as plan --explain); build nothing" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every target and the log of every target that ran" };
-        var cache = new SharedCacheOptions();
+        var cache = new SharedCacheOptions(uploads: true);
+        var force = new Option<bool>("--force")
+        {
+            Description = "Run every target of the build again, ignoring the results the local and shared caches hold for their keys, and replace them "
+                + "(to re-roll nondeterministic rollouts, or after a cache was poisoned); not with --shard",
+        };
         var shard = new Option<ShardSpec?>("--shard")
         {
             Description = "Build one leg of a sharded build: i/n (1 <= i <= n <= 256). Every leg builds the targets it owns (whole task chains, "
@@ -51,17 +56,26 @@ internal static class BuildCommand
         };
         var command = new Command("build", "Build every target that is not fresh, restore what the cache holds, and update the lock");
         common.AddTo(command);
+        common.AddDatasetFilterTo(command);
+        command.Options.Add(force);
         command.Options.Add(jobs);
         command.Options.Add(keepGoing);
         command.Options.Add(dryRun);
         command.Options.Add(verbose);
-        cache.AddTo(command, uploads: true);
+        cache.AddTo(command);
         command.Options.Add(shard);
         command.Options.Add(shardTimeout);
         command.SetAction((parse, cancellationToken) => common.WithManifestAsync(parse, stderr, async (manifestPath, manifest) =>
         {
             var readOnly = parse.GetValue(cache.ReadOnly);
             var leg = parse.GetValue(shard);
+            if (leg is not null && parse.GetValue(force))
+            {
+                await stderr.WriteLineAsync($"error: --shard {leg} with --force: the other legs could not tell this leg's new results from the cached ones. "
+                    + "Run the forced build as one process, or bump 'epoch' in the manifest, which gives every target a new key").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             if (leg is not null && readOnly)
             {
                 await stderr.WriteLineAsync($"error: --shard {leg} with a read-only cache: the other legs wait for what this leg builds, and it could not share it. "
@@ -76,6 +90,7 @@ internal static class BuildCommand
                 KeepGoing = parse.GetValue(keepGoing),
                 Remote = remote,
                 Shard = leg,
+                Force = parse.GetValue(force),
                 ShardTimeout = parse.GetValue(shardTimeout) ?? TimeSpan.FromHours(1),
             };
             if (parse.GetValue(dryRun))
@@ -86,7 +101,9 @@ internal static class BuildCommand
             }
 
             stdout.WriteLine($"Building {manifestPath}{(options.LastStage is null ? string.Empty : $" up to stage {options.LastStage}")} with {options.Jobs} job{(options.Jobs == 1 ? string.Empty : "s")}"
-                + (leg is null ? string.Empty : $", as shard {leg}"));
+                + (leg is null ? string.Empty : $", as shard {leg}")
+                + (options.Datasets is { } only ? $", dataset{(only.Count == 1 ? string.Empty : "s")} {string.Join(", ", only)} only" : string.Empty)
+                + (options.Force ? ", forced: every target runs again" : string.Empty));
             if (leg is not null && remote is null)
             {
                 stdout.WriteLine($"Shard {leg} without --cache-url: the legs share work only through {options.StateDirectory}, so they must run on this machine with that --state-dir");

@@ -24,6 +24,23 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         HelpName = "path",
     };
 
+    /// <summary><c>--dataset</c>, for the commands that plan or build (see <see cref="AddDatasetFilterTo"/>).</summary>
+    public Option<string[]> Datasets { get; } = new("--dataset", "-d")
+    {
+        Description = "Only this dataset and what it needs (repeatable) [default: every dataset]; the lock keeps the other datasets' entries",
+        HelpName = "name",
+    };
+
+    private bool _datasetFilter;
+
+    /// <summary>Adds <see cref="Datasets"/> to <paramref name="command"/>, and makes <see cref="BuildOptionsFor"/> honour it.</summary>
+    public void AddDatasetFilterTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Datasets);
+        _datasetFilter = true;
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Manifest);
@@ -41,6 +58,13 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         if (LoadManifest(path, stderr) is not { } manifest)
         {
             return ExitCodes.Failure;
+        }
+
+        if (_datasetFilter && BuildEngine.UnknownDatasets(manifest, parse.GetValue(Datasets) ?? []) is { Count: > 0 } unknown)
+        {
+            var known = (manifest.Root["datasets"] as System.Text.Json.Nodes.JsonObject ?? []).Select(d => d.Key).Order(StringComparer.Ordinal);
+            await stderr.WriteLineAsync($"error: --dataset: {path} has no dataset {string.Join(", ", unknown.Select(n => $"'{n}'"))}; its datasets: {string.Join(", ", known)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
 
         try
@@ -81,6 +105,7 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         {
             StateDirectory = stateDir is null ? options.StateDirectory : Path.GetFullPath(stateDir),
             LastStage = pipeline.Find(parse.GetValue(Stage) ?? string.Empty)?.Name,
+            Datasets = _datasetFilter && parse.GetValue(Datasets) is { Length: > 0 } names ? names : null,
         };
     }
 

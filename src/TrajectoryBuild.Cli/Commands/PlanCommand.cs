@@ -20,7 +20,7 @@ internal static class PlanCommand
         };
         var maxShards = new Option<int>("--max-shards")
         {
-            Description = $"With --matrix: the most legs to ask for (1 to {ShardSpec.MaxCount}) [default: 8]",
+            Description = $"With --matrix: the most legs to ask for (1 to {ShardSpec.MaxCount})",
             HelpName = "n",
             DefaultValueFactory = _ => 8,
         };
@@ -31,15 +31,16 @@ internal static class PlanCommand
                 result.AddError($"--max-shards must be between 1 and {ShardSpec.MaxCount}");
             }
         });
-        var cache = new SharedCacheOptions();
+        var cache = new SharedCacheOptions(uploads: false);
         var command = new Command(name, description);
         common.AddTo(command);
+        common.AddDatasetFilterTo(command);
         command.Options.Add(explain);
         command.Options.Add(json);
         command.Options.Add(exitCode);
         command.Options.Add(matrix);
         command.Options.Add(maxShards);
-        cache.AddTo(command, uploads: false);
+        cache.AddTo(command);
         command.SetAction((parse, cancellationToken) => common.WithManifestAsync(parse, stderr, async (manifestPath, manifest) =>
         {
             using var remote = cache.Open(parse, readOnly: true, stderr, stderr);

@@ -4,12 +4,14 @@ using TrajectoryBuild.Cache;
 namespace TrajectoryBuild.Cli.Commands;
 
 /// <summary><c>--cache-url</c> and <c>--cache-read-only</c>: the shared cache that build and plan ask on a local miss.</summary>
-internal sealed class SharedCacheOptions
+/// <param name="uploads">Whether the command gives the cache what it makes (build) or only reads it (plan).</param>
+internal sealed class SharedCacheOptions(bool uploads)
 {
     public Option<string?> Url { get; } = new("--cache-url")
     {
-        Description = "A shared cache (Bazel HTTP cache protocol: bazel-remote, nginx WebDAV) asked on a local miss and given what this build makes; "
-            + "credentials from TRAJBUILD_CACHE_TOKEN, or TRAJBUILD_CACHE_USER and _PASSWORD [env: TRAJBUILD_CACHE_URL]",
+        Description = "A shared cache (Bazel HTTP cache protocol: bazel-remote, nginx WebDAV) asked on a local miss"
+            + (uploads ? " and given what this build makes" : " (only read)")
+            + "; credentials from TRAJBUILD_CACHE_TOKEN, or TRAJBUILD_CACHE_USER and _PASSWORD [env: TRAJBUILD_CACHE_URL]",
         HelpName = "url",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TRAJBUILD_CACHE_URL") is { Length: > 0 } url ? url : null,
     };
@@ -21,8 +23,9 @@ internal sealed class SharedCacheOptions
     };
 
     /// <summary>Adds <see cref="Url"/>, and <see cref="ReadOnly"/> unless the command never uploads.</summary>
-    public void AddTo(Command command, bool uploads)
+    public void AddTo(Command command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Url);
         if (uploads)
         {

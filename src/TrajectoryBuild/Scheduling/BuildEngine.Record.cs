@@ -22,7 +22,7 @@ public sealed partial class BuildEngine
                     lockFile.Set(id, entry.Key, entry.Outputs);
                 }
 
-                if (report.Succeeded)
+                if (report.Succeeded && _options.Datasets is null)
                 {
                     // Drop targets that the manifest no longer declares, within the stages this build covered.
                     var gone = lockFile.Entries.Keys.Where(id => stages.Contains(StageOf(id)) && !finalIds.Contains(id)).ToList();

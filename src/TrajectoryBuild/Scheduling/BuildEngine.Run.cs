@@ -77,7 +77,7 @@ public sealed partial class BuildEngine
             return Finish(run, new TargetResult(target.Id, target.Stage, TargetOutcome.Failed, null, null, [], TimeSpan.Zero, e.Message), null);
         }
 
-        if (evaluation.Entry is { } cached)
+        if (evaluation.Entry is { } cached && !_options.Force)
         {
             return Restore(run, evaluation, cached, evaluation.Status == TargetStatus.Fresh ? TargetOutcome.UpToDate : TargetOutcome.Restored);
         }
@@ -102,12 +102,12 @@ public sealed partial class BuildEngine
 
             // Another build sharing this cache may be running the same target: wait for it, then reuse its result.
             await using var guard = await CrossProcessLock.AcquireAsync(Path.Combine(_options.StateDirectory, "locks", evaluation.Key!), cancellationToken).ConfigureAwait(false);
-            if (_cache.TryGetAction(evaluation.Key!) is { } built)
+            if (!_options.Force && _cache.TryGetAction(evaluation.Key!) is { } built)
             {
                 return Restore(run, evaluation, built, TargetOutcome.Restored);
             }
 
-            if (_options.Remote is { } remote && await remote.TryRestoreAsync(evaluation.Key!, _cache, cancellationToken).ConfigureAwait(false)
+            if (!_options.Force && _options.Remote is { } remote && await remote.TryRestoreAsync(evaluation.Key!, _cache, cancellationToken).ConfigureAwait(false)
                 && _cache.TryGetAction(evaluation.Key!) is { } fetched)
             {
                 return Restore(run, evaluation, fetched, TargetOutcome.Restored);

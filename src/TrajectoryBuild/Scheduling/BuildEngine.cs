@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Explain;
 using TrajectoryBuild.Graph;
@@ -30,7 +31,7 @@ public sealed partial class BuildEngine
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
-        _manifest = manifest;
+        _manifest = options.Datasets is { } datasets ? OnlyDatasets(manifest, datasets) : manifest;
         _options = options;
         _observer = observer ?? NullBuildObserver.Instance;
         _cache = new LocalCache(options.CacheDirectory);
@@ -39,6 +40,37 @@ public sealed partial class BuildEngine
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Jobs, "jobs must be at least 1");
         }
+
+        if (options.Force && options.Shard is not null)
+        {
+            throw new ArgumentException("a forced build cannot be sharded: a leg could not tell another leg's new result from the cached one", nameof(options));
+        }
+    }
+
+    /// <summary>The datasets of <paramref name="manifest"/> that <paramref name="names"/> does not name.</summary>
+    public static IReadOnlyList<string> UnknownDatasets(ManifestDocument manifest, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var known = manifest.Root["datasets"] as JsonObject ?? [];
+        return [.. names.Where(n => !known.ContainsKey(n)).Distinct(StringComparer.Ordinal)];
+    }
+
+    // The manifest with only the named datasets: every stage plans from the datasets, so nothing else is planned.
+    private static ManifestDocument OnlyDatasets(ManifestDocument manifest, IReadOnlyList<string> names)
+    {
+        if (UnknownDatasets(manifest, names) is { Count: > 0 } unknown)
+        {
+            throw new ArgumentException($"no dataset {string.Join(", ", unknown)} in {manifest.Path}", nameof(names));
+        }
+
+        var root = (JsonObject)manifest.Root.DeepClone();
+        var datasets = root["datasets"]!.AsObject();
+        foreach (var name in datasets.Select(d => d.Key).Where(n => !names.Contains(n, StringComparer.Ordinal)).ToList())
+        {
+            datasets.Remove(name);
+        }
+
+        return manifest with { Root = root };
     }
 
     /// <summary>The cache this engine reads and writes.</summary>

@@ -30,6 +30,18 @@ public sealed record BuildOptions
     /// </summary>
     public ShardSpec? Shard { get; init; }
 
+    /// <summary>
+    /// Only these datasets, and what they need (their sources, environments, tasks ...); null for every dataset. The
+    /// lock keeps the entries of the other datasets: a partial build never drops them.
+    /// </summary>
+    public IReadOnlyList<string>? Datasets { get; init; }
+
+    /// <summary>
+    /// Run every target of the build again, ignoring results the local or remote cache holds for their keys, and
+    /// replace those results. Not with <see cref="Shard"/>: a leg could not tell another leg's new result from the old one.
+    /// </summary>
+    public bool Force { get; init; }
+
     /// <summary>How long a leg waits for another leg's target before it fails it.</summary>
     public TimeSpan ShardTimeout { get; init; } = TimeSpan.FromHours(1);
 

@@ -38,6 +38,14 @@ public sealed class CliArgumentsTests
     }
 
     [Fact]
+    public void Build_DatasetsAndForce_PassedThrough_OneDatasetOptionEach()
+    {
+        CliArguments.Build("Verify", s_defaults with { Dataset = "demo, lite", Force = true })
+            .ShouldBe(["build", "--manifest", "datasets.yaml", "--stage", "Verify", "--jobs", "4", "--dataset", "demo", "--dataset", "lite", "--force"]);
+        CliArguments.Plan(s_defaults with { Dataset = "demo" }).ShouldBe(["plan", "--manifest", "datasets.yaml", "--dataset", "demo"]);
+    }
+
+    [Fact]
     public void Plan_Matrix_PassesTheMostShardsAndTheCache()
     {
         CliArguments.Plan(s_defaults with { Matrix = true, MaxShards = 16, CacheUrl = "http://127.0.0.1:9090/" })
