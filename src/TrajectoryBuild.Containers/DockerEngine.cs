@@ -32,6 +32,9 @@ internal sealed class DockerEngine : IDisposable
 
     public IDockerClient Client { get; }
 
+    /// <summary>The endpoint as the user writes it (tcp://host:port, unix:///path), for messages.</summary>
+    public string Name => EngineEntry.Describe(Endpoint);
+
     /// <summary>The engine DOCKER_HOST names, else the local socket, with the TLS settings of the environment.</summary>
     public static DockerEngine FromEnvironment() => Connect(EndpointFrom(Environment.GetEnvironmentVariable), Environment.GetEnvironmentVariable);
 
@@ -92,22 +95,24 @@ internal sealed class DockerEngine : IDisposable
         if (exception is DockerApiException { StatusCode: HttpStatusCode.BadRequest } api && api.ResponseBody?.Contains("HTTPS server", StringComparison.Ordinal) == true)
         {
             return new EngineConfigurationException(
-                $"the Docker Engine at {Endpoint} speaks TLS only: set {DockerTls.VerifyVariable}=1 and {DockerTls.CertPathVariable} to a folder with ca.pem, cert.pem and key.pem",
+                $"the Docker Engine at {Name} speaks TLS only: set {DockerTls.VerifyVariable}=1 and {DockerTls.CertPathVariable} to a folder with ca.pem, cert.pem and key.pem",
                 exception);
         }
 
         if (_tls is not null && Causes(exception).Any(e => e is AuthenticationException))
         {
+            // A TLS alert is the engine's answer (OpenSSL says "alert bad certificate"); anything else may be a plain engine.
+            var cause = exception.GetBaseException().Message;
+            var refused = $"the client certificate cert.pem of {_tls.Source}, which must be signed by a CA the engine trusts (its --tlscacert) and allow clientAuth";
             return new EngineConfigurationException(
-                _tls.Rejection is { } why
-                    ? $"TLS with the Docker Engine at {Endpoint} failed: {why}"
-                    : $"TLS with the Docker Engine at {Endpoint} failed ({exception.GetBaseException().Message}): the engine may not speak TLS, "
-                        + $"or it refused the client certificate cert.pem of {_tls.Source}, which must be signed by a CA the engine trusts (--tlscacert) and allow clientAuth",
+                _tls.Rejection is { } why ? $"TLS with the Docker Engine at {Name} failed: {why}"
+                : cause.Contains("alert", StringComparison.OrdinalIgnoreCase) ? $"TLS with the Docker Engine at {Name} failed ({cause}): the engine refused {refused}"
+                : $"TLS with the Docker Engine at {Name} failed ({cause}): the engine may not speak TLS (unset {DockerTls.VerifyVariable} for a plain one), or it refused {refused}",
                 exception);
         }
 
         return new DockerUnavailableException(
-            $"no Docker Engine at {Endpoint}: start dockerd, or set DOCKER_HOST ({exception.GetBaseException().Message})",
+            $"no Docker Engine at {Name}: start dockerd, or set DOCKER_HOST ({exception.GetBaseException().Message})",
             exception);
     }
 

@@ -13,11 +13,7 @@ public sealed class RemoteEngineTests : IDisposable
     [Fact]
     public async Task Build_WithDockerHostOnALoopbackTcpEngine_RunsTheTasksThere()
     {
-        await Requires.DockerAsync();
-        if (SecondDockerDaemon.Program is null || Environment.UserName != "root")
-        {
-            Requires.SkipOrFailInCi("a second dockerd needs dockerd and root", ".ci/run runs as root with docker.io installed");
-        }
+        await Requires.SecondDaemonAsync();
 
         // The base image is built once on the default engine (debootstrap, about a minute) and copied over, as a
         // registry would serve it: no engine here can pull.
