@@ -64,7 +64,7 @@ public sealed class SecondDockerDaemon : IDisposable
                 throw new InvalidOperationException($"the second dockerd exited with {daemon._process.ExitCode}: {await daemon._process.StandardError.ReadToEndAsync().ConfigureAwait(false)}");
             }
 
-            var (code, _, _) = await Docker(daemon.ClientEnvironment, ["version", "--format", "{{.Server.Version}}"]).ConfigureAwait(false);
+            var (code, _, _) = await DockerWith(daemon.ClientEnvironment, ["version", "--format", "{{.Server.Version}}"]).ConfigureAwait(false);
             if (code == 0)
             {
                 return daemon;
@@ -83,14 +83,14 @@ public sealed class SecondDockerDaemon : IDisposable
     /// <param name="pipeTo">A docker CLI run whose stdin receives this run's stdout (for <c>save | load</c>), or null.</param>
     /// <returns>The exit code and the output.</returns>
     public static Task<(int Code, string Stdout, string Stderr)> Docker(string? host, IReadOnlyList<string> args, (string? Host, IReadOnlyList<string> Args)? pipeTo = null) =>
-        Docker(EnvironmentOf(host), args, pipeTo is { } next ? (EnvironmentOf(next.Host), next.Args) : null);
+        DockerWith(EnvironmentOf(host), args, pipeTo is { } next ? (EnvironmentOf(next.Host), next.Args) : null);
 
     /// <summary>Runs the docker CLI against the engine a client environment names (<see cref="ClientEnvironment"/>; null: the default one).</summary>
     /// <param name="environment">DOCKER_HOST and the TLS variables, or null.</param>
     /// <param name="args">The arguments.</param>
     /// <param name="pipeTo">A docker CLI run whose stdin receives this run's stdout, or null.</param>
     /// <returns>The exit code and the output.</returns>
-    public static async Task<(int Code, string Stdout, string Stderr)> Docker(
+    public static async Task<(int Code, string Stdout, string Stderr)> DockerWith(
         IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> args, (IReadOnlyDictionary<string, string>? Environment, IReadOnlyList<string> Args)? pipeTo = null)
     {
         using var first = Start(environment, args, redirectInput: false);
