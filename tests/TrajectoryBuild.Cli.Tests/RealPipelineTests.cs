@@ -39,7 +39,9 @@ public sealed class RealPipelineTests : IDisposable
         (await CliRunner.RunRealAsync("build", "--manifest", manifest, "--stage", "Reproduce")).ExitCode.ShouldBe(0);
         using var engine = Containers.DockerEngine.FromEnvironment();
         var store = new Containers.ImageStore(engine);
-        var envImage = (await store.ListAsync(TestContext.Current.CancellationToken)).First(i => i.Name.StartsWith("trajbuild/env:", StringComparison.Ordinal));
+        // The env image this build recorded: the engine also holds other tests' (and other manifests') env images.
+        var (_, recorded, _) = await CliRunner.RunRealAsync("show", "--manifest", manifest, "Environment/python-bookworm", "image.json");
+        var envImage = (await store.ListAsync(TestContext.Current.CancellationToken)).First(i => i.Name == System.Text.Json.Nodes.JsonNode.Parse(recorded)!["env_image"]!.GetValue<string>());
         const string Stray = "trajbuild/task:0000stray0000";
         await engine.Client.Images.TagImageAsync(envImage.Name, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = "trajbuild/task", Tag = "0000stray0000" }, TestContext.Current.CancellationToken);
 

@@ -13,15 +13,11 @@ public sealed class RemoteEngineTests : IDisposable
     [Fact]
     public async Task Build_WithDockerHostOnALoopbackTcpEngine_RunsTheTasksThere()
     {
-        await Requires.DockerAsync();
-        if (SecondDockerDaemon.Program is null || Environment.UserName != "root")
-        {
-            Requires.SkipOrFailInCi("a second dockerd needs dockerd and root", ".ci/run runs as root with docker.io installed");
-        }
+        await Requires.SecondDaemonAsync();
 
         // The base image is built once on the default engine (debootstrap, about a minute) and copied over, as a
         // registry would serve it: no engine here can pull.
-        var here = CopyDemo("here");
+        var here = DemoWorkspace.CopyDemo(_temp, "here");
         (await CliRunner.RunRealAsync("build", "--manifest", here, "--stage", "Environment")).ExitCode.ShouldBe(0);
         var (listed, bases, listErrors) = await SecondDockerDaemon.Docker(null, ["images", "--format", "{{.Repository}}:{{.Tag}}", "trajbuild/base"]);
         listed.ShouldBe(0, listErrors);
@@ -31,7 +27,7 @@ public sealed class RemoteEngineTests : IDisposable
         var (copied, _, copyErrors) = await SecondDockerDaemon.Docker(null, ["save", .. images], (remote.Host, ["load"]));
         copied.ShouldBe(0, copyErrors);
 
-        var there = CopyDemo("there");
+        var there = DemoWorkspace.CopyDemo(_temp, "there");
         using var child = ChildProcess.Start("trajbuild", ["build", "--manifest", there, "--stage", "Reproduce"], _temp.Path,
             new Dictionary<string, string> { ["DOCKER_HOST"] = remote.Host, ["CI"] = "true" });
         var code = await child.WaitAsync(TimeSpan.FromMinutes(10));
@@ -41,13 +37,5 @@ public sealed class RemoteEngineTests : IDisposable
         child.Stdout.ShouldContain("3 reproduced, 0 rejected");
         var (_, taskImages, _) = await SecondDockerDaemon.Docker(remote.Host, ["images", "--format", "{{.Repository}}:{{.Tag}}", "trajbuild/task"]);
         taskImages.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThanOrEqualTo(3, "the demo's three task images were built on the remote engine");
-    }
-
-    private string CopyDemo(string folder)
-    {
-        var root = Directory.CreateDirectory(_temp.Combine(folder)).FullName;
-        File.Copy(Path.Combine(RepositoryRoot.Path, "datasets.yaml"), Path.Combine(root, "datasets.yaml"));
-        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), Path.Combine(folder, "samples"));
-        return Path.Combine(root, "datasets.yaml");
     }
 }

@@ -74,18 +74,64 @@ public sealed class BaseImageTests(BaseImageFixture fixture)
         finally
         {
             await otherBuild.DisposeAsync();
-            try
-            {
-                await fixture.Engine.Client.Images.DeleteImageAsync(spec.ImageName, new ImageDeleteParameters(), CancellationToken.None);
-            }
-            catch (Docker.DotNet.DockerImageNotFoundException)
-            {
-                // The test failed before tagging it.
-            }
+            await DeleteQuietlyAsync(spec.ImageName);
         }
     }
 
+    [Fact]
+    public async Task EnsureAsync_RootfsTarKeptOnThisHost_ImportsItWithoutBootstrapping()
+    {
+        await Requires.DockerAsync();
+        using var temp = new TempDirectory();
+        var spec = new BaseImageSpec("bookworm", [$"kept-tar-test-{Guid.NewGuid():N}"]);
+        var tree = Directory.CreateDirectory(temp.Combine("tree")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(tree, "marker"), "a root filesystem an earlier build kept\n", Cancellation);
+        var kept = Path.Combine(temp.Path, $"base-{spec.Tag}.rootfs.tar");
+        await RootfsTar.CreateAsync(tree, kept, _ => { }, Cancellation);
+        var lines = new List<string>();
+        try
+        {
+            await new BaseImage(fixture.Engine, temp.Path).EnsureAsync(spec, lines.Add, Cancellation);
+
+            var image = (await fixture.Engine.FindImageAsync(spec.ImageName, Cancellation)).ShouldNotBeNull();
+            BaseImage.RootfsDigest(image).ShouldBe(await RootfsTar.Sha256Async(kept, Cancellation));
+            lines.ShouldContain($"{spec.ImageName}: reusing the root filesystem bootstrapped before ({kept})");
+            lines.ShouldNotContain(l => l.StartsWith("bootstrapping", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await DeleteQuietlyAsync(spec.ImageName);
+        }
+    }
+
+    [Fact]
+    public async Task EnsureRecordedAsync_EngineHoldsAnotherRootfs_SaysSoAndHowToFixIt()
+    {
+        var image = await fixture.ImageAsync();
+        using var temp = new TempDirectory();
+        var recorded = new string('0', 64);
+
+        var exception = await Should.ThrowAsync<InvalidOperationException>(() =>
+            new BaseImage(fixture.Engine, temp.Path).EnsureRecordedAsync(BaseImageFixture.Spec, recorded, [], _ => { }, Cancellation));
+
+        exception.Message.ShouldStartWith($"{image} on the engine at {fixture.Engine.Name} holds a root filesystem with sha256:");
+        exception.Message.ShouldContain($"but the Environment target recorded sha256:{recorded}");
+        exception.Message.ShouldContain("bump 'epoch' in the manifest");
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private async Task DeleteQuietlyAsync(string imageName)
+    {
+        try
+        {
+            await fixture.Engine.Client.Images.DeleteImageAsync(imageName, new ImageDeleteParameters(), CancellationToken.None);
+        }
+        catch (Docker.DotNet.DockerImageNotFoundException)
+        {
+            // The test failed before the image was made.
+        }
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -1,3 +1,5 @@
+using TrajectoryBuild.Testing;
+
 namespace TrajectoryBuild.Containers.Tests;
 
 /// <summary>
@@ -16,6 +18,25 @@ internal static class Requires
         }
 
         SkipOrFailInCi($"Docker Engine not available: {problem}", "integration tests must not be skipped; .ci/run starts dockerd");
+    }
+
+    /// <summary>A Docker Engine, and what a second dockerd on a loopback port needs (<see cref="SecondDockerDaemon"/>): dockerd and root.</summary>
+    public static async Task SecondDaemonAsync()
+    {
+        await DockerAsync();
+        if (SecondDockerDaemon.Program is null || Environment.UserName != "root")
+        {
+            SkipOrFailInCi("a second dockerd needs dockerd and root", ".ci/run runs as root with docker.io installed");
+        }
+    }
+
+    /// <summary>openssl, to make certificates (<see cref="TestCertificates"/>).</summary>
+    public static void OpenSsl()
+    {
+        if (TestCertificates.Program is null)
+        {
+            SkipOrFailInCi("openssl is not installed", ".ci/run installs openssl");
+        }
     }
 
     /// <summary>Skips the test with <paramref name="problem"/>, or fails it under CI=true, saying what CI provides.</summary>

@@ -16,4 +16,18 @@ public static class DemoWorkspace
         var manifest = loaded.Document ?? throw new InvalidOperationException($"the test manifest does not load:\n{string.Join("\n", loaded.Errors)}");
         return (manifest, BuildOptions.ForManifest(manifestPath) with { Jobs = 2 });
     }
+
+    /// <summary>
+    /// The repository's own datasets.yaml (through <paramref name="edit"/> when given) and its samples, copied to
+    /// <paramref name="folder"/> of <paramref name="temp"/>, for a build of the real demo; returns the manifest's path.
+    /// </summary>
+    public static string CopyDemo(TempDirectory temp, string folder, Func<string, string>? edit = null)
+    {
+        ArgumentNullException.ThrowIfNull(temp);
+        var root = Directory.CreateDirectory(temp.Combine(folder)).FullName;
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "datasets.yaml"));
+        File.WriteAllText(Path.Combine(root, "datasets.yaml"), edit is null ? text : edit(text));
+        temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), Path.Combine(folder, "samples"));
+        return Path.Combine(root, "datasets.yaml");
+    }
 }

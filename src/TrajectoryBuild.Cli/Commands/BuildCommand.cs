@@ -119,6 +119,7 @@ internal static class BuildCommand
                 var stats = remote.Stats;
                 stdout.WriteLine($"Remote cache: {stats.Hits} restored, {stats.Misses} missing, {stats.Uploads} uploaded, {stats.Errors} failed requests, {stats.Rejected} rejected (digest mismatch){(stats.Disabled ? "; left alone after failures" : stats.UploadsStopped ? "; uploads stopped after refusals" : string.Empty)}");
             }
+            TrajectoryBuild.Containers.EnginePool.WriteSummary(stdout);
             if (report.Succeeded && engine is not null)
             {
                 // What the whole build made, per dataset, from the reports of the stages that were in it.

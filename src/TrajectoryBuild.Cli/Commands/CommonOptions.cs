@@ -71,7 +71,7 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         {
             return await action(path, manifest).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is GraphException or StagePlanException or InvalidDataException)
+        catch (Exception e) when (e is GraphException or StagePlanException or InvalidDataException or Containers.EngineConfigurationException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

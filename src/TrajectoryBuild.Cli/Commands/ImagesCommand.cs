@@ -34,7 +34,7 @@ internal static class ImagesCommand
             {
                 await engine.PingAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (DockerUnavailableException exception)
+            catch (Exception exception) when (exception is DockerUnavailableException or EngineConfigurationException)
             {
                 await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.Failure;

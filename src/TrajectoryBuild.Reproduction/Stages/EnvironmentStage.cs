@@ -92,14 +92,15 @@ internal sealed class EnvironmentStage : IStage
             return;
         }
 
-        using var engine = DockerEngine.FromEnvironment();
+        // An engine of the pool, held while its images are built; any engine yields the same images by name.
+        using var lease = await EnginePool.Shared.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var engine = lease.Engine;
         await engine.PingAsync(cancellationToken).ConfigureAwait(false);
         var images = new BaseImage(engine, Path.Combine(context.StateDirectory, "images"));
         await images.EnsureAsync(spec.Base, context.ReportProgress, cancellationToken).ConfigureAwait(false);
         var inspected = await engine.Client.Images.InspectImageAsync(spec.Base.ImageName, cancellationToken).ConfigureAwait(false);
-        var rootfs = inspected.Config?.Labels is { } labels && labels.TryGetValue("trajbuild.rootfs.sha256", out var label)
-            ? label
-            : throw new InvalidOperationException($"image {spec.Base.ImageName} has no trajbuild.rootfs.sha256 label; remove it (docker rmi) so it is rebuilt");
+        var rootfs = BaseImage.RootfsDigest(inspected)
+            ?? throw new InvalidOperationException($"image {spec.Base.ImageName} has no {BaseImage.RootfsLabel} label; remove it (docker rmi) so it is rebuilt");
 
         // The environment's own env layer is built here, once; tasks whose install_config adds setup lines get their own.
         var env = TaskImages.Env(spec.Base.ImageName, rootfs, spec.Setup, spec.Limits);

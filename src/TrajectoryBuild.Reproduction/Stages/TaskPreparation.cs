@@ -33,16 +33,31 @@ internal static class TaskPreparation
             return (new PreparedTask(new LocalTaskExecutor(environment, folder), null, folder, checkout), null);
         }
 
-        var engine = DockerEngine.FromEnvironment();
-        var (prepared, failure) = await DockerTaskExecutor.PrepareAsync(
-            engine, image!, environment, folder, checkout.Tree!, Path.Combine(context.StateDirectory, "images"), context.ReportProgress, context.Log, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+        // The engine is held until the task is disposed; any engine of the pool can run any task, since the base image
+        // the Environment target recorded is put there first (env and task layers are built by name where missing).
+        var pool = EnginePool.Shared;
+        var lease = await pool.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            engine.Dispose();
-            return (null, failure);
-        }
+            var engine = lease.Engine;
+            await engine.PingAsync(cancellationToken).ConfigureAwait(false);
+            var lockRoot = Path.Combine(context.StateDirectory, "images");
+            await new BaseImage(engine, lockRoot).EnsureRecordedAsync(environment.Base, image!.RootfsSha256, pool.Others(lease.Endpoint), context.ReportProgress, cancellationToken).ConfigureAwait(false);
+            var (prepared, failure) = await DockerTaskExecutor.PrepareAsync(
+                engine, image, environment, folder, checkout.Tree!, lockRoot, context.ReportProgress, context.Log, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                lease.Dispose();
+                return (null, failure);
+            }
 
-        return (new PreparedTask(prepared!, engine, folder, checkout), null);
+            return (new PreparedTask(prepared!, lease, folder, checkout), null);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The task's checkout record and its folder at the base commit (history-stripped; do not change it).</summary>
@@ -54,8 +69,13 @@ internal static class TaskPreparation
     }
 }
 
-/// <summary>A task ready to run: its executor, the engine behind it (docker), and its checkout at the base commit.</summary>
-internal sealed record PreparedTask(ITaskExecutor Executor, DockerEngine? Engine, string CheckoutFolder, CheckoutRecord Checkout) : IDisposable
+/// <summary>
+/// A task ready to run: its executor, the engine lease behind it (docker), and its checkout at the base commit.
+/// Disposing it gives the engine back to the pool.
+/// </summary>
+internal sealed record PreparedTask(ITaskExecutor Executor, EngineLease? Lease, string CheckoutFolder, CheckoutRecord Checkout) : IDisposable
 {
-    public void Dispose() => Engine?.Dispose();
+    public DockerEngine? Engine => Lease?.Engine;
+
+    public void Dispose() => Lease?.Dispose();
 }
