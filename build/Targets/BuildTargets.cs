@@ -21,6 +21,7 @@ internal static partial class BuildTargets
         new("Build", "trajbuild build: every dataset target of every stage (--shard i/n builds one leg of a sharded build; --cache-url shares the cache).", [],
             (context, cancellationToken) => RunCliAsync(CliArguments.Build(null, context.Parameters), context, cancellationToken)),
         .. Stages.All.Select(Stage),
+        new("Workflows", "Write pipelines/*.yml, the GitHub Actions workflows, from the build host's targets and parameters (a test fails when they drift).", [], WorkflowsAsync),
         new("Release", "trajbuild release: record the finished build as release.version (all FRESH and committed), write releases/<dataset>/, commit, tag <dataset>@v<version>. Builds nothing.", [], ReleaseAsync),
     ];
 
