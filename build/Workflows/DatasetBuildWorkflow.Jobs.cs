@@ -12,6 +12,8 @@ internal static partial class DatasetBuildWorkflow
 
     private static string CacheUrl => HostCommand.EnvironmentVariable(ParameterDefinitions.CacheUrl);
 
+    private static string DatasetVariable => HostCommand.EnvironmentVariable(ParameterDefinitions.Dataset);
+
     private static string PlannedCacheUrl => Expressions.Of("needs.plan.outputs.cache-url");
 
     private static YamlMap PlanJob() => new(
@@ -34,17 +36,6 @@ internal static partial class DatasetBuildWorkflow
         ("steps", new YamlSequence(
             Steps.Checkout(),
             Steps.SetupDotnet(),
-            Steps.Run(
-                "Check the inputs",
-                """
-                if [ -n "$DATASETS" ]; then
-                  echo "::error::The datasets input is not supported yet: trajbuild builds every dataset of the manifest. Run again with it empty (docs/ci.md)."
-                  exit 1
-                fi
-
-                """,
-                condition: "github.event_name == 'workflow_dispatch'",
-                env: new YamlMap(("DATASETS", Expressions.Of($"inputs.{DatasetsInput}")))),
             Steps.CheckDocker(asRoot: false),
             Steps.Run("Plan the build legs", PlanScript(), id: "matrix", env: new YamlMap(("FORCE", Expressions.Of($"inputs.{ForceInput} || false")))),
             Steps.Run("Explain the plan", ExplainScript(), env: new YamlMap((CacheUrl, Expressions.Of("steps.matrix.outputs.cache-url")))),
@@ -135,9 +126,14 @@ internal static partial class DatasetBuildWorkflow
                 """),
             Steps.Run("Copy the corpora out of the cache", $$"""
                 {{Shell.AsRoot}}
-                # The corpora are the Package targets' outputs, in the cache; trajbuild show copies them, one folder per dataset.
+                # The corpora are the Package targets' outputs, in the cache; trajbuild show copies them, one folder per dataset:
+                # the datasets this run built, or every dataset in the lock.
                 mkdir -p artifacts/package
-                jq -r '.targets | keys[] | select(startswith("{{PackagePrefix}}"))' {{LockFile}} | while IFS= read -r target; do
+                if [ -n "${{{DatasetVariable}}:-}" ]; then
+                  tr ',' '\n' <<<"${{DatasetVariable}}" | sed 's/^ *//; s/ *$//; /^$/d; s|^|{{PackagePrefix}}|'
+                else
+                  jq -r '.targets | keys[] | select(startswith("{{PackagePrefix}}"))' {{LockFile}}
+                fi | while IFS= read -r target; do
                   {{Shell.Trajbuild("\"${as_root[@]}\" ")}} show "$target" --out "artifacts/package/${target#{{PackagePrefix}}}"
                 done
 

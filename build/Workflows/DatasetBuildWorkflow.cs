@@ -37,7 +37,10 @@ internal static partial class DatasetBuildWorkflow
         // A new push to a pull request makes its plan out of date; builds of main queue instead, so no leg is cut off.
         Expressions.Of(Expressions.IsPullRequest),
         // Pull requests never upload, whatever a step asks for (the host reads this variable for every build).
-        new YamlMap((HostCommand.EnvironmentVariable(ParameterDefinitions.CacheReadOnly), Expressions.Of(Expressions.IsPullRequest))),
+        new YamlMap(
+            (HostCommand.EnvironmentVariable(ParameterDefinitions.CacheReadOnly), Expressions.Of(Expressions.IsPullRequest)),
+            // Every job plans and builds the same datasets: the dispatch input (empty, and on other events, is every dataset).
+            (HostCommand.EnvironmentVariable(ParameterDefinitions.Dataset), Expressions.Of($"inputs.{DatasetsInput}"))),
         ("plan", PlanJob()),
         ("build", BuildJob()),
         ("package", PackageJob()));
@@ -58,7 +61,7 @@ internal static partial class DatasetBuildWorkflow
             ("default", HostCommand.Build),
             ("options", YamlSequence.Of(HostCommand.ShardableTargets)))),
         (DatasetsInput, new YamlMap(
-            ("description", "Not supported yet: trajbuild builds every dataset of the manifest (build and plan have no --dataset option). Leave this empty; any value fails the run rather than pretend a subset was built."),
+            ("description", $"Only these datasets, comma-separated, and what they need ({ParameterDefinitions.Dataset.Option}); empty: every dataset. The lock keeps the other datasets' entries."),
             ("type", "string"),
             ("required", false),
             ("default", string.Empty))),
