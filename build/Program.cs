@@ -1,6 +1,8 @@
 using Build.Host;
 
-using var cts = new CancellationTokenSource();
+// Never disposed: a Ctrl-C can arrive while the process is on its way out, and its handler must not meet a disposed
+// source; it holds no timer, so nothing leaks.
+var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     // First Ctrl-C: cancel cleanly (child processes are killed, the summary is printed);

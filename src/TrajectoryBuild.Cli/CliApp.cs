@@ -20,8 +20,10 @@ public static class CliApp
     /// </summary>
     public static async Task<int> MainAsync(string[] args, TrajectoryBuild.Stages.Pipeline? pipeline = null)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Never disposed: a signal can arrive while the process is on its way out (the build already finished), and its
+        // handler must not meet a disposed source; it holds no timer, so nothing leaks.
+        var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             if (!cts.IsCancellationRequested)
             {
@@ -29,13 +31,21 @@ public static class CliApp
                 cts.Cancel();
             }
         };
+        Console.CancelKeyPress += onCancel;
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             // Same as Ctrl-C: stop starting targets, record what finished, exit.
             context.Cancel = true;
             cts.Cancel();
         });
-        return await RunAsync(args, Console.Out, Console.Error, pipeline ?? DatasetPipeline.Create(), cts.Token).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(args, Console.Out, Console.Error, pipeline ?? DatasetPipeline.Create(), cts.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     /// <summary>Runs trajbuild over a given pipeline (tests supply the engine's test stages).</summary>
