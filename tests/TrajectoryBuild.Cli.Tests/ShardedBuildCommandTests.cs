@@ -56,7 +56,7 @@ public sealed class ShardedBuildCommandTests : IDisposable
             {
                 var (child, workspace) = legs[leg - 1];
                 child.Stdout.ShouldContain($", as shard {leg}/{Legs}");
-                foreach (var target in Built(workspace))
+                foreach (var target in BuiltOutputs.LastRunBuilt(workspace))
                 {
                     builtBy.TryAdd(target, leg).ShouldBeTrue($"{target} was built by leg {builtBy.GetValueOrDefault(target)} and by leg {leg}");
                 }
@@ -68,7 +68,7 @@ public sealed class ShardedBuildCommandTests : IDisposable
                 (await whole.WaitAsync(s_timeout)).ShouldBe(0, whole.Stderr);
             }
 
-            builtBy.Keys.Order(StringComparer.Ordinal).ShouldBe(Built(reference).Order(StringComparer.Ordinal), "the legs together build what a whole build does");
+            builtBy.Keys.Order(StringComparer.Ordinal).ShouldBe(BuiltOutputs.LastRunBuilt(reference).Order(StringComparer.Ordinal), "the legs together build what a whole build does");
             builtBy.Count.ShouldBe(1 + 9 + 9 + 1);
             builtBy.Values.Distinct().Count().ShouldBe(Legs, "every leg built something");
             var wholeLock = File.ReadAllText(Path.Combine(reference, "datasets.lock"));
@@ -149,10 +149,4 @@ public sealed class ShardedBuildCommandTests : IDisposable
         s_manifest.WriteTo(dir);
         return dir;
     }
-
-    // What the build in this workspace executed, from the engine's own record of its last run.
-    private static IEnumerable<string> Built(string workspace) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(workspace, ".trajbuild", "runs", "last.json")))!["targets"]!.AsArray()
-            .Where(t => t!["outcome"]!.GetValue<string>() is "Built" or "BuiltUnchanged")
-            .Select(t => t!["target"]!.GetValue<string>());
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using TrajectoryBuild.Containers.Tests;
 using TrajectoryBuild.State;
 using TrajectoryBuild.Testing;
@@ -31,7 +30,7 @@ public sealed class ShardedDemoTests : IDisposable
         {
             foreach (var leg in (int[])[1, 2])
             {
-                var manifest = CopyDemo($"leg{leg}");
+                var manifest = DemoWorkspace.CopyDemo(_temp, $"leg{leg}");
                 legs.Add((ChildProcess.Start("trajbuild", ["build", "--manifest", manifest, "--jobs", "2", "--shard", $"{leg}/2", "--cache-url", nginx.Url, "--shard-timeout", "8m"],
                     _temp.Path, new Dictionary<string, string> { ["CI"] = "true" }), Path.GetDirectoryName(manifest)!));
             }
@@ -46,7 +45,7 @@ public sealed class ShardedDemoTests : IDisposable
             var builtBy = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (leg, (_, root)) in legs.Select((l, i) => (i + 1, l)))
             {
-                foreach (var target in Built(root))
+                foreach (var target in BuiltOutputs.LastRunBuilt(root))
                 {
                     builtBy.TryAdd(target, leg).ShouldBeTrue($"{target} was built by both legs");
                 }
@@ -63,7 +62,7 @@ public sealed class ShardedDemoTests : IDisposable
                 builtBy[$"Reproduce/{unit.Split('/')[0]}"].ShouldBe(builtBy[chain], $"{unit}'s task was reproduced on the leg that rolled it out");
             }
 
-            var package = CopyDemo("package");
+            var package = DemoWorkspace.CopyDemo(_temp, "package");
             var (code, stdout, stderr) = await CliRunner.RunRealAsync("build", "--manifest", package, "--cache-url", nginx.Url, "--cache-read-only");
             code.ShouldBe(0, stderr);
             stdout.ShouldContain($"Done: 0 built, {demoTargets.Count} restored from cache, 0 up to date, 0 failed.");
@@ -75,17 +74,4 @@ public sealed class ShardedDemoTests : IDisposable
             legs.ForEach(l => l.Child.Dispose());
         }
     }
-
-    private string CopyDemo(string folder)
-    {
-        var root = Directory.CreateDirectory(_temp.Combine(folder)).FullName;
-        File.Copy(Path.Combine(RepositoryRoot.Path, "datasets.yaml"), Path.Combine(root, "datasets.yaml"));
-        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), Path.Combine(folder, "samples"));
-        return Path.Combine(root, "datasets.yaml");
-    }
-
-    private static IEnumerable<string> Built(string root) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(root, ".trajbuild", "runs", "last.json")))!["targets"]!.AsArray()
-            .Where(t => t!["outcome"]!.GetValue<string>() is "Built" or "BuiltUnchanged")
-            .Select(t => t!["target"]!.GetValue<string>());
 }

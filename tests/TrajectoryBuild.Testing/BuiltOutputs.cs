@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Scheduling;
 
@@ -17,4 +18,13 @@ public static class BuiltOutputs
             ? throw new InvalidOperationException($"{targetId} has no cached result ({result.Outcome}: {result.Error})")
             : cache.OutputsOf(entry).ReadAllText(file);
     }
+
+    /// <summary>
+    /// The targets the last build in <paramref name="workspace"/> (a manifest's folder, default state folder) executed,
+    /// from the engine's own record of the run (<c>.trajbuild/runs/last.json</c>).
+    /// </summary>
+    public static IEnumerable<string> LastRunBuilt(string workspace) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(workspace, ".trajbuild", "runs", "last.json")))!["targets"]!.AsArray()
+            .Where(t => t!["outcome"]!.GetValue<string>() is "Built" or "BuiltUnchanged")
+            .Select(t => t!["target"]!.GetValue<string>());
 }
