@@ -95,21 +95,22 @@ public sealed class TargetGraph
                 continue;
             }
 
-            var stack = new Stack<(TargetSpec Target, int Next)>();
-            stack.Push((root, 0));
+            // Each frame keeps its target's upstream list, built once: rebuilding it on every visit made a target
+            // with n upstream targets (a dataset report) cost O(n^2).
+            var stack = new Stack<(TargetSpec Target, List<string> Ups, int Next)>();
+            stack.Push((root, UpstreamIn(root, byId), 0));
             state[root.Id] = 1;
             while (stack.Count > 0)
             {
-                var (target, next) = stack.Pop();
-                var ups = target.Upstream.Select(u => u.TargetId).Where(byId.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+                var (target, ups, next) = stack.Pop();
                 if (next < ups.Count)
                 {
-                    stack.Push((target, next + 1));
+                    stack.Push((target, ups, next + 1));
                     var up = ups[next];
                     if (!state.TryGetValue(up, out var s))
                     {
                         state[up] = 1;
-                        stack.Push((byId[up], 0));
+                        stack.Push((byId[up], UpstreamIn(byId[up], byId), 0));
                     }
                     else if (s == 1)
                     {
@@ -127,4 +128,7 @@ public sealed class TargetGraph
 
         return order;
     }
+
+    private static List<string> UpstreamIn(TargetSpec target, Dictionary<string, TargetSpec> byId) =>
+        target.Upstream.Select(u => u.TargetId).Where(byId.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
 }
