@@ -10,6 +10,8 @@ namespace TrajectoryBuild.Scheduling;
 
 public sealed partial class BuildEngine
 {
+    private const string StoppedReason = "not started: an earlier target failed (--keep-going builds what does not depend on it)";
+
     private static readonly TimeSpan s_firstPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_lastPoll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_waitReport = TimeSpan.FromMinutes(1);
@@ -97,7 +99,7 @@ public sealed partial class BuildEngine
         {
             if (run.Stop || cancellationToken.IsCancellationRequested)
             {
-                return Finish(run, Skipped(target, run.Stop ? "not started: an earlier target failed (--keep-going builds what does not depend on it)" : "interrupted", cancellationToken.IsCancellationRequested), null);
+                return Finish(run, Skipped(target, run.Stop ? StoppedReason : "interrupted", cancellationToken.IsCancellationRequested), null);
             }
 
             // Another build sharing this cache may be running the same target: wait for it, then reuse its result.
@@ -139,6 +141,12 @@ public sealed partial class BuildEngine
         {
             while (true)
             {
+                // A failure here stops the leg at once, so CI's fail-fast can cancel the other legs: no waiting on.
+                if (run.Stop)
+                {
+                    return Finish(run, Skipped(target, StoppedReason, cancelled: false), null);
+                }
+
                 if (_cache.TryGetAction(key) is { } local)
                 {
                     return Restore(run, evaluation, local, TargetOutcome.Restored);

@@ -76,6 +76,24 @@ public sealed class ShardedBuildTests
         report.Results.ShouldNotContain(r => r.Outcome == TargetOutcome.Built || r.Outcome == TargetOutcome.BuiltUnchanged, "nothing of another leg's is built here");
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task ALegWhoseOwnTargetFails_StopsWaitingForTheOthersAtOnce()
+    {
+        using var fixture = new BuildFixture();
+        var owner = ShardSpec.OwnerOf("local-demo", 2);
+        var own = s_manifest.Tasks.Select(t => t.Id).First(id => ShardSpec.OwnerOf(id, 2) == owner);
+        var stages = new TestStageOptions { FailTarget = $"Checkout/{own}" };
+
+        // The other leg never runs: without the stop, this leg would wait an hour for its targets.
+        var report = await fixture.Engine(s_manifest, fixture.Options with { Shard = new ShardSpec(owner, 2), ShardTimeout = TimeSpan.FromHours(1) }, stages)
+            .BuildAsync(TestContext.Current.CancellationToken);
+
+        report.Succeeded.ShouldBeFalse();
+        report.Results.Single(r => r.Outcome == TargetOutcome.Failed).TargetId.ShouldBe($"Checkout/{own}");
+        report.Results.Where(r => r.Outcome == TargetOutcome.Skipped).ShouldContain(r => ShardSpec.OwnerOf(WorkUnitOf(r.TargetId), 2) != owner
+            && r.Error == "not started: an earlier target failed (--keep-going builds what does not depend on it)");
+    }
+
     [Theory]
     [InlineData("1/1", 1, 1)]
     [InlineData("2/8", 2, 8)]
