@@ -11,14 +11,7 @@ public sealed class RealPipelineTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string CopyDemo()
-    {
-        var path = Path.Combine(_temp.Path, "datasets.yaml");
-        File.Copy(Path.Combine(RepositoryRoot.Path, "datasets.yaml"), path);
-        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), "samples");
-
-        return path;
-    }
+    private string CopyDemo() => DemoWorkspace.CopyDemo(_temp, string.Empty);
 
     [Fact]
     public async Task Plan_DemoManifest_ListsFirstTargetsAndPendingStages()

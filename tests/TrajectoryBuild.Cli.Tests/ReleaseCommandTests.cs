@@ -22,9 +22,7 @@ public sealed class ReleaseCommandTests : IDisposable
     public async Task Release_TwoVersionsOfTheDemo_TagsEach_AndTheSecondChangelogNamesTheLabelChange()
     {
         await Requires.DockerAsync();
-        var manifest = _temp.Combine("datasets.yaml");
-        File.Copy(Path.Combine(RepositoryRoot.Path, "datasets.yaml"), manifest);
-        _temp.CopyTree(Path.Combine(RepositoryRoot.Path, "samples"), "samples");
+        var manifest = DemoWorkspace.CopyDemo(_temp, string.Empty);
         File.WriteAllText(_temp.Combine(".gitignore"), ".trajbuild/\nartifacts/\n");
         Repository.Init(_temp.Path);
         using (var repo = new Repository(_temp.Path))

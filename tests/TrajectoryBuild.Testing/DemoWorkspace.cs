@@ -19,7 +19,8 @@ public static class DemoWorkspace
 
     /// <summary>
     /// The repository's own datasets.yaml (through <paramref name="edit"/> when given) and its samples, copied to
-    /// <paramref name="folder"/> of <paramref name="temp"/>, for a build of the real demo; returns the manifest's path.
+    /// <paramref name="folder"/> of <paramref name="temp"/> (<c>""</c>: <paramref name="temp"/> itself), for a build of
+    /// the real demo; returns the manifest's path.
     /// </summary>
     public static string CopyDemo(TempDirectory temp, string folder, Func<string, string>? edit = null)
     {
