@@ -91,8 +91,12 @@ internal static class BuildCommand
                 Remote = remote,
                 Shard = leg,
                 Force = parse.GetValue(force),
-                ShardTimeout = parse.GetValue(shardTimeout) ?? TimeSpan.FromHours(1),
             };
+            if (parse.GetValue(shardTimeout) is { } timeout)
+            {
+                options = options with { ShardTimeout = timeout };
+            }
+
             if (parse.GetValue(dryRun))
             {
                 var plan = await new BuildEngine(pipeline, manifest, options).PlanAsync(cancellationToken).ConfigureAwait(false);
