@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrajectoryBuild.Trajectories.Model;
 
 namespace TrajectoryBuild.Trajectories.Importing;
 
@@ -82,6 +83,26 @@ public static class JsonFields
         Expect(value, JsonValueKind.String, $"{path}.{name}");
         return value.GetString();
     }
+
+    /// <summary>An optional string property as a text that keeps the source's bytes (see <see cref="JsonText"/>).</summary>
+    internal static JsonText? OptionalText(JsonElement element, string name, string path)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        Expect(value, JsonValueKind.String, $"{path}.{name}");
+        return TextOf(value);
+    }
+
+    /// <summary>A string element as a text: the writer's token made from the source's bytes, else (an unpaired surrogate) the decoded string.</summary>
+    internal static JsonText TextOf(JsonElement value) =>
+        JsonTokens.Canonical(JsonMarshal.GetRawUtf8Value(value)) is { } token ? JsonText.OfToken(token) : JsonText.Of(value.GetString()!);
+
+    /// <summary><see cref="Content"/> as a text: a plain string content keeps the source's bytes.</summary>
+    internal static JsonText ContentText(JsonElement value, string path) =>
+        value.ValueKind == JsonValueKind.String ? TextOf(value) : JsonText.Of(Content(value, path));
 
     /// <summary>An optional number property as a double.</summary>
     public static double? OptionalDouble(JsonElement element, string name, string path)

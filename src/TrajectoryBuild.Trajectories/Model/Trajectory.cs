@@ -56,10 +56,32 @@ public sealed record Trajectory
 public sealed record AttemptInfo(int Index, int Count, bool Chosen);
 
 /// <summary>A message of the conversation that is not an agent step: system prompt, task, user follow-up, scaffold feedback.</summary>
-/// <param name="Role"><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>, as the source said.</param>
-/// <param name="Content">The text (multi-part contents joined).</param>
-public sealed record Message(string Role, string Content)
+public sealed record Message
 {
+    private readonly JsonText _content;
+
+    /// <summary>A message.</summary>
+    /// <param name="role"><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>, as the source said.</param>
+    /// <param name="content">The text (multi-part contents joined).</param>
+    public Message(string role, string content)
+        : this(role, JsonText.Of(content))
+    {
+    }
+
+    internal Message(string role, JsonText content)
+    {
+        Role = role;
+        _content = content;
+    }
+
+    /// <summary><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>, as the source said.</summary>
+    public string Role { get; init; }
+
+    /// <summary>The text (multi-part contents joined).</summary>
+    public string Content { get => _content.Value; init => _content = JsonText.Of(value); }
+
+    internal JsonText ContentText => _content;
+
     /// <summary>For a tool message in a recorded model input: the call it answers.</summary>
     public string? ToolCallId { get; init; }
 
@@ -80,7 +102,9 @@ public sealed record AgentStep
     public string? Thought { get; init; }
 
     /// <summary>The model's response text, verbatim (null when the response was tool calls only).</summary>
-    public string? Content { get; init; }
+    public string? Content { get => ContentText?.Value; init => ContentText = JsonText.OfNullable(value); }
+
+    internal JsonText? ContentText { get; init; }
 
     /// <summary>The tool calls the model made in this turn (zero or more).</summary>
     public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
@@ -123,9 +147,24 @@ public sealed record ToolCall(string Name, JsonObject Arguments)
 }
 
 /// <summary>What a tool call returned.</summary>
-/// <param name="Content">The output as the agent saw it, verbatim.</param>
-public sealed record Observation(string Content)
+public sealed record Observation
 {
+    private readonly JsonText _content;
+
+    /// <summary>An observation.</summary>
+    /// <param name="content">The output as the agent saw it, verbatim.</param>
+    public Observation(string content)
+        : this(JsonText.Of(content))
+    {
+    }
+
+    internal Observation(JsonText content) => _content = content;
+
+    /// <summary>The output as the agent saw it, verbatim.</summary>
+    public string Content { get => _content.Value; init => _content = JsonText.Of(value); }
+
+    internal JsonText ContentText => _content;
+
     /// <summary>The id of the call it answers; null when the source did not pair them (then it answers the turn's only call).</summary>
     public string? CallId { get; init; }
 

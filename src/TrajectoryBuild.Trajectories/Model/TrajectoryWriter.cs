@@ -140,14 +140,14 @@ public static class TrajectoryWriter
         writer.WriteStartObject();
         writer.WriteNumber(s_index, step.Index);
         writer.WriteString(s_thought, step.Thought);
-        writer.WriteString(s_content, step.Content);
+        WriteText(writer, s_content, step.ContentText);
         WriteToolCalls(writer, step.ToolCalls);
         writer.WriteStartArray(s_observations);
         foreach (var observation in step.Observations)
         {
             writer.WriteStartObject();
             writer.WriteString(s_callId, observation.CallId);
-            writer.WriteString(s_content, observation.Content);
+            WriteText(writer, s_content, observation.ContentText);
             WriteNullable(writer, s_exitCode, observation.ExitCode);
             writer.WriteBoolean(s_isError, observation.IsError);
             writer.WriteEndObject();
@@ -210,7 +210,7 @@ public static class TrajectoryWriter
     {
         writer.WriteStartObject();
         writer.WriteString(s_role, message.Role);
-        writer.WriteString(s_content, message.Content);
+        WriteText(writer, s_content, message.ContentText);
         writer.WriteString(s_toolCallId, message.ToolCallId);
         WriteToolCalls(writer, message.ToolCalls);
         writer.WriteEndObject();
@@ -230,6 +230,20 @@ public static class TrajectoryWriter
         WriteNullable(writer, s_totalTokens, usage.TotalTokens);
         WriteNullable(writer, s_costUsd, usage.CostUsd);
         writer.WriteEndObject();
+    }
+
+    // A text read from a source as the writer's own token is copied; any other is encoded.
+    private static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, JsonText? text)
+    {
+        if (text?.Token is { } token)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(token, skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteString(name, text?.Value);
+        }
     }
 
     private static void WriteNode(Utf8JsonWriter writer, JsonEncodedText name, JsonNode? node)

@@ -1,4 +1,5 @@
 using TrajectoryBuild.Trajectories.Importing.PythonLiteral;
+using TrajectoryBuild.Trajectories.Model;
 
 namespace TrajectoryBuild.Trajectories.Importing.Nebius;
 
@@ -65,6 +66,6 @@ internal static class LiteralTurns
             "system" => (systemPrompt ?? text) is not null,
             _ => false,
         };
-        return complete ? new NebiusTurn(role!, text, systemPrompt, cutoff) : null;
+        return complete ? new NebiusTurn(role!, JsonText.OfNullable(text), JsonText.OfNullable(systemPrompt), cutoff) : null;
     }
 }

@@ -114,8 +114,8 @@ public sealed class NebiusSweAgentImporter : RecordImporter
             var role = JsonFields.RequiredString(turn, "role", path);
             JsonFields.OptionalBool(turn, "mask", path);
             var cutoff = JsonFields.OptionalString(turn, "cutoff_date", path);
-            var text = JsonFields.OptionalString(turn, "text", path);
-            var systemPrompt = JsonFields.OptionalString(turn, "system_prompt", path);
+            var text = JsonFields.OptionalText(turn, "text", path);
+            var systemPrompt = JsonFields.OptionalText(turn, "system_prompt", path);
             Apply(turns, labels, new NebiusTurn(role, text, systemPrompt, cutoff), path);
         }
 
@@ -144,7 +144,7 @@ public sealed class NebiusSweAgentImporter : RecordImporter
         }
     }
 
-    private static AgentStep Step(string text) => TextActions.SplitThoughtAction(text) is { } split
-        ? new AgentStep { Thought = split.Thought.Trim(), Content = text, ToolCalls = [TextActions.Bash(split.Action)] }
-        : new AgentStep { Content = text, Error = "no command block in the response (SWE-agent format error)" };
+    private static AgentStep Step(JsonText text) => TextActions.SplitThoughtAction(text.Value) is { } split
+        ? new AgentStep { Thought = split.Thought.Trim(), ContentText = text, ToolCalls = [TextActions.Bash(split.Action)] }
+        : new AgentStep { ContentText = text, Error = "no command block in the response (SWE-agent format error)" };
 }

@@ -17,7 +17,7 @@ internal sealed class StepAssembler
     public void Turn(AgentStep step) => Steps.Add(step with { Index = Steps.Count });
 
     /// <summary>A message that is not the model's.</summary>
-    public void Reply(string role, string content, Func<string, Observation> observe)
+    public void Reply(string role, JsonText content, Func<JsonText, Observation> observe)
     {
         if (Steps.Count == 0)
         {

@@ -93,6 +93,34 @@ public sealed class MiniSweAgentImporterTests
         results.OfType<Quarantined>().First().Reason.ShouldContain("mixed versions");
     }
 
+    // Observations are kept as the source's JSON tokens; the exit code and the timeout flag are read from the token
+    // when it is plain, from the decoded text otherwise, with the same result.
+    [Theory]
+    [InlineData("<returncode>0</returncode>\\n<output>\\nok\\n</output>", 0, false)]
+    [InlineData("<returncode> -2 </returncode>", -2, false)]
+    [InlineData("<returncode>\\n3\\t</returncode>", 3, false)]
+    [InlineData("<returncode>\\u0034</returncode>", 4, false)]
+    [InlineData("\\u003creturncode>5</returncode>", 5, false)]
+    [InlineData("<returncode>\\u00a06</returncode>", 6, false)]
+    [InlineData("<returncode>x</returncode>", null, false)]
+    [InlineData("<returncode></returncode><returncode>7</returncode>", null, false)]
+    [InlineData("no code", null, false)]
+    [InlineData("The last command <command>sleep 9</command> timed out and has been killed.", null, true)]
+    [InlineData("The last command <command>sleep 9</command> ti\\u006ded out.", null, true)]
+    [InlineData("The last command finished.", null, false)]
+    [InlineData("\\u0054he last command timed out", null, true)]
+    public void Observation_ExitCodeAndTimeout_FromTheTokenOrTheText(string json, int? exitCode, bool isError)
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "run.traj.json");
+        File.WriteAllText(file, $$"""[{"role": "user", "content": "task"}, {"role": "assistant", "content": "```bash\nls\n```"}, {"role": "user", "content": "{{json}}"}]""");
+
+        var observation = Imports.Valid(_importer, TestData.SourceAt(file)).ShouldHaveSingleItem().Steps.ShouldHaveSingleItem().Observations.ShouldHaveSingleItem();
+
+        (observation.ExitCode, observation.IsError).ShouldBe((exitCode, isError));
+        observation.ContentText.Token.ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData("x.traj.json", true)]
     [InlineData("x.traj", false)]

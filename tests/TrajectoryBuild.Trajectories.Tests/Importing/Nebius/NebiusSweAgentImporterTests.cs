@@ -16,6 +16,11 @@ public sealed class NebiusSweAgentImporterTests
 
         AssertSample(trajectory);
         trajectory.Provenance.SourcePosition.ShouldBe("file");
+
+        // Texts passed through are kept as the source's JSON tokens, never decoded and encoded again.
+        trajectory.Steps.SelectMany(s => s.Observations).ShouldAllBe(o => o.ContentText.Token != null);
+        trajectory.Steps.ShouldAllBe(s => s.ContentText!.Token != null);
+        trajectory.Prompt.ShouldAllBe(m => m.ContentText.Token != null);
     }
 
     [Fact]
