@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,7 @@ namespace TrajectoryBuild.Trajectories.Model;
 /// are copied, everything else (Python's lower-case <c>\u00e9</c>, <c>\/</c>, raw characters the writer escapes) is
 /// rewritten one scalar at a time. This replaces decoding the text to UTF-16 and encoding it back. The tables come
 /// from the writer's own options at start-up; a test compares the result with the writer for every BMP code point.
+/// The hot methods are optimized from their first call: an import runs seconds, too short for tiering to pay.
 /// </summary>
 internal static class JsonTokens
 {
@@ -22,6 +24,7 @@ internal static class JsonTokens
     /// validated by a JSON reader) holds; null when the text has an unpaired surrogate escape, which the caller then
     /// reads the usual way (and gets the usual error).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[]? Canonical(ReadOnlySpan<byte> token)
     {
         if (token.Length < 2 || token[0] != (byte)'"' || token[^1] != (byte)'"')
@@ -49,6 +52,7 @@ internal static class JsonTokens
     }
 
     // Writes the quoted token into destination (at least 6 bytes per source byte, plus 2); -1 for an unpaired surrogate.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Rewrite(ReadOnlySpan<byte> text, int first, Span<byte> destination)
     {
         destination[0] = (byte)'"';
@@ -107,6 +111,7 @@ internal static class JsonTokens
         return written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextSpecial(ReadOnlySpan<byte> text, int from)
     {
         var found = text[from..].IndexOfAny(s_special);
@@ -114,6 +119,7 @@ internal static class JsonTokens
     }
 
     // Reads the escape at text[i] (a backslash) into a scalar; false for an unpaired surrogate or a malformed escape.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryUnescape(ReadOnlySpan<byte> text, ref int i, out int scalar)
     {
         scalar = 0;
@@ -198,6 +204,7 @@ internal static class JsonTokens
     };
 
     // The writer's form of one scalar: its ASCII table, raw UTF-8, or \uXXXX (a surrogate pair above the BMP).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Write(int scalar, Span<byte> destination)
     {
         if (scalar < 0x80)
