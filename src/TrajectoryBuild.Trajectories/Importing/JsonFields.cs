@@ -184,7 +184,7 @@ public static class JsonFields
 
     /// <summary>A detached copy of an element, safe to keep after the record's buffer is reused.</summary>
     public static JsonNode? ToNode(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Null ? null : JsonNode.Parse(element.GetRawText());
+        DecodedNodes.Parse(element);
 
     /// <summary>
     /// Tool-call arguments as an object: an object is copied; a string is parsed as JSON (the original kept by the
@@ -218,13 +218,17 @@ public static class JsonFields
 
         try
         {
-            return JsonNode.Parse(raw) is JsonObject parsed
+            return DecodedNodes.Parse(raw) is JsonObject parsed
                 ? (parsed, raw, null)
                 : ([], raw, "the arguments are JSON but not an object");
         }
         catch (JsonException exception)
         {
             return ([], raw, $"the arguments are not valid JSON: {exception.Message}");
+        }
+        catch (InvalidOperationException exception)
+        {
+            return ([], raw, $"the arguments hold a string no text can hold: {exception.Message}");
         }
     }
 

@@ -81,7 +81,7 @@ public static class TrajectoryReader
 
     private static List<ToolCall> ToolCalls(JsonElement calls) =>
     [
-        .. calls.EnumerateArray().Select(c => new ToolCall(c.GetProperty("name").GetString()!, (JsonObject)JsonNode.Parse(c.GetProperty("arguments").GetRawText())!)
+        .. calls.EnumerateArray().Select(c => new ToolCall(c.GetProperty("name").GetString()!, (JsonObject)DecodedNodes.Parse(c.GetProperty("arguments"))!)
         {
             Id = String(c, "id"),
             ArgumentsRaw = String(c, "arguments_raw"),
@@ -111,5 +111,5 @@ public static class TrajectoryReader
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
 
     private static JsonNode? Node(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? JsonNode.Parse(value.GetRawText()) : null;
+        parent.TryGetProperty(name, out var value) ? DecodedNodes.Parse(value) : null;
 }
