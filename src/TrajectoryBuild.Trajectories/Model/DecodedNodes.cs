@@ -41,9 +41,29 @@ internal static class DecodedNodes
 
                 break;
             case JsonValue value when value.TryGetValue<JsonElement>(out var element) && element.ValueKind == JsonValueKind.String
-                && JsonMarshal.GetRawUtf8Value(element).IndexOf("\\u"u8) >= 0:
+                && HasSurrogateEscape(JsonMarshal.GetRawUtf8Value(element)):
                 element.GetString();
                 break;
         }
+    }
+
+    // Only a \uD800-\uDFFF escape can be unpaired; other escapes always decode (most ASCII-escaped text has many).
+    private static bool HasSurrogateEscape(ReadOnlySpan<byte> raw)
+    {
+        for (var at = raw.IndexOf("\\u"u8); at >= 0 && at + 3 < raw.Length; at = NextEscape(raw, at))
+        {
+            if (raw[at + 2] is (byte)'d' or (byte)'D' && raw[at + 3] is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int NextEscape(ReadOnlySpan<byte> raw, int at)
+    {
+        var next = raw[(at + 2)..].IndexOf("\\u"u8);
+        return next < 0 ? -1 : at + 2 + next;
     }
 }
