@@ -1,0 +1,21 @@
+using TrajectoryBuild.Stages;
+
+namespace TrajectoryBuild.MacroBench.Pipeline;
+
+/// <summary>Capture: one target per rollout, normalizing its output.</summary>
+internal sealed class CaptureStage : BenchStage
+{
+    public override string Name => "Capture";
+
+    public override StagePlan Plan(PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var plan = new StagePlan();
+        foreach (var task in BenchTasks.Of(context.Manifest).SelectMany(s => s.Tasks))
+        {
+            plan.Add(new TargetSpec(Name, task.Rollout) { Upstream = [Output($"Rollout/{task.Rollout}")], WorkUnit = task.InstanceId });
+        }
+
+        return plan;
+    }
+}
