@@ -27,6 +27,8 @@ internal sealed record MacroBenchOptions
 
     public string? Root { get; init; }
 
+    public string? Work { get; init; }
+
     public bool Ninja { get; init; } = true;
 
     public bool Help { get; init; }
@@ -40,7 +42,7 @@ internal sealed record MacroBenchOptions
           plan      no-op plan of --tasks tasks (every target FRESH) vs ninja -n on the same graph   -> plan-noop.json
           change    plan after one task's commit changed: exactly its 6 targets, vs ninja -n           -> plan-change.json
           scaling   no-op plan time and peak memory at each --scaling size (the SVG's data)          -> scaling.json
-          package   50,000 normalized trajectories to JSONL + Parquet with the Package stage's code   -> package.json
+          package   --trajectories normalized trajectories to JSONL + Parquet (the Package stage's code) -> package.json
           cache     restore --cache-targets targets from the local store, and from nginx on loopback  -> cache-restore.json
         Each writes artifacts/bench/<name>.json; all together also artifacts/bench/macro.md (the table).
 
@@ -56,6 +58,7 @@ internal sealed record MacroBenchOptions
           --docs FILE            also write the table into FILE between its macro-bench markers, and the scaling
                                  SVG beside it (docs/benchmarks.md; figures always come from this run's JSON)
           --no-ninja             skip the ninja side of plan and change (say so in the results)
+          --work DIR             where the generated inputs and built workspaces are kept (default artifacts/bench/workspaces)
           --root DIR             the repository root (default: found from the current folder)
         Needs GNU time (/usr/bin/time), ninja (ninja-build) unless --no-ninja, and nginx for the cache benchmark.
         """;
@@ -81,6 +84,7 @@ internal sealed record MacroBenchOptions
                 "--out" => options with { Out = Value() },
                 "--docs" => options with { Docs = Value() },
                 "--root" => options with { Root = Value() },
+                "--work" => options with { Work = Value() },
                 "--no-ninja" => options with { Ninja = false },
                 _ => throw new MacroBenchUsageException($"unknown option '{arg}'; see --help"),
             };

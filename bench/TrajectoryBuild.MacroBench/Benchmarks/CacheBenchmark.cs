@@ -22,7 +22,7 @@ internal static class CacheBenchmark
         ArgumentNullException.ThrowIfNull(context);
         var tasks = (context.Options.CacheTargets - 2 + BenchPipeline.TargetsPerTask - 1) / BenchPipeline.TargetsPerTask;
         var targets = BenchPipeline.TargetCount(tasks);
-        var folder = Path.Combine(context.Root, "artifacts", "bench", "workspaces", string.Create(CultureInfo.InvariantCulture, $"cache-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
+        var folder = Path.Combine(context.WorkFolder, string.Create(CultureInfo.InvariantCulture, $"cache-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
         var file = new ResultFile(Name, $"Restoring {targets:N0} cached targets", context.Reproduce("cache", $"--cache-targets {context.Options.CacheTargets}"));
         using var nginx = await EnsureAsync(context, folder, tasks, cancellationToken).ConfigureAwait(false);
         var expected = string.Create(CultureInfo.InvariantCulture, $"Done: 0 built, {targets} restored from cache, 0 up to date, 0 failed.");

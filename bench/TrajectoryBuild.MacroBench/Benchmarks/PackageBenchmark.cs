@@ -22,7 +22,7 @@ internal static class PackageBenchmark
         ArgumentNullException.ThrowIfNull(context);
         var count = context.Options.Trajectories;
         var file = new ResultFile(Name, $"Packaging {count:N0} trajectories to JSONL + Parquet", context.Reproduce(Name, $"--trajectories {count}"));
-        var output = Path.Combine(context.Root, "artifacts", "bench", "package-out");
+        var output = Path.Combine(context.WorkFolder, "package-out");
         var (program, args) = ProcessTimer.Self([PackageChild.Command, context.Root, count.ToString(CultureInfo.InvariantCulture), output]);
         var runs = new List<(ProcessRun Run, JsonObject Result)>();
         for (var i = 0; i < context.Options.Warmup + context.Options.Iterations; i++)

@@ -26,13 +26,13 @@ internal static class PlanBenchmark
             ? $"Plan after one task's commit changed, {options.Tasks:N0} tasks"
             : $"No-op plan, {options.Tasks:N0} tasks, every target FRESH";
         var file = new ResultFile(name, title, context.Reproduce(change ? "change" : "plan", $"--tasks {options.Tasks}"));
-        var workspace = await Workspace.EnsureAsync(context.Root, options.Tasks, context.Log, cancellationToken).ConfigureAwait(false);
+        var workspace = await Workspace.EnsureAsync(context.WorkFolder, options.Tasks, context.Log, cancellationToken).ConfigureAwait(false);
         context.Log.WriteLine($"{name}: {workspace.Targets:N0} targets");
         var ours = change ? await runs.ChangeAsync(workspace, cancellationToken).ConfigureAwait(false) : await runs.NoOpAsync(workspace, cancellationToken).ConfigureAwait(false);
         Samples? ninja = null;
         if (options.Ninja)
         {
-            var tree = NinjaTree.Ensure(context.Root, options.Tasks, context.Log);
+            var tree = NinjaTree.Ensure(context.WorkFolder, options.Tasks, context.Log);
             ninja = await runs.NinjaAsync(tree, change, cancellationToken).ConfigureAwait(false);
         }
 

@@ -22,7 +22,7 @@ internal static class ScalingBenchmark
         var points = new SortedDictionary<int, JsonObject>(Previous(context.OutFolder));
         foreach (var tasks in sizes)
         {
-            var workspace = await Workspace.EnsureAsync(context.Root, tasks, context.Log, cancellationToken).ConfigureAwait(false);
+            var workspace = await Workspace.EnsureAsync(context.WorkFolder, tasks, context.Log, cancellationToken).ConfigureAwait(false);
             var samples = await runs.NoOpAsync(workspace, cancellationToken).ConfigureAwait(false);
             points[tasks] = new JsonObject
             {

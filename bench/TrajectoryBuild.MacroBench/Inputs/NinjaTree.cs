@@ -25,9 +25,9 @@ internal sealed record NinjaTree(string Folder, int Tasks)
     public long Edges => BenchPipeline.TargetCount(Tasks);
 
     /// <summary>The tree of <paramref name="tasks"/> tasks, generated now if it is not yet.</summary>
-    public static NinjaTree Ensure(string root, int tasks, TextWriter log)
+    public static NinjaTree Ensure(string work, int tasks, TextWriter log)
     {
-        var folder = Path.Combine(root, "artifacts", "bench", "workspaces", string.Create(CultureInfo.InvariantCulture, $"ninja-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
+        var folder = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"ninja-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
         var tree = new NinjaTree(folder, tasks);
         if (File.Exists(Path.Combine(folder, ReadyFile)))
         {
@@ -35,7 +35,7 @@ internal sealed record NinjaTree(string Folder, int Tasks)
             return tree;
         }
 
-        log.WriteLine($"ninja: generating {tasks:N0} tasks ({tree.Edges:N0} edges) at {Path.GetRelativePath(root, folder)} ...");
+        log.WriteLine($"ninja: generating {tasks:N0} tasks ({tree.Edges:N0} edges) at {folder} ...");
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);

@@ -52,14 +52,14 @@ internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, 
         """;
 
     /// <summary>The workspace of <paramref name="tasks"/> tasks, built now if it is not yet.</summary>
-    public static async Task<Workspace> EnsureAsync(string root, int tasks, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<Workspace> EnsureAsync(string work, int tasks, TextWriter log, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(root, "artifacts", "bench", "workspaces", string.Create(CultureInfo.InvariantCulture, $"plan-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
+        var folder = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"plan-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
         var ready = Path.Combine(folder, ReadyFile);
         if (File.Exists(ready))
         {
             var json = JsonNode.Parse(await File.ReadAllTextAsync(ready, cancellationToken).ConfigureAwait(false))!;
-            log.WriteLine($"workspace: {tasks:N0} tasks, built, at {Path.GetRelativePath(root, folder)}");
+            log.WriteLine($"workspace: {tasks:N0} tasks, built, at {folder}");
             return new Workspace(folder, tasks, json["build_seconds"]!.GetValue<double>(), json["build_peak_mb"]!.GetValue<double>());
         }
 
@@ -74,7 +74,7 @@ internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, 
         await File.WriteAllTextAsync(Path.Combine(folder, Manifest), ManifestText("tasks.jsonl"), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, ChangedFolder, Manifest), ManifestText("tasks.jsonl"), cancellationToken).ConfigureAwait(false);
 
-        log.WriteLine($"workspace: building {tasks:N0} tasks ({BenchPipeline.TargetCount(tasks):N0} targets) with trajbuild build, once, at {Path.GetRelativePath(root, folder)} ...");
+        log.WriteLine($"workspace: building {tasks:N0} tasks ({BenchPipeline.TargetCount(tasks):N0} targets) with trajbuild build, once, at {folder} ...");
         var (file, args) = ProcessTimer.Trajbuild(["build", "-m", Manifest, "-j", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)]);
         var build = await ProcessTimer.RunCheckedAsync(file, args, folder, cancellationToken).ConfigureAwait(false);
         log.WriteLine($"workspace: built in {build.Seconds:F1} s, peak {build.PeakMb:F0} MB");

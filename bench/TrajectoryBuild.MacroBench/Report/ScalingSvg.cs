@@ -20,7 +20,7 @@ internal static class ScalingSvg
     {
         ArgumentNullException.ThrowIfNull(points);
         var data = points.OfType<JsonObject>()
-            .Select(p => (Tasks: p["tasks"]!.GetValue<double>(), Seconds: p["median_seconds"]!.GetValue<double>(), Mb: p["peak_mb"]!.GetValue<double>()))
+            .Select(p => (Tasks: Number(p["tasks"]), Seconds: Number(p["median_seconds"]), Mb: Number(p["peak_mb"])))
             .OrderBy(p => p.Tasks).ToList();
         var width = Left + PanelWidth + Gap + PanelWidth + 30;
         var height = Top + PanelHeight + 60;
@@ -75,6 +75,9 @@ internal static class ScalingSvg
             svg.Append(F($"<text x=\"{Px(x) - 6:F1}\" y=\"{Py(y) - 8:F1}\" text-anchor=\"end\">{Value(y)} {unit}</text>\n"));
         }
     }
+
+    // Whatever the node holds (a parsed number, or an int or double set in memory).
+    private static double Number(JsonNode? node) => double.Parse(node?.ToJsonString() ?? "0", CultureInfo.InvariantCulture);
 
     private static (int Min, int Max) Decades(double min, double max)
     {

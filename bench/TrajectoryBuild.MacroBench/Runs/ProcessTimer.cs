@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 
 namespace TrajectoryBuild.MacroBench.Runs;
 
@@ -18,12 +17,23 @@ internal static class ProcessTimer
     /// <summary>This program again, as the trajbuild CLI over the bench pipeline.</summary>
     public static (string File, IReadOnlyList<string> Args) Trajbuild(IEnumerable<string> args) => Self([MacroBenchApp.ChildCommand, .. args]);
 
-    /// <summary>This program again, with <paramref name="args"/>.</summary>
+    /// <summary>
+    /// This program again, with <paramref name="args"/>: its own executable when this process is it, else
+    /// <c>dotnet TrajectoryBuild.MacroBench.dll</c> (under <c>dotnet run</c>'s host, or a test host that loaded it).
+    /// </summary>
     public static (string File, IReadOnlyList<string> Args) Self(IEnumerable<string> args)
     {
-        var process = Environment.ProcessPath ?? throw new MacroBenchFailedException("cannot tell this process's path to start a child");
-        IEnumerable<string> prefix = Path.GetFileNameWithoutExtension(process) == "dotnet" ? [Assembly.GetExecutingAssembly().Location] : [];
-        return (process, [.. prefix, .. args]);
+        var assembly = typeof(ProcessTimer).Assembly.Location;
+        var process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(assembly))
+        {
+            return (process, [.. args]);
+        }
+
+        var host = process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path
+            : "dotnet";
+        return (host, [assembly, .. args]);
     }
 
     /// <summary>Runs <paramref name="file"/> under GNU time in <paramref name="directory"/> and waits for it.</summary>
