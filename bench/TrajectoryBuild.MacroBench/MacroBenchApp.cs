@@ -60,7 +60,7 @@ internal static class MacroBenchApp
 
             var root = options.Root is { } given ? Path.GetFullPath(given) : FindRoot(Directory.GetCurrentDirectory());
             var context = new BenchContext(options, root, Path.GetFullPath(options.Out, root), stdout);
-            var written = await RunBenchmarksAsync(context, cancellationToken).ConfigureAwait(false);
+            var written = options.ReportOnly ? [] : await RunBenchmarksAsync(context, cancellationToken).ConfigureAwait(false);
             var table = MacroTable.Render(context.OutFolder);
             var tablePath = Path.Combine(context.OutFolder, MacroTable.FileName);
             await File.WriteAllTextAsync(tablePath, table, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,8 @@ internal sealed record MacroBenchOptions
 
     public bool Ninja { get; init; } = true;
 
+    public bool ReportOnly { get; init; }
+
     public bool Help { get; init; }
 
     public const string Usage = """
@@ -58,6 +60,7 @@ internal sealed record MacroBenchOptions
           --docs FILE            also write the table into FILE between its macro-bench markers, and the scaling
                                  SVG beside it (docs/benchmarks.md; figures always come from this run's JSON)
           --no-ninja             skip the ninja side of plan and change (say so in the results)
+          --report-only          run nothing: write macro.md (and --docs) from the JSON already in --out
           --work DIR             where the generated inputs and built workspaces are kept (default artifacts/bench/workspaces)
           --root DIR             the repository root (default: found from the current folder)
         Needs GNU time (/usr/bin/time), ninja (ninja-build) unless --no-ninja, and nginx for the cache benchmark.
@@ -86,6 +89,7 @@ internal sealed record MacroBenchOptions
                 "--root" => options with { Root = Value() },
                 "--work" => options with { Work = Value() },
                 "--no-ninja" => options with { Ninja = false },
+                "--report-only" => options with { ReportOnly = true },
                 _ => throw new MacroBenchUsageException($"unknown option '{arg}'; see --help"),
             };
         }

@@ -86,6 +86,7 @@ public sealed class ReportTests
     [InlineData(new[] { "--tasks", "0" }, "--tasks must be a whole number >= 1, not '0'")]
     [InlineData(new[] { "--iterations" }, "--iterations needs a value")]
     [InlineData(new[] { "--fast" }, "unknown option '--fast'; see --help")]
+    [InlineData(new[] { "--scaling", "1000,x" }, "--scaling must be a whole number >= 1, not 'x'")]
     public void Options_Bad_SayWhatIsWrong(string[] args, string message)
     {
         Should.Throw<MacroBenchUsageException>(() => MacroBenchOptions.Parse(args)).Message.ShouldBe(message);

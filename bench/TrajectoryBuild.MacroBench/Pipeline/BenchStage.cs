@@ -43,4 +43,18 @@ internal abstract class BenchStage : IStage
     }
 
     protected static UpstreamRef Output(string targetId) => new(targetId, OutputFile);
+
+    /// <summary>A plan of one target per task of every source, made by <paramref name="target"/> from the task and the verifier digest.</summary>
+    protected static StagePlan PerTask(PlanContext context, Func<BenchTask, string, TargetSpec> target)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var plan = new StagePlan();
+        var verifier = BenchVerifier.Of(context.Manifest);
+        foreach (var task in BenchTasks.Of(context.Manifest).SelectMany(s => s.Tasks))
+        {
+            plan.Add(target(task, verifier));
+        }
+
+        return plan;
+    }
 }

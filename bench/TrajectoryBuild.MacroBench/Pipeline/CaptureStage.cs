@@ -7,15 +7,6 @@ internal sealed class CaptureStage : BenchStage
 {
     public override string Name => "Capture";
 
-    public override StagePlan Plan(PlanContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var plan = new StagePlan();
-        foreach (var task in BenchTasks.Of(context.Manifest).SelectMany(s => s.Tasks))
-        {
-            plan.Add(new TargetSpec(Name, task.Rollout) { Upstream = [Output($"Rollout/{task.Rollout}")], WorkUnit = task.InstanceId });
-        }
-
-        return plan;
-    }
+    public override StagePlan Plan(PlanContext context) =>
+        PerTask(context, (task, _) => new TargetSpec(Name, task.Rollout) { Upstream = [Output($"Rollout/{task.Rollout}")], WorkUnit = task.InstanceId });
 }

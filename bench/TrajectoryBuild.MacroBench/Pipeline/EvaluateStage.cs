@@ -11,21 +11,10 @@ internal sealed class EvaluateStage : BenchStage
 
     public static string Target(BenchTask task) => $"Evaluate/{task.Rollout}";
 
-    public override StagePlan Plan(PlanContext context)
+    public override StagePlan Plan(PlanContext context) => PerTask(context, (task, verifier) => new TargetSpec(Name, task.Rollout)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var plan = new StagePlan();
-        var verifier = BenchVerifier.Of(context.Manifest);
-        foreach (var task in BenchTasks.Of(context.Manifest).SelectMany(s => s.Tasks))
-        {
-            plan.Add(new TargetSpec(Name, task.Rollout)
-            {
-                Facts = new Dictionary<string, string> { [FactNames.Verifier] = verifier },
-                Upstream = [Output($"Capture/{task.Rollout}"), Output($"Reproduce/{task.InstanceId}")],
-                WorkUnit = task.InstanceId,
-            });
-        }
-
-        return plan;
-    }
+        Facts = new Dictionary<string, string> { [FactNames.Verifier] = verifier },
+        Upstream = [Output($"Capture/{task.Rollout}"), Output($"Reproduce/{task.InstanceId}")],
+        WorkUnit = task.InstanceId,
+    });
 }

@@ -9,21 +9,10 @@ internal sealed class ReproduceStage : BenchStage
 
     public override StageRole Role => StageRole.Check;
 
-    public override StagePlan Plan(PlanContext context)
+    public override StagePlan Plan(PlanContext context) => PerTask(context, (task, verifier) => new TargetSpec(Name, task.InstanceId)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var plan = new StagePlan();
-        var verifier = BenchVerifier.Of(context.Manifest);
-        foreach (var task in BenchTasks.Of(context.Manifest).SelectMany(s => s.Tasks))
-        {
-            plan.Add(new TargetSpec(Name, task.InstanceId)
-            {
-                Inputs = new Dictionary<string, string> { ["task"] = task.RowDigest },
-                Facts = new Dictionary<string, string> { [FactNames.Commit] = task.Commit, [FactNames.Verifier] = verifier },
-                WorkUnit = task.InstanceId,
-            });
-        }
-
-        return plan;
-    }
+        Inputs = new Dictionary<string, string> { ["task"] = task.RowDigest },
+        Facts = new Dictionary<string, string> { [FactNames.Commit] = task.Commit, [FactNames.Verifier] = verifier },
+        WorkUnit = task.InstanceId,
+    });
 }

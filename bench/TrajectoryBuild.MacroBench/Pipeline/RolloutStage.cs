@@ -8,20 +8,10 @@ internal sealed class RolloutStage : BenchStage
 {
     public override string Name => "Rollout";
 
-    public override StagePlan Plan(PlanContext context)
+    public override StagePlan Plan(PlanContext context) => PerTask(context, (task, _) => new TargetSpec(Name, task.Rollout)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var plan = new StagePlan();
-        foreach (var task in BenchTasks.Of(context.Manifest).SelectMany(s => s.Tasks))
-        {
-            plan.Add(new TargetSpec(Name, task.Rollout)
-            {
-                Params = new JsonObject { ["scaffold"] = "bench", ["model"] = "scripted", ["seed"] = 1 },
-                Upstream = [Output($"Reproduce/{task.InstanceId}")],
-                WorkUnit = task.InstanceId,
-            });
-        }
-
-        return plan;
-    }
+        Params = new JsonObject { ["scaffold"] = "bench", ["model"] = "scripted", ["seed"] = 1 },
+        Upstream = [Output($"Reproduce/{task.InstanceId}")],
+        WorkUnit = task.InstanceId,
+    });
 }
