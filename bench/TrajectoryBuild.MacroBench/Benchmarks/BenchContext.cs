@@ -8,5 +8,5 @@ internal sealed record BenchContext(MacroBenchOptions Options, string Root, stri
 
     /// <summary>The command that reproduces a benchmark's result file.</summary>
     public string Reproduce(string benchmark, string sizeOptions) =>
-        $"dotnet run --project bench/TrajectoryBuild.MacroBench -c Release -- --benchmarks {benchmark} {sizeOptions} --iterations {Options.Iterations}".Replace("  ", " ", StringComparison.Ordinal);
+        $"dotnet run --project bench/TrajectoryBuild.MacroBench -c Release -- --benchmarks {benchmark} {sizeOptions} --iterations {Options.Iterations}{(Options.Warmup == 1 ? string.Empty : $" --warmup {Options.Warmup}")}".Replace("  ", " ", StringComparison.Ordinal);
 }

@@ -43,10 +43,12 @@ internal static class ScalingBenchmark
         foreach (var point in points.Values)
         {
             var tasks = point["tasks"]!.GetValue<int>();
+            // A point kept from an earlier run says when it was measured: the row's date is this run's.
+            var earlier = sizes.Contains(tasks) ? string.Empty : $" (measured {point["date"]}, load {point["load_average"]?.ToJsonString()})";
             file.Row(
-                "no-op plan (scaling)", string.Create(CultureInfo.InvariantCulture, $"{tasks:N0} tasks, {point["targets"]!.GetValue<long>():N0} targets"),
+                "no-op plan (scaling)", string.Create(CultureInfo.InvariantCulture, $"{tasks:N0} tasks, {point["targets"]!.GetValue<long>():N0} targets{earlier}"),
                 ResultFile.Seconds(point["median_seconds"]!.GetValue<double>()), ResultFile.Megabytes(point["peak_mb"]!.GetValue<double>()), "-", null,
-                $"{PlanRuns.NoOpCommand} ({point["date"]})");
+                PlanRuns.NoOpCommand);
         }
 
         return await file.WriteAsync(context.OutFolder, cancellationToken).ConfigureAwait(false);

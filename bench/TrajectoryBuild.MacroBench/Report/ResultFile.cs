@@ -11,6 +11,8 @@ namespace TrajectoryBuild.MacroBench.Report;
 /// </summary>
 internal sealed class ResultFile(string name, string title, string reproduce)
 {
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly double[] _loadBefore = Machine.LoadAverages();
     private readonly DateTime _started = DateTime.UtcNow;
     private readonly JsonArray _rows = [];
@@ -47,7 +49,7 @@ internal sealed class ResultFile(string name, string title, string reproduce)
         };
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{Name}.json");
-        await File.WriteAllTextAsync(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, json.ToJsonString(s_json) + "\n", cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -72,7 +72,7 @@ internal static class ScalingSvg
         foreach (var (x, y) in data)
         {
             svg.Append(F($"<circle cx=\"{Px(x):F1}\" cy=\"{Py(y):F1}\" r=\"3.5\" fill=\"#c33\"/>\n"));
-            svg.Append(F($"<text x=\"{Px(x) - 6:F1}\" y=\"{Py(y) - 8:F1}\" text-anchor=\"end\">{Value(y)} {unit}</text>\n"));
+            svg.Append(F($"<text x=\"{Px(x) + 6:F1}\" y=\"{Py(y) - 8:F1}\">{Value(y)} {unit}</text>\n"));
         }
     }
 
