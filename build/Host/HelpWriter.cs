@@ -47,6 +47,8 @@ internal static class HelpWriter
         output.WriteLine("  ./build.sh Reproduce --jobs 8 --keep-going");
         output.WriteLine("  ./build.sh Plan --matrix --cache-url URL   how many legs a sharded CI build needs");
         output.WriteLine("  ./build.sh Build --shard 2/8 --cache-url URL   build leg 2 of 8, sharing the cache");
+        output.WriteLine("  ./build.sh Bench --iterations 3          the macro benchmarks; their table goes into docs/benchmarks.md");
+        output.WriteLine("  ./build.sh Bench --suite stage2          stage 2 vs the docker CLI (--suite micro: BenchmarkDotNet)");
     }
 
     // A left part too wide for the column gets a line of its own, so the right part never runs into it.

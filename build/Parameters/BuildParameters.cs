@@ -37,4 +37,7 @@ internal sealed record BuildParameters(
 
     /// <summary>Plan --matrix: the most legs to ask for.</summary>
     public int MaxShards { get; init; } = 8;
+
+    /// <summary>Bench: the benchmark suite (see <see cref="BenchSuites"/>).</summary>
+    public string Suite { get; init; } = BenchSuites.Macro;
 }

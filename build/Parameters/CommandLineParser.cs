@@ -67,6 +67,7 @@ internal static class CommandLineParser
             CacheReadOnly = (bool)values[ParameterDefinitions.CacheReadOnly]!,
             Matrix = (bool)values[ParameterDefinitions.Matrix]!,
             MaxShards = (int)values[ParameterDefinitions.MaxShards]!,
+            Suite = (string)values[ParameterDefinitions.Suite]!,
         };
         return new CommandLine(targets, parameters, help, plan);
     }
@@ -159,6 +160,7 @@ internal static class CommandLineParser
         ParameterType.Stage => Stages.All.FirstOrDefault(s => string.Equals(s, raw, StringComparison.OrdinalIgnoreCase)),
         ParameterType.Version => SemanticVersion.TryParse(raw, out var version, out _) ? version!.Text : null,
         ParameterType.Shard => TryParseShard(raw),
+        ParameterType.Suite => BenchSuites.All.FirstOrDefault(s => string.Equals(s, raw, StringComparison.OrdinalIgnoreCase)),
         _ => null,
     };
 

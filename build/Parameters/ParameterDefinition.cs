@@ -21,6 +21,7 @@ internal sealed record ParameterDefinition(
         ParameterType.Version => "semver",
         ParameterType.OptionalText => "string",
         ParameterType.Shard => "i/n",
+        ParameterType.Suite => "suite",
         _ => throw new InvalidOperationException($"unknown parameter type {Type}"),
     };
 
@@ -30,6 +31,7 @@ internal sealed record ParameterDefinition(
         ParameterType.Boolean => "bool (true/false, 1/0, yes/no)",
         ParameterType.Stage => $"stage (one of {string.Join(", ", Stages.All)})",
         ParameterType.Version => "semver (a semantic version such as 1.2.0)",
+        ParameterType.Suite => $"suite (one of {string.Join(", ", BenchSuites.All)})",
         ParameterType.Shard => $"i/n (this leg and the number of legs, 1 <= i <= n <= {ShardSpec.MaxCount}, e.g. 2/8)",
         _ => TypeName,
     };

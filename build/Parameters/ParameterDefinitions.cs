@@ -27,6 +27,12 @@ internal static class ParameterDefinitions
     public static ParameterDefinition DryRun { get; } = new(
         "dry-run", ParameterType.Boolean, "TRAJBUILD_DRY_RUN", "false", "Stage targets: let the engine show what it would build, without building. Release: check and print the notes, change nothing.");
 
+    public static ParameterDefinition Suite { get; } = new(
+        "suite", ParameterType.Suite, "TRAJBUILD_BENCH_SUITE", BenchSuites.Macro,
+        "Bench: which benchmarks. macro: no-op and one-change plans of 100,000 tasks vs ninja -n, plan scaling (1k-100k), packaging, cache restores (local, nginx); "
+        + "writes artifacts/bench/*.json and the table and SVG of docs/benchmarks.md. micro: BenchmarkDotNet (keys, canonical JSON, importers). "
+        + "scaling-1m: the long 1,000,000-task point of the scaling curve. stage2: stage 2 vs the docker CLI (needs Docker).");
+
     public static ParameterDefinition Iterations { get; } = new(
         "iterations", ParameterType.PositiveInteger, "TRAJBUILD_BENCH_ITERATIONS", "10", "Bench, BenchImport: measured iterations of each benchmark variant.");
 
@@ -61,5 +67,5 @@ internal static class ParameterDefinitions
         "max-shards", ParameterType.PositiveInteger, "TRAJBUILD_MAX_SHARDS", "8", "Plan --matrix: the most legs to ask for (at most 256).");
 
     public static IReadOnlyList<ParameterDefinition> All { get; } =
-        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Dataset, Force, Shard, ShardTimeout, CacheUrl, CacheReadOnly, Matrix, MaxShards, Version, Iterations, SizeMb];
+        [Configuration, Manifest, Jobs, KeepGoing, Explain, Json, Stage, DryRun, Dataset, Force, Shard, ShardTimeout, CacheUrl, CacheReadOnly, Matrix, MaxShards, Version, Suite, Iterations, SizeMb];
 }

@@ -9,4 +9,5 @@ internal enum ParameterType
     Version,
     OptionalText,
     Shard,
+    Suite,
 }

@@ -14,7 +14,7 @@ internal static partial class BuildTargets
         new("Restore", "Restore the NuGet packages of TrajectoryBuild.sln.", [], RestoreAsync),
         new("Compile", "Build TrajectoryBuild.sln (--configuration).", ["Restore"], CompileAsync),
         new("Test", "Run every tests/*.Tests project; print failures and skips, then 'N passed, N failed'.", ["Compile"], TestAsync),
-        new("Bench", "Run the benchmarks in bench/ (Release; needs Docker): stage 2 vs the docker CLI (--iterations).", [], BenchAsync),
+        new("Bench", "Run a benchmark suite in bench/ (Release; --suite, --iterations): macro (default: plans of 100,000 tasks vs ninja -n, scaling, packaging, cache restores; updates docs/benchmarks.md), micro (BenchmarkDotNet), scaling-1m, stage2 (vs the docker CLI; needs Docker).", [], BenchAsync),
         new("BenchImport", "Run the import benchmark in bench/ (Release): stages 3-4 import throughput and memory vs python's json (--size-mb, --iterations).", [], BenchImportAsync),
         new("Plan", "trajbuild plan: which dataset targets would run (--explain, --json, --stage, --manifest).", [], PlanAsync),
         new("Annotate", "Build through Verify, load every dataset's human slice, then run the annotation server on http://127.0.0.1:5080 (SQLite under .trajbuild/annotate; Ctrl+C stops it; admin from TRAJBUILD_ANNOTATE_ADMIN and _PASSWORD).", ["Verify"], AnnotateAsync),

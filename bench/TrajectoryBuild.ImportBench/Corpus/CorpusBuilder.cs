@@ -25,9 +25,7 @@ internal static class CorpusBuilder
     {
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(log);
-        var samples = Directory.GetFiles(Path.Combine(root, "tests", "TrajectoryBuild.Trajectories.Tests", "Data"))
-            .Where(f => !f.EndsWith("README.md", StringComparison.Ordinal) && s_sampleEndings.Any(e => f.EndsWith(e, StringComparison.Ordinal)))
-            .Order(StringComparer.Ordinal).ToList();
+        var samples = Samples(root);
         var folder = Path.Combine(root, "artifacts", "bench", "import-corpus", Key(sizeMb, formats, samples));
         var list = Path.Combine(folder, ListName);
         if (File.Exists(list))
@@ -58,6 +56,12 @@ internal static class CorpusBuilder
         Directory.Move(partial, folder);
         return Read(folder, formats);
     }
+
+    /// <summary>The real sample files the text pool is drawn from, in ordinal order.</summary>
+    public static List<string> Samples(string root) =>
+        [.. Directory.GetFiles(Path.Combine(root, "tests", "TrajectoryBuild.Trajectories.Tests", "Data"))
+            .Where(f => !f.EndsWith("README.md", StringComparison.Ordinal) && s_sampleEndings.Any(e => f.EndsWith(e, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)];
 
     private static FormatCorpus Generate(string folder, CorpusFormat format, long targetBytes, TextPool pool)
     {

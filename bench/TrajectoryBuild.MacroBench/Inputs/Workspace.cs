@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrajectoryBuild.MacroBench.Pipeline;
+using TrajectoryBuild.MacroBench.Runs;
+
+namespace TrajectoryBuild.MacroBench.Inputs;
+
+/// <summary>
+/// A built workspace of the bench pipeline: <c>datasets.yaml</c> over <c>tasks.jsonl</c> (N tasks), built once with
+/// <c>trajbuild build</c> (the real engine: every target executed, cached and locked), so every target is FRESH; and
+/// <c>changed/</c>, the same manifest with one task's commit changed and a copy of the lock, planned against the same
+/// state folder. Kept under <c>artifacts/bench/workspaces/</c>, keyed by the generator versions and N: a rerun
+/// reuses it (<c>ready.json</c> is written last).
+/// </summary>
+internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, double BuildPeakMb)
+{
+    public const string Manifest = "datasets.yaml";
+    public const string ChangedFolder = "changed";
+    private const string ReadyFile = "ready.json";
+    private const string Version = "1";
+
+    public long Targets => BenchPipeline.TargetCount(Tasks);
+
+    public string StateDirectory => Path.Combine(Folder, ".trajbuild");
+
+    public static string ChangedManifest => Path.Combine(ChangedFolder, Manifest);
+
+    /// <summary>The targets a plan of <see cref="ChangedManifest"/> must find not fresh: the changed task's chain, its source's Mine and the Package.</summary>
+    public IReadOnlyList<string> AffectedTargets
+    {
+        get
+        {
+            var id = TaskFile.InstanceId(TaskFile.ChangedIndex(Tasks));
+            var task = new BenchTask("bench", id, string.Empty, string.Empty, string.Empty);
+            return [MineStage.Target("bench"), $"Reproduce/{id}", $"Rollout/{task.Rollout}", $"Capture/{task.Rollout}", EvaluateStage.Target(task), "Package/dataset/bench"];
+        }
+    }
+
+    public static string ManifestText(string tasksFile) => $"""
+        # The macro benchmark's manifest (generated): one swebench-style source, one dataset.
+        version: 1
+        sources:
+          bench: {"{"}kind: swebench, path: {tasksFile}{"}"}
+        environments:
+          python-bookworm:
+            base: {"{"}suite: bookworm{"}"}
+            test: {"{"}command: python3 -m pytest -rA, parser: pytest{"}"}
+        datasets:
+          bench: {"{"}sources: [bench]{"}"}
+
+        """;
+
+    /// <summary>The workspace of <paramref name="tasks"/> tasks, built now if it is not yet.</summary>
+    public static async Task<Workspace> EnsureAsync(string work, int tasks, TextWriter log, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"plan-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
+        var ready = Path.Combine(folder, ReadyFile);
+        if (File.Exists(ready))
+        {
+            var json = JsonNode.Parse(await File.ReadAllTextAsync(ready, cancellationToken).ConfigureAwait(false))!;
+            log.WriteLine($"workspace: {tasks:N0} tasks, built, at {folder}");
+            return new Workspace(folder, tasks, json["build_seconds"]!.GetValue<double>(), json["build_peak_mb"]!.GetValue<double>());
+        }
+
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, ChangedFolder));
+        TaskFile.Write(Path.Combine(folder, "tasks.jsonl"), tasks);
+        TaskFile.WriteChanged(Path.Combine(folder, ChangedFolder, "tasks.jsonl"), tasks);
+        await File.WriteAllTextAsync(Path.Combine(folder, Manifest), ManifestText("tasks.jsonl"), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, ChangedFolder, Manifest), ManifestText("tasks.jsonl"), cancellationToken).ConfigureAwait(false);
+
+        log.WriteLine($"workspace: building {tasks:N0} tasks ({BenchPipeline.TargetCount(tasks):N0} targets) with trajbuild build, once, at {folder} ...");
+        var (file, args) = ProcessTimer.Trajbuild(["build", "-m", Manifest, "-j", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)]);
+        var build = await ProcessTimer.RunCheckedAsync(file, args, folder, cancellationToken).ConfigureAwait(false);
+        log.WriteLine($"workspace: built in {build.Seconds:F1} s, peak {build.PeakMb:F0} MB");
+        File.Copy(Path.Combine(folder, "datasets.lock"), Path.Combine(folder, ChangedFolder, "datasets.lock"));
+        var workspace = new Workspace(folder, tasks, build.Seconds, build.PeakMb);
+        var record = new JsonObject
+        {
+            ["tasks"] = tasks,
+            ["targets"] = workspace.Targets,
+            ["build_seconds"] = Math.Round(build.Seconds, 3),
+            ["build_peak_mb"] = Math.Round(build.PeakMb, 1),
+        };
+        await File.WriteAllTextAsync(ready, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+        return workspace;
+    }
+}

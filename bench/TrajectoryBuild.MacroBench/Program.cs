@@ -1,0 +1,3 @@
+using TrajectoryBuild.MacroBench;
+
+return await MacroBenchApp.MainAsync(args).ConfigureAwait(false);

@@ -1,0 +1,3 @@
+using TrajectoryBuild.MicroBench;
+
+return await MicroBenchApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
