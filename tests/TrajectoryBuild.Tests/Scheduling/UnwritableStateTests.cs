@@ -35,4 +35,28 @@ public sealed class UnwritableStateTests : IDisposable
         resumed.Succeeded.ShouldBeTrue();
         resumed.Results.Count(r => r.Executed).ShouldBe(8);
     }
+
+    [Fact]
+    public async Task BuildAsync_LockFileCannotBeWritten_SaysSoAndHowToResume_AndTheRerunRestoresEverything()
+    {
+        var blocked = Path.Combine(_fixture.Root, "locked");
+        await File.WriteAllTextAsync(blocked, "in the way", TestContext.Current.CancellationToken);
+        var options = _fixture.Options with { LockPath = Path.Combine(blocked, "datasets.lock") };
+
+        var failure = await Should.ThrowAsync<IOException>(() => _fixture.BuildAsync(s_manifest, options));
+
+        failure.Message.ShouldStartWith($"could not record the build in {options.LockPath} and {options.StateDirectory}: ");
+        failure.Message.ShouldContain("run the same command again");
+        File.Delete(blocked);
+        var resumed = await _fixture.BuildAsync(s_manifest, options);
+        resumed.Results.ShouldAllBe(r => r.Outcome == TargetOutcome.Restored);
+        File.ReadAllText(options.LockPath).ShouldBe(await LockOfACleanBuildAsync());
+    }
+
+    private static async Task<string> LockOfACleanBuildAsync()
+    {
+        using var clean = new BuildFixture();
+        await clean.BuildAsync(s_manifest);
+        return clean.LockText;
+    }
 }
