@@ -6,12 +6,8 @@ namespace TrajectoryBuild.Cli.Tests;
 /// <summary>Real child processes: killed, interrupted, and run side by side on one workspace.</summary>
 public sealed class ProcessTests : IDisposable
 {
-    private static readonly TestManifest s_manifest = new()
-    {
-        Tasks = [("t1", "1111111"), ("t2", "2222222"), ("t3", "3333333"), ("t4", "4444444"), ("t5", "5555555"), ("t6", "6666666")],
-    };
-
-    private const int TargetCount = 14; // 1 Collect + 6 Checkout + 6 Check + 1 Summarize
+    private static readonly TestManifest s_manifest = TestBuildProcesses.SixTasks;
+    private const int TargetCount = TestBuildProcesses.SixTaskTargets;
     private static readonly TimeSpan s_timeout = TestBuildProcesses.Timeout;
     private readonly TempDirectory _temp = new();
     private readonly TestBuildProcesses _builds;

@@ -10,7 +10,16 @@ namespace TrajectoryBuild.Cli.Tests;
 /// </summary>
 internal sealed class TestBuildProcesses(TempDirectory temp, TestManifest manifest, int paddingKb = 0)
 {
+    /// <summary>How many targets <see cref="SixTasks"/> has: 1 Collect + 6 Checkout + 6 Check + 1 Summarize.</summary>
+    public const int SixTaskTargets = 14;
+
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>A test manifest of six tasks, long enough to be killed, filled or raced in the middle.</summary>
+    public static readonly TestManifest SixTasks = new()
+    {
+        Tasks = [("t1", "1111111"), ("t2", "2222222"), ("t3", "3333333"), ("t4", "4444444"), ("t5", "5555555"), ("t6", "6666666")],
+    };
 
     private (string Lock, SortedDictionary<string, byte[]> Outputs)? _reference;
 

@@ -13,12 +13,8 @@ public sealed class ConcurrentBuildTests : IDisposable
     private const int Seed = 11;
     private const int Rounds = 3;
     private const int Processes = 3;
-    private const int TargetCount = 14;
-    private static readonly TestManifest s_manifest = new()
-    {
-        Tasks = [("t1", "1111111"), ("t2", "2222222"), ("t3", "3333333"), ("t4", "4444444"), ("t5", "5555555"), ("t6", "6666666")],
-    };
-
+    private const int TargetCount = TestBuildProcesses.SixTaskTargets;
+    private static readonly TestManifest s_manifest = TestBuildProcesses.SixTasks;
     private readonly TempDirectory _temp = new();
     private readonly TestBuildProcesses _builds;
 

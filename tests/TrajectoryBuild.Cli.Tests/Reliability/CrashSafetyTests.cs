@@ -21,12 +21,8 @@ public sealed class CrashSafetyTests : IDisposable
     private const int PaddingKb = 128; // blobs written in several chunks, so a kill can land between two of them
     private const string FileSyscalls = "pwrite64,fsync,rename";
     private const int SyscallDelayUs = 1000;
-    private const int TargetCount = 14; // 1 Collect + 6 Checkout + 6 Check + 1 Summarize
-    private static readonly TestManifest s_manifest = new()
-    {
-        Tasks = [("t1", "1111111"), ("t2", "2222222"), ("t3", "3333333"), ("t4", "4444444"), ("t5", "5555555"), ("t6", "6666666")],
-    };
-
+    private const int TargetCount = TestBuildProcesses.SixTaskTargets;
+    private static readonly TestManifest s_manifest = TestBuildProcesses.SixTasks;
     private readonly TempDirectory _temp = new();
     private readonly TestBuildProcesses _builds;
 

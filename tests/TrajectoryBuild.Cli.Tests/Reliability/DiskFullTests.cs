@@ -13,12 +13,8 @@ namespace TrajectoryBuild.Cli.Tests.Reliability;
 public sealed class DiskFullTests : IDisposable
 {
     private const string NoSpace = "No space left on device";
-    private const int TargetCount = 14;
-    private static readonly TestManifest s_manifest = new()
-    {
-        Tasks = [("t1", "1111111"), ("t2", "2222222"), ("t3", "3333333"), ("t4", "4444444"), ("t5", "5555555"), ("t6", "6666666")],
-    };
-
+    private const int TargetCount = TestBuildProcesses.SixTaskTargets;
+    private static readonly TestManifest s_manifest = TestBuildProcesses.SixTasks;
     private readonly TempDirectory _temp = new();
     private readonly TestBuildProcesses _builds;
 
