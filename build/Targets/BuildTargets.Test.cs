@@ -4,7 +4,10 @@ using Build.Testing;
 
 namespace Build.Targets;
 
-/// <summary>Test: every project under tests/ runs as its own built executable (xUnit v3 in-process runner).</summary>
+/// <summary>
+/// Test: every project under tests/ runs as its own built executable (xUnit v3 in-process runner); then docs/reliability.md
+/// is rendered from the rows the reliability tests recorded in this run.
+/// </summary>
 internal static partial class BuildTargets
 {
     private const string TargetFramework = "net10.0";
@@ -13,13 +16,26 @@ internal static partial class BuildTargets
     {
         var resultsFolder = Path.Combine(context.Root, "artifacts", "test-results");
         Directory.CreateDirectory(resultsFolder);
+
+        // The reliability tests' rows of this run only; the test processes inherit where to write them.
+        var reliabilityFolder = Path.Combine(context.Root, ReliabilityReport.RecordsFolder);
+        if (Directory.Exists(reliabilityFolder))
+        {
+            Directory.Delete(reliabilityFolder, recursive: true);
+        }
+
+        Environment.SetEnvironmentVariable(ReliabilityReport.FolderVariable, reliabilityFolder);
         var summary = TestSummary.Empty;
         foreach (var project in TestProjects(context.Root))
         {
             summary = summary.Add(await RunTestProjectAsync(context, project, resultsFolder, cancellationToken).ConfigureAwait(false));
         }
 
+        var rows = ReliabilityReport.Read(reliabilityFolder);
+        var report = ReliabilityReport.Render(rows, summary, "./build.sh Test", DateTimeOffset.UtcNow);
+        await File.WriteAllTextAsync(Path.Combine(context.Root, ReliabilityReport.DocumentPath), report, cancellationToken).ConfigureAwait(false);
         context.Console.Out.WriteLine();
+        context.Console.Out.WriteLine($"{ReliabilityReport.DocumentPath}: {rows.Count} reliability rows of this run");
         summary.Write(context.Console.Out);
         context.FinalLine = summary.FinalLine;
         if (!summary.Succeeded)

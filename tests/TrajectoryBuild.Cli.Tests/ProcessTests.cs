@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using TrajectoryBuild.Cache;
-using TrajectoryBuild.Keys;
 using TrajectoryBuild.Testing;
 
 namespace TrajectoryBuild.Cli.Tests;
@@ -8,14 +6,13 @@ namespace TrajectoryBuild.Cli.Tests;
 /// <summary>Real child processes: killed, interrupted, and run side by side on one workspace.</summary>
 public sealed class ProcessTests : IDisposable
 {
-    private static readonly TestManifest s_manifest = new()
-    {
-        Tasks = [("t1", "1111111"), ("t2", "2222222"), ("t3", "3333333"), ("t4", "4444444"), ("t5", "5555555"), ("t6", "6666666")],
-    };
-
-    private const int TargetCount = 14; // 1 Collect + 6 Checkout + 6 Check + 1 Summarize
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+    private static readonly TestManifest s_manifest = TestBuildProcesses.SixTasks;
+    private const int TargetCount = TestBuildProcesses.SixTaskTargets;
+    private static readonly TimeSpan s_timeout = TestBuildProcesses.Timeout;
     private readonly TempDirectory _temp = new();
+    private readonly TestBuildProcesses _builds;
+
+    public ProcessTests() => _builds = new TestBuildProcesses(_temp, s_manifest);
 
     public void Dispose() => _temp.Dispose();
 
@@ -104,81 +101,15 @@ public sealed class ProcessTests : IDisposable
         File.ReadAllText(Path.Combine(workspace, "datasets.lock")).ShouldBe(await ReferenceLockAsync());
     }
 
-    private string Workspace(string name)
-    {
-        var dir = _temp.Combine(name);
-        Directory.CreateDirectory(dir);
-        s_manifest.WriteTo(dir);
-        return dir;
-    }
+    private string Workspace(string name) => _builds.Workspace(name);
 
-    private static ChildProcess Build(string workspace, string trace, int stepMs) =>
-        ChildProcess.Start(
-            "trajbuild-test",
-            ["build", "--manifest", Path.Combine(workspace, "datasets.yaml"), "--jobs", "1"],
-            workspace,
-            new Dictionary<string, string>
-            {
-                ["TRAJBUILD_TEST_STEP_MS"] = stepMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["TRAJBUILD_TEST_TRACE"] = trace,
-            });
+    private ChildProcess Build(string workspace, string trace, int stepMs) => _builds.Start(workspace, trace, stepMs);
 
-    private async Task<string> ReferenceLockAsync()
-    {
-        var reference = Workspace("reference");
-        using var child = Build(reference, _temp.Combine("trace-reference"), stepMs: 0);
-        (await child.WaitAsync(s_timeout)).ShouldBe(0);
-        return File.ReadAllText(Path.Combine(reference, "datasets.lock"));
-    }
+    private async Task<string> ReferenceLockAsync() => (await _builds.ReferenceAsync()).Lock;
 
-    private static List<string> Executions(string trace)
-    {
-        var file = Path.Combine(trace, "executed.txt");
-        return File.Exists(file) ? File.ReadAllLines(file).Where(l => l.Length > 0).ToList() : [];
-    }
+    private static List<string> Executions(string trace) => TestBuildProcesses.Executions(trace);
 
-    private static async Task WaitForExecutionsAsync(string trace, int count, ChildProcess child)
-    {
-        var deadline = DateTime.UtcNow + s_timeout;
-        while (Executions(trace).Count < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"fewer than {count} executions.\n{child.Stdout}\n{child.Stderr}");
-            }
+    private static Task WaitForExecutionsAsync(string trace, int count, ChildProcess child) => TestBuildProcesses.WaitForExecutionsAsync(trace, count, child);
 
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
-
-    /// <summary>Every action entry is complete and every blob hashes to its name; returns the finished targets.</summary>
-    private static List<string> AssertCacheHasNoPartialEntry(string workspace)
-    {
-        var root = Path.Combine(workspace, ".trajbuild", "cache");
-        var cache = new LocalCache(root);
-        foreach (var blob in Directory.EnumerateFiles(Path.Combine(root, "cas"), "*", SearchOption.AllDirectories))
-        {
-            var name = Path.GetFileName(blob);
-            if (!name.StartsWith(".tmp-", StringComparison.Ordinal))
-            {
-                Digest.OfFile(blob).ShouldBe(name, $"blob {blob} does not hash to its name");
-            }
-        }
-
-        var finished = new List<string>();
-        foreach (var entry in Directory.EnumerateFiles(Path.Combine(root, "ac"), "*", SearchOption.AllDirectories))
-        {
-            var key = Path.GetFileName(entry);
-            if (key.StartsWith(".tmp-", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var action = cache.TryGetAction(key);
-            action.ShouldNotBeNull($"action entry {key} is partial or points at missing blobs");
-            finished.Add(action.TargetId);
-        }
-
-        return finished;
-    }
+    private static List<string> AssertCacheHasNoPartialEntry(string workspace) => CacheConsistency.CompleteTargets(Path.Combine(workspace, ".trajbuild", "cache"));
 }

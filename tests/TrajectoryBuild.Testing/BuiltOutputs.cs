@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Scheduling;
+using TrajectoryBuild.State;
 
 namespace TrajectoryBuild.Testing;
 
@@ -27,4 +28,29 @@ public static class BuiltOutputs
         JsonNode.Parse(File.ReadAllText(Path.Combine(workspace, ".trajbuild", "runs", "last.json")))!["targets"]!.AsArray()
             .Where(t => t!["outcome"]!.GetValue<string>() is "Built" or "BuiltUnchanged")
             .Select(t => t!["target"]!.GetValue<string>());
+
+    /// <summary>
+    /// Every output file of every target in the lock at <paramref name="lockPath"/>, read (and re-hashed) from the cache at
+    /// <paramref name="cacheDirectory"/>, as "target/file" in ordinal order: two builds made the same outputs when these
+    /// are equal, byte for byte.
+    /// </summary>
+    public static SortedDictionary<string, byte[]> All(string lockPath, string cacheDirectory)
+    {
+        var cache = new LocalCache(cacheDirectory);
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (target, locked) in LockFile.Read(lockPath).Entries)
+        {
+            var entry = cache.TryGetAction(locked.Key) ?? throw new InvalidOperationException($"{target} is locked at {locked.Key[..12]}, which the cache does not hold");
+            var outputs = cache.OutputsOf(entry);
+            foreach (var name in outputs.Files.Keys)
+            {
+                using var stream = outputs.OpenRead(name);
+                using var bytes = new MemoryStream();
+                stream.CopyTo(bytes);
+                files[$"{target}/{name}"] = bytes.ToArray();
+            }
+        }
+
+        return files;
+    }
 }

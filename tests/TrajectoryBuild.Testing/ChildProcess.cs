@@ -44,8 +44,11 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet &lt;assembly&gt;.dll args</c>; the assembly is looked up beside the test binaries.</summary>
-    public static ChildProcess Start(string assemblyName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <c>dotnet &lt;assembly&gt;.dll args</c>; the assembly is looked up beside the test binaries. With a
+    /// <paramref name="launcher"/> (a program and its arguments, e.g. strace), that runs the dotnet command.
+    /// </summary>
+    public static ChildProcess Start(string assemblyName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
         if (!File.Exists(dll))
@@ -53,7 +56,15 @@ public sealed class ChildProcess : IDisposable
             throw new FileNotFoundException($"{dll} is not built beside the tests");
         }
 
-        var info = new ProcessStartInfo(DotnetHost()) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : DotnetHost()) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var arg in launcher.Skip(1).Append(DotnetHost()))
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

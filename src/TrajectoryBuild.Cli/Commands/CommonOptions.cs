@@ -71,8 +71,10 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         {
             return await action(path, manifest).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is GraphException or StagePlanException or InvalidDataException or Containers.EngineConfigurationException)
+        catch (Exception e) when (e is GraphException or StagePlanException or InvalidDataException or Containers.EngineConfigurationException
+            or IOException or UnauthorizedAccessException)
         {
+            // IO: a full disk or a folder it may not write, where it records a build or copies outputs out; not a bug to trace.
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }

@@ -10,6 +10,20 @@ public sealed partial class BuildEngine
 {
     private async Task RecordAsync(RunState run, BuildReport report, HashSet<string> finalIds)
     {
+        try
+        {
+            await UpdateLockAndRunSummaryAsync(run, report, finalIds).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException(
+                $"could not record the build in {_options.LockPath} and {_options.StateDirectory}: {e.Message}. The targets it finished are "
+                + "in the cache: make room (or fix the permissions) and run the same command again, which restores them and records them", e);
+        }
+    }
+
+    private async Task UpdateLockAndRunSummaryAsync(RunState run, BuildReport report, HashSet<string> finalIds)
+    {
         // Not cancellable: an interrupted build must still record what it finished, so the rerun resumes.
         var stages = _pipeline.UpTo(_options.LastStage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         await LockFile.UpdateAsync(

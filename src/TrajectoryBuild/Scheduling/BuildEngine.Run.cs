@@ -121,6 +121,12 @@ public sealed partial class BuildEngine
         {
             return Finish(run, Skipped(target, "interrupted", cancelled: true), null);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The state folder could not be written (a full disk, no permission) before the stage ran: that target
+            // fails, like one whose stage failed; the build goes on to record what finished.
+            return FailTarget(run, evaluation, TimeSpan.Zero, e.Message);
+        }
         finally
         {
             run.Slots.Release();
@@ -161,13 +167,13 @@ public sealed partial class BuildEngine
 
                     if (remote.Disabled)
                     {
-                        return FailWait(run, evaluation, clock.Elapsed, $"{owner} builds it, and the shared cache it would come from stopped answering");
+                        return FailTarget(run, evaluation, clock.Elapsed, $"{owner} builds it, and the shared cache it would come from stopped answering");
                     }
                 }
 
                 if (clock.Elapsed >= _options.ShardTimeout)
                 {
-                    return FailWait(run, evaluation, clock.Elapsed,
+                    return FailTarget(run, evaluation, clock.Elapsed,
                         $"{owner} did not build it within {Describe(_options.ShardTimeout)}: check that leg's log; legs share work through "
                         + "--cache-url, or through one --state-dir on one machine (--shard-timeout waits longer)");
                 }
@@ -195,7 +201,7 @@ public sealed partial class BuildEngine
         : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min"
         : $"{(int)span.TotalSeconds} s";
 
-    private TargetResult FailWait(RunState run, Evaluation evaluation, TimeSpan waited, string reason)
+    private TargetResult FailTarget(RunState run, Evaluation evaluation, TimeSpan waited, string reason)
     {
         if (!_options.KeepGoing)
         {

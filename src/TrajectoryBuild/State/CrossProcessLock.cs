@@ -39,7 +39,7 @@ public sealed class CrossProcessLock : IAsyncDisposable, IDisposable
             {
                 return new CrossProcessLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException exception)
+            catch (IOException exception) when (IsHeldByAnother(exception))
             {
                 if (DateTime.UtcNow >= deadline)
                 {
@@ -60,6 +60,14 @@ public sealed class CrossProcessLock : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
+
+    // Only a lock another holder has is worth waiting for; any other error (a full disk, a name too long) stays. .NET
+    // reports the lock as a plain IOException: with the errno EWOULDBLOCK on Unix, a sharing or lock violation on Windows.
+    private static bool IsHeldByAnother(IOException exception) =>
+        exception.GetType() == typeof(IOException)
+        && (OperatingSystem.IsWindows()
+            ? exception.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+            : exception.HResult == (OperatingSystem.IsLinux() ? 11 : 35));
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _stream.DisposeAsync();

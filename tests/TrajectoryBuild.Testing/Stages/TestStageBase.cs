@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Keys;
 using TrajectoryBuild.Stages;
+using TrajectoryBuild.State;
 
 namespace TrajectoryBuild.Testing.Stages;
 
@@ -30,12 +31,29 @@ public abstract class TestStageBase(TestStageOptions options) : IStage
 
         if (options.TraceDirectory is { Length: > 0 } trace)
         {
+            // .NET appends by seeking to the end, not with O_APPEND: two writers at once (two jobs, two processes) could
+            // overwrite each other's line, so each append holds a lock.
             Directory.CreateDirectory(trace);
-            await File.AppendAllTextAsync(Path.Combine(trace, "executed.txt"), context.Target.Id + "\n", cancellationToken).ConfigureAwait(false);
+            await using (await CrossProcessLock.AcquireAsync(Path.Combine(trace, "executed.lock"), cancellationToken).ConfigureAwait(false))
+            {
+                await File.AppendAllTextAsync(Path.Combine(trace, "executed.txt"), context.Target.Id + "\n", cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await context.Log.WriteLineAsync($"building {context.Target.Id}").ConfigureAwait(false);
         await BuildAsync(context, cancellationToken).ConfigureAwait(false);
+        if (options.PaddingBytes > 0)
+        {
+            // Distinct per target (no two targets share the blob) and identical in every build.
+            var seed = Digest.Of(System.Text.Encoding.UTF8.GetBytes(context.Target.Id));
+            var padding = new byte[options.PaddingBytes];
+            for (var i = 0; i < padding.Length; i++)
+            {
+                padding[i] = (byte)seed[i % seed.Length];
+            }
+
+            await File.WriteAllBytesAsync(Path.Combine(context.OutputDirectory, "padding.bin"), padding, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     protected abstract Task BuildAsync(TargetContext context, CancellationToken cancellationToken);
