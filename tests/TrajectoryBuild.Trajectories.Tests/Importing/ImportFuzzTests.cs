@@ -34,6 +34,7 @@ public sealed class ImportFuzzTests
     public async Task MutatedSamples_AreImportedOrQuarantinedWithAReason_NeverThrow_AndTheValidSampleIsKept(string format, string sample)
     {
         using var temp = new TempDirectory();
+        using var row = ReliabilityRecord.Start("Bad input: trajectory files", $"{format} ({sample}) mutated: truncated, invalid UTF-8, random bytes, values of the wrong type, 8 MB strings, deep nesting, unpaired surrogate escapes; one file at a time and all in one parallel run");
         var importer = TrajectoryImporters.All.Single(i => i.Format == format);
         var original = File.ReadAllBytes(TestData.PathOf(sample));
         var expected = Imports.Valid(importer, TestData.Source(sample)).Count;
@@ -47,6 +48,7 @@ public sealed class ImportFuzzTests
             files.Add(new ImportFile(path, $"{name}/{sample}"));
 
             // One file at a time, as the Capture stage reads them: nothing escapes, every result is usable.
+            row.Case();
             var results = Imports.Run(importer, TestData.SourceAt(path));
             foreach (var result in results)
             {
@@ -88,6 +90,8 @@ public sealed class ImportFuzzTests
             // Markdown has no syntax to break: a truncated or garbled chat is still a chat.
             quarantined.ShouldBeGreaterThan(files.Count / 2);
         }
+
+        row.Passed($"no exception; {quarantined} quarantined with file, position and reason, the rest valid against the schema; the untouched sample kept whole ({expected} trajectories)");
     }
 
     private static void CheckResult(ImportResult result, string mutation)
