@@ -25,7 +25,11 @@ internal static class ProcessTimer
     {
         var assembly = typeof(ProcessTimer).Assembly.Location;
         var process = Environment.ProcessPath;
-        if (process is not null && Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(assembly))
+
+        // Compared by whole file name: a test host's apphost, TrajectoryBuild.MacroBench.Tests, would otherwise pass
+        // for this program with ".Tests" taken as its extension.
+        var program = Path.GetFileNameWithoutExtension(assembly);
+        if (process is not null && Path.GetFileName(process) is var name && (name == program || name == $"{program}.exe"))
         {
             return (process, [.. args]);
         }
