@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using TrajectoryBuild.Agents.Scripted;
 using TrajectoryBuild.Containers.Tests;
 using TrajectoryBuild.Testing;
@@ -95,19 +94,8 @@ public sealed class SecretScanTests : IDisposable
             + "the scanned files (keys, logs, reports, datasets.lock, the cache, the exported outputs, the server's cache) or in the captured stdout/stderr; cases = files and streams scanned");
     }
 
-    private static string JudgeScript()
-    {
-        var answer = "{\"turns\": [{\"turn\": 0, \"relevance\": 3, \"factual_grounding\": 3, \"tool_selection\": 3, \"redundancy\": 3, \"unsafe_edits\": 3, \"evidence\": \"fine\"}]}";
-        var completion = new JsonObject
-        {
-            ["id"] = "c",
-            ["object"] = "chat.completion",
-            ["created"] = 0,
-            ["model"] = "judge-1",
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["finish_reason"] = "stop", ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer } }),
-        };
-        return new JsonObject { ["match"] = "Trajectory: ", ["responses"] = new JsonArray(completion) }.ToJsonString();
-    }
+    private static string JudgeScript() => ScriptedJudge.Responses(
+        "{\"turns\": [{\"turn\": 0, \"relevance\": 3, \"factual_grounding\": 3, \"tool_selection\": 3, \"redundancy\": 3, \"unsafe_edits\": 3, \"evidence\": \"fine\"}]}");
 
     /// <summary>An HTTP proxy on 127.0.0.1 that records each request's Authorization header and forwards it to <c>upstream</c>.</summary>
     private sealed class RecordingProxy : IDisposable

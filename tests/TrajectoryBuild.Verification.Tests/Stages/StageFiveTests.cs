@@ -99,15 +99,7 @@ public sealed class StageFiveTests : IDisposable
         var (manifest, options) = DemoWorkspace.Create(_temp, text);
         var judge = Directory.CreateDirectory(Path.Combine(manifest.BaseDirectory, "judge")).FullName;
         var answer = "{\"turns\": [{\"turn\": 0, \"relevance\": 3, \"factual_grounding\": 2, \"tool_selection\": 3, \"redundancy\": 3, \"unsafe_edits\": 3, \"evidence\": \"a guess\"}]}";
-        var completion = new JsonObject
-        {
-            ["id"] = "c",
-            ["object"] = "chat.completion",
-            ["created"] = 0,
-            ["model"] = "judge-1",
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["finish_reason"] = "stop", ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer } }),
-        };
-        File.WriteAllText(Path.Combine(judge, "all.json"), new JsonObject { ["match"] = "Trajectory: ", ["responses"] = new JsonArray(completion) }.ToJsonString());
+        File.WriteAllText(Path.Combine(judge, "all.json"), ScriptedJudge.Responses(answer));
         var prompt = Path.Combine(manifest.BaseDirectory, "judge.md");
         File.WriteAllText(prompt, "Score every turn. Answer JSON.");
         var cancel = TestContext.Current.CancellationToken;
