@@ -58,8 +58,6 @@ public sealed record AttemptInfo(int Index, int Count, bool Chosen);
 /// <summary>A message of the conversation that is not an agent step: system prompt, task, user follow-up, scaffold feedback.</summary>
 public sealed record Message
 {
-    private readonly JsonText _content;
-
     /// <summary>A message.</summary>
     /// <param name="role"><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>, as the source said.</param>
     /// <param name="content">The text (multi-part contents joined).</param>
@@ -71,16 +69,16 @@ public sealed record Message
     internal Message(string role, JsonText content)
     {
         Role = role;
-        _content = content;
+        ContentText = content;
     }
 
     /// <summary><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>, as the source said.</summary>
     public string Role { get; init; }
 
     /// <summary>The text (multi-part contents joined).</summary>
-    public string Content { get => _content.Value; init => _content = JsonText.Of(value); }
+    public string Content { get => ContentText.Value; init => ContentText = JsonText.Of(value); }
 
-    internal JsonText ContentText => _content;
+    internal JsonText ContentText { get; init; }
 
     /// <summary>For a tool message in a recorded model input: the call it answers.</summary>
     public string? ToolCallId { get; init; }
@@ -149,8 +147,6 @@ public sealed record ToolCall(string Name, JsonObject Arguments)
 /// <summary>What a tool call returned.</summary>
 public sealed record Observation
 {
-    private readonly JsonText _content;
-
     /// <summary>An observation.</summary>
     /// <param name="content">The output as the agent saw it, verbatim.</param>
     public Observation(string content)
@@ -158,12 +154,12 @@ public sealed record Observation
     {
     }
 
-    internal Observation(JsonText content) => _content = content;
+    internal Observation(JsonText content) => ContentText = content;
 
     /// <summary>The output as the agent saw it, verbatim.</summary>
-    public string Content { get => _content.Value; init => _content = JsonText.Of(value); }
+    public string Content { get => ContentText.Value; init => ContentText = JsonText.Of(value); }
 
-    internal JsonText ContentText => _content;
+    internal JsonText ContentText { get; init; }
 
     /// <summary>The id of the call it answers; null when the source did not pair them (then it answers the turn's only call).</summary>
     public string? CallId { get; init; }
