@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TrajectoryBuild.Keys;
 
 namespace TrajectoryBuild.Cache;
@@ -120,24 +119,37 @@ public sealed class LocalCache
             return null;
         }
 
-        var path = ActionPath(key);
         ActionEntry? entry;
         try
         {
-            entry = ActionEntry.FromJson(JsonNode.Parse(File.ReadAllBytes(path)));
+            entry = ActionEntry.FromJson(File.ReadAllBytes(ActionPath(key)));
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or UnauthorizedAccessException)
         {
             return null;
         }
 
-        if (entry is null || !string.Equals(entry.Key, key, StringComparison.Ordinal))
+        return entry is not null && string.Equals(entry.Key, key, StringComparison.Ordinal) && IsComplete(entry) ? entry : null;
+    }
+
+    // Every blob the entry names is stored, each output at its recorded size: one stat a blob.
+    private bool IsComplete(ActionEntry entry)
+    {
+        if (!HasBlob(entry.LogDigest))
         {
-            return null;
+            return false;
         }
 
-        var complete = HasBlob(entry.LogDigest) && entry.Outputs.Values.All(o => HasBlob(o.Digest) && new FileInfo(BlobPath(o.Digest)).Length == o.Size);
-        return complete ? entry : null;
+        foreach (var output in entry.Outputs.Values)
+        {
+            var blob = Digest.IsWellFormed(output.Digest) ? new FileInfo(BlobPath(output.Digest)) : null;
+            if (blob is not { Exists: true } || blob.Length != output.Size)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The outputs recorded by an action entry, readable through this cache.</summary>

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TrajectoryBuild.Keys;
 
 namespace TrajectoryBuild.Cache;
@@ -101,7 +100,7 @@ public sealed class RemoteCache : IDisposable
         ActionEntry? entry;
         try
         {
-            entry = ActionEntry.FromJson(JsonNode.Parse(entryBytes));
+            entry = ActionEntry.FromJson(entryBytes);
         }
         catch (JsonException)
         {

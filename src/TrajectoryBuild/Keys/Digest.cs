@@ -24,5 +24,7 @@ public static class Digest
 
     /// <summary>True when <paramref name="value"/> has the form of a digest (64 lowercase hex characters).</summary>
     public static bool IsWellFormed(string? value) =>
-        value is { Length: 64 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+        value is { Length: 64 } && !value.AsSpan().ContainsAnyExcept(s_lowerHex);
+
+    private static readonly System.Buffers.SearchValues<char> s_lowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 }

@@ -29,10 +29,10 @@ public sealed partial class BuildEngine
         var order = new List<string>();
         for (var round = 1; round <= MaxRounds && !run.Stop && !cancellationToken.IsCancellationRequested; round++)
         {
-            var (graph, roundPending) = PlanRound(id => run.Known.GetValueOrDefault(id));
-            pending = roundPending;
-            finalIds = graph.Order.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-            var fresh = graph.Order.Where(t => !run.Results.ContainsKey(t.Id)).ToList();
+            var planned = PlanRound(id => run.Known.GetValueOrDefault(id));
+            pending = planned.Pending;
+            finalIds = planned.Graph.Order.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            var fresh = planned.Graph.Order.Where(t => !run.Results.ContainsKey(t.Id)).ToList();
             if (fresh.Count == 0)
             {
                 break;
@@ -47,6 +47,10 @@ public sealed partial class BuildEngine
             }
 
             await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+            if (!planned.MayChange(id => run.Known.GetValueOrDefault(id)))
+            {
+                break;
+            }
         }
 
         var interrupted = cancellationToken.IsCancellationRequested;

@@ -91,15 +91,16 @@ public sealed partial class BuildEngine
         // Targets that will re-run are listed downstream from their last outputs, so a plan can show (and explain)
         // the targets that will follow; their keys stay pending until the new outputs exist.
         var previous = new Dictionary<string, TargetOutputs>(StringComparer.Ordinal);
-        var evaluations = new Dictionary<string, Evaluation>(StringComparer.Ordinal);
-        TargetGraph graph;
-        IReadOnlyList<PendingTargets> pending;
+        // Only each target's plan is kept: an evaluation holds its preimage, and a large plan has hundreds of thousands.
+        var plans = new Dictionary<string, TargetPlan>(StringComparer.Ordinal);
+        TargetOutputs? Outputs(string id) => known.GetValueOrDefault(id) ?? previous.GetValueOrDefault(id);
+        PlannedRound planned;
         var round = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (graph, pending) = PlanRound(id => known.GetValueOrDefault(id) ?? previous.GetValueOrDefault(id));
-            var fresh = graph.Order.Where(t => !evaluations.ContainsKey(t.Id)).ToList();
+            planned = PlanRound(Outputs);
+            var fresh = planned.Graph.Order.Where(t => !plans.ContainsKey(t.Id)).ToList();
             if (fresh.Count == 0 || ++round > MaxRounds)
             {
                 break;
@@ -114,7 +115,7 @@ public sealed partial class BuildEngine
                     evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
                 }
 
-                evaluations[target.Id] = evaluation;
+                plans[target.Id] = evaluation.ToPlan();
                 if (evaluation.Entry is not null)
                 {
                     known[target.Id] = _cache.OutputsOf(evaluation.Entry);
@@ -124,15 +125,35 @@ public sealed partial class BuildEngine
                     previous[target.Id] = _cache.OutputsOf(last);
                 }
             }
+
+            if (!planned.MayChange(Outputs))
+            {
+                break;
+            }
         }
 
-        var plans = graph.Order.Select(t => evaluations[t.Id].ToPlan()).ToList();
-        return new PlanReport(plans, pending);
+        return new PlanReport([.. planned.Graph.Order.Select(t => plans[t.Id])], planned.Pending);
     }
 
-    private (TargetGraph Graph, IReadOnlyList<PendingTargets> Pending) PlanRound(Func<string, TargetOutputs?> outputs)
+    // One round of planning: every stage declares its targets from the outputs known so far. Stages plan from the
+    // manifest and those outputs alone, so the next round can differ only if an output a stage asked for and did not
+    // get (Unresolved) exists by then; when none does, the next round would declare the same targets and is skipped.
+    private PlannedRound PlanRound(Func<string, TargetOutputs?> outputs)
     {
-        var context = new PlanContext(_manifest, _epoch, outputs);
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var context = new PlanContext(_manifest, _epoch, id =>
+        {
+            var found = outputs(id);
+            if (found is null)
+            {
+                lock (unresolved)
+                {
+                    unresolved.Add(id);
+                }
+            }
+
+            return found;
+        });
         var targets = new List<TargetSpec>();
         var pending = new List<PendingTargets>();
         foreach (var stage in _pipeline.UpTo(_options.LastStage))
@@ -150,6 +171,12 @@ public sealed partial class BuildEngine
             pending.AddRange(plan.Pending);
         }
 
-        return (TargetGraph.Create(targets, _pipeline.StageNames), pending);
+        return new PlannedRound(TargetGraph.Create(targets, _pipeline.StageNames), pending, unresolved);
+    }
+
+    private sealed record PlannedRound(TargetGraph Graph, IReadOnlyList<PendingTargets> Pending, IReadOnlySet<string> Unresolved)
+    {
+        /// <summary>True when some output the stages asked for and did not get exists now: the next round may differ.</summary>
+        public bool MayChange(Func<string, TargetOutputs?> outputs) => Unresolved.Any(id => outputs(id) is not null);
     }
 }

@@ -68,14 +68,55 @@ public sealed class LocalCacheTests : IDisposable
     [InlineData("{\"format\":1,\"key\":")]
     [InlineData("[]")]
     [InlineData("{\"format\":99}")]
+    [InlineData("{\"format\":\"1\"}")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":\"t\",\"outputs\":{},\"log\":\"LOG\",\"preimage\":{}} {}")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":\"t\",\"outputs\":{},\"log\":\"LOG\",\"preimage\":{}} x")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":\"t\",\"outputs\":{},\"log\":\"LOG\",\"preimage\":[]}")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":7,\"outputs\":{},\"log\":\"LOG\",\"preimage\":{}}")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":\"t\",\"outputs\":{\"o\":{\"digest\":\"LOG\"}},\"log\":\"LOG\",\"preimage\":{}}")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":\"t\",\"outputs\":{\"o\":\"LOG\"},\"log\":\"LOG\",\"preimage\":{}}")]
+    [InlineData("{\"format\":1,\"key\":\"KEY\",\"target\":\"t\",\"outputs\":{},\"log\":\"LOG\"}")]
     public void TryGetAction_UnreadableEntry_IsAMiss(string content)
     {
         var cache = new LocalCache(_temp.Path);
         var key = new string('a', 64);
+        var log = cache.PutBytes("log"u8);
         Directory.CreateDirectory(Path.GetDirectoryName(cache.ActionPath(key))!);
-        File.WriteAllText(cache.ActionPath(key), content);
+        File.WriteAllText(cache.ActionPath(key), content.Replace("KEY", key, StringComparison.Ordinal).Replace("LOG", log, StringComparison.Ordinal));
 
         cache.TryGetAction(key).ShouldBeNull();
+    }
+
+    [Fact]
+    public void TryGetAction_WellFormedHandWrittenEntry_IsAHit()
+    {
+        // The control for the unreadable shapes above: the same text with every field right is read, in any field
+        // order, with unknown fields skipped, and its preimage parsed on demand.
+        var cache = new LocalCache(_temp.Path);
+        var key = new string('a', 64);
+        var log = cache.PutBytes("log"u8);
+        var output = cache.PutBytes("out"u8);
+        Directory.CreateDirectory(Path.GetDirectoryName(cache.ActionPath(key))!);
+        File.WriteAllText(cache.ActionPath(key), $$$"""{"preimage":{"target":"t","n":[1,{"a":null}]},"extra":{"x":[1]},"log":"{{{log}}}","outputs":{"o":{"size":3,"digest":"{{{output}}}"}},"target":"t","key":"{{{key}}}","format":1}""" + "\n");
+
+        var entry = cache.TryGetAction(key).ShouldNotBeNull();
+
+        entry.TargetId.ShouldBe("t");
+        entry.LogDigest.ShouldBe(log);
+        entry.Outputs["o"].ShouldBe(new OutputFile(output, 3));
+        entry.Preimage.ToJsonString().ShouldBe("""{"target":"t","n":[1,{"a":null}]}""");
+    }
+
+    [Fact]
+    public void TryGetAction_OutputBlobOfAnotherSize_IsAMiss()
+    {
+        var cache = new LocalCache(_temp.Path);
+        var entry = Entry(cache);
+        cache.PutAction(entry);
+
+        File.AppendAllText(cache.BlobPath(entry.Outputs["out.txt"].Digest), "more");
+
+        cache.TryGetAction(entry.Key).ShouldBeNull();
     }
 
     [Fact]

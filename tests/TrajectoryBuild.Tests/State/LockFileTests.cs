@@ -70,6 +70,40 @@ public sealed class LockFileTests : IDisposable
         error.Message.ShouldContain("hint: it is generated; resolve merge conflicts by deleting it and running a build");
     }
 
+    [Theory]
+    [InlineData("[]", "not a version 1 lock file")]
+    [InlineData("{\"lockVersion\": 2, \"targets\": {}}", "not a version 1 lock file")]
+    [InlineData("{\"lockVersion\": \"1\", \"targets\": {}}", "not a version 1 lock file")]
+    [InlineData("{\"lockVersion\": 1}", "not a version 1 lock file")]
+    [InlineData("{\"lockVersion\": 1, \"targets\": []}", "not a version 1 lock file")]
+    [InlineData("{\"lockVersion\": 1, \"targets\": {\"Mine/a\": 5}}", "entry 'Mine/a' lacks 'key' or 'outputs'")]
+    [InlineData("{\"lockVersion\": 1, \"targets\": {\"Mine/a\": {\"key\": 5, \"outputs\": {}}}}", "entry 'Mine/a' lacks 'key' or 'outputs'")]
+    [InlineData("{\"lockVersion\": 1, \"targets\": {\"Mine/a\": {\"key\": \"k\", \"outputs\": {\"x\": 1}}}}", "output 'x' of entry 'Mine/a' is not a digest string")]
+    public void Read_WrongShape_SaysWhatIsWrongAndHowToRecover(string text, string problem)
+    {
+        var path = _temp.Combine("datasets.lock");
+        File.WriteAllText(path, text);
+
+        var error = Should.Throw<InvalidDataException>(() => LockFile.Read(path));
+
+        error.Message.ShouldStartWith($"{path}: error: {problem}");
+        error.Message.ShouldContain("hint: delete");
+    }
+
+    [Fact]
+    public void Read_FieldsInAnyOrderAndUnknownFields_ReadsTheEntries()
+    {
+        var path = _temp.Combine("datasets.lock");
+        File.WriteAllText(path, """
+            {"note": {"a": [1, 2]}, "targets": {"Mine/a": {"outputs": {"x": "d1"}, "extra": [{}], "key": "k1"}}, "lockVersion": 1}
+            """);
+
+        var entry = LockFile.Read(path).Get("Mine/a").ShouldNotBeNull();
+
+        entry.Key.ShouldBe("k1");
+        entry.Outputs.ShouldBe(new Dictionary<string, string> { ["x"] = "d1" });
+    }
+
     [Fact]
     public async Task UpdateAsync_ConcurrentWriters_KeepEveryUpdate()
     {
