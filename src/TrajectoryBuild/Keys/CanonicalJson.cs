@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,12 +13,29 @@ namespace TrajectoryBuild.Keys;
 /// </summary>
 public static class CanonicalJson
 {
+    private const int MaxKeptCapacity = 1 << 20;
+
+    // The quote, the backslash and the control characters: the only characters a canonical string escapes.
+    private static readonly SearchValues<char> s_escaped = SearchValues.Create(
+        [.. "\"\\", .. Enumerable.Range(0, 0x20).Select(c => (char)c)]);
+
+    [ThreadStatic]
+    private static StringBuilder? s_builder;
+
     /// <summary>The canonical text of <paramref name="node"/>.</summary>
     public static string Serialize(JsonNode? node)
     {
-        var sb = new StringBuilder();
+        // A plan serializes one preimage per target, hundreds of thousands of them: each thread reuses its builder.
+        var sb = s_builder ??= new StringBuilder(1024);
+        sb.Clear();
         Write(sb, node);
-        return sb.ToString();
+        var text = sb.ToString();
+        if (sb.Capacity > MaxKeptCapacity)
+        {
+            s_builder = null;
+        }
+
+        return text;
     }
 
     /// <summary>The canonical UTF-8 bytes of <paramref name="node"/>.</summary>
@@ -96,6 +114,19 @@ public static class CanonicalJson
 
     private static void WriteNumber(StringBuilder sb, JsonValue value)
     {
+        // Integers held as CLR numbers or as parsed JSON integers (the usual case: versions, epochs, counts).
+        if (value.TryGetValue<int>(out var small))
+        {
+            sb.Append(small.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (value.TryGetValue<long>(out var large))
+        {
+            sb.Append(large.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+
         // Whatever backs the value (a parsed element or a CLR number), read it back through its JSON text.
         using var doc = JsonDocument.Parse(value.ToJsonString());
         var element = doc.RootElement;
@@ -133,8 +164,12 @@ public static class CanonicalJson
     private static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
-        foreach (var c in s)
+        var rest = s.AsSpan();
+        int next;
+        while ((next = rest.IndexOfAny(s_escaped)) >= 0)
         {
+            sb.Append(rest[..next]);
+            var c = rest[next];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -144,20 +179,12 @@ public static class CanonicalJson
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                default: sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
+
+            rest = rest[(next + 1)..];
         }
 
-        sb.Append('"');
+        sb.Append(rest).Append('"');
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using CsCheck;
 using TrajectoryBuild.Keys;
 
 namespace TrajectoryBuild.Tests.Keys;
@@ -41,5 +44,53 @@ public sealed class CanonicalJsonTests
         var parsed = JsonNode.Parse("""{"t":true,"s":"x","d":0.5,"n":42}""");
 
         CanonicalJson.Serialize(built).ShouldBe(CanonicalJson.Serialize(parsed));
+    }
+
+    [Fact]
+    public void Serialize_AnyString_EscapesExactlyQuoteBackslashAndControlCharacters()
+    {
+        // Keys hash these bytes: the run-copying writer must give what the one-character-at-a-time rule gives.
+        Gen.Select(Gen.String[Gen.Char[(char)0, (char)0x7f], 0, 40], Gen.String[0, 40]).Sample((ascii, any) =>
+        {
+            CanonicalJson.Serialize(JsonValue.Create(ascii + any)).ShouldBe(Reference(ascii + any));
+            CanonicalJson.Serialize(JsonNode.Parse(Reference(ascii))).ShouldBe(Reference(ascii));
+        }, iter: 5000);
+    }
+
+    [Fact]
+    public void Serialize_AnyInteger_IsItsInvariantDigitsWhetherClrOrParsed()
+    {
+        Gen.Long.Sample(n =>
+        {
+            var digits = n.ToString(CultureInfo.InvariantCulture);
+            CanonicalJson.Serialize(JsonValue.Create(n)).ShouldBe(digits);
+            CanonicalJson.Serialize(JsonNode.Parse(digits)).ShouldBe(digits);
+            if (n is >= int.MinValue and <= int.MaxValue)
+            {
+                CanonicalJson.Serialize(JsonValue.Create((int)n)).ShouldBe(digits);
+            }
+        }, iter: 5000);
+    }
+
+    private static string Reference(string text)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.Append('"').ToString();
     }
 }
