@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Explain;
@@ -17,6 +18,7 @@ namespace TrajectoryBuild.Scheduling;
 public sealed partial class BuildEngine
 {
     private const int MaxRounds = 1000;
+    private const int EvaluationBatch = 1024;
 
     private readonly Pipeline _pipeline;
     private readonly ManifestDocument _manifest;
@@ -106,23 +108,46 @@ public sealed partial class BuildEngine
                 break;
             }
 
-            foreach (var target in fresh)
+            // Targets of one level read only targets of earlier levels (or rounds): each level is keyed on every core,
+            // a batch at a time (a batch's evaluations hold their preimages until recorded), then recorded in order.
+            foreach (var level in Levels(fresh).SelectMany(l => l.Chunk(EvaluationBatch)))
             {
-                var evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
-                if (evaluation.Entry is null && evaluation.Key is { } key && _options.Remote is { } remote
-                    && await remote.TryRestoreAsync(key, _cache, cancellationToken).ConfigureAwait(false))
+                var evaluations = new Evaluation[level.Length];
+                var failures = new ExceptionDispatchInfo?[level.Length];
+                Parallel.For(0, level.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
-                    evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
-                }
+                    try
+                    {
+                        evaluations[i] = evaluator.Evaluate(level[i], id => known.GetValueOrDefault(id));
+                    }
+                    catch (Exception e)
+                    {
+                        failures[i] = ExceptionDispatchInfo.Capture(e);
+                    }
+                });
 
-                plans[target.Id] = evaluation.ToPlan();
-                if (evaluation.Entry is not null)
+                // Fail as a sequential plan would: with the first target's own exception (a stage's declared output
+                // missing, a corrupt blob), whichever core met it first.
+                Array.Find(failures, f => f is not null)?.Throw();
+                foreach (var first in evaluations)
                 {
-                    known[target.Id] = _cache.OutputsOf(evaluation.Entry);
-                }
-                else if (lockFile.Get(target.Id) is { } locked && _cache.TryGetAction(locked.Key) is { } last)
-                {
-                    previous[target.Id] = _cache.OutputsOf(last);
+                    var evaluation = first;
+                    var target = evaluation.Target;
+                    if (evaluation.Entry is null && evaluation.Key is { } key && _options.Remote is { } remote
+                        && await remote.TryRestoreAsync(key, _cache, cancellationToken).ConfigureAwait(false))
+                    {
+                        evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
+                    }
+
+                    plans[target.Id] = evaluation.ToPlan();
+                    if (evaluation.Entry is not null)
+                    {
+                        known[target.Id] = _cache.OutputsOf(evaluation.Entry);
+                    }
+                    else if (lockFile.Get(target.Id) is { } locked && _cache.TryGetAction(locked.Key) is { } last)
+                    {
+                        previous[target.Id] = _cache.OutputsOf(last);
+                    }
                 }
             }
 
@@ -133,6 +158,35 @@ public sealed partial class BuildEngine
         }
 
         return new PlanReport([.. planned.Graph.Order.Select(t => plans[t.Id])], planned.Pending);
+    }
+
+    // Splits targets in topological order into levels: a target's level is one more than the highest level of the
+    // targets it reads among them, so no target reads another of its own level.
+    private static List<List<TargetSpec>> Levels(List<TargetSpec> ordered)
+    {
+        var levelOf = new Dictionary<string, int>(ordered.Count, StringComparer.Ordinal);
+        var levels = new List<List<TargetSpec>>();
+        foreach (var target in ordered)
+        {
+            var level = 0;
+            foreach (var up in target.Upstream)
+            {
+                if (levelOf.TryGetValue(up.TargetId, out var upLevel) && upLevel >= level)
+                {
+                    level = upLevel + 1;
+                }
+            }
+
+            levelOf[target.Id] = level;
+            if (level == levels.Count)
+            {
+                levels.Add([]);
+            }
+
+            levels[level].Add(target);
+        }
+
+        return levels;
     }
 
     // One round of planning: every stage declares its targets from the outputs known so far. Stages plan from the
