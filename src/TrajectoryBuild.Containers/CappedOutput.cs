@@ -2,11 +2,15 @@ using System.Text;
 
 namespace TrajectoryBuild.Containers;
 
-/// <summary>A write-only stream that keeps the first bytes written and counts the rest.</summary>
-internal sealed class CappedOutput(int limit) : Stream
+/// <summary>
+/// A write-only stream that keeps the first bytes written and counts the rest; <paramref name="overflowed"/>, when
+/// given, is called once, when the first byte past the limit arrives (to stop a writer that would not).
+/// </summary>
+internal sealed class CappedOutput(int limit, Action? overflowed = null) : Stream
 {
     private readonly MemoryStream _kept = new();
     private long _dropped;
+    private Action? _overflowed = overflowed;
 
     public override bool CanRead => false;
 
@@ -36,6 +40,10 @@ internal sealed class CappedOutput(int limit) : Stream
         var kept = Math.Min(room, buffer.Length);
         _kept.Write(buffer[..kept]);
         _dropped += buffer.Length - kept;
+        if (_dropped > 0)
+        {
+            Interlocked.Exchange(ref _overflowed, null)?.Invoke();
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)

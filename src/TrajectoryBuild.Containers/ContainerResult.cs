@@ -17,4 +17,7 @@ internal sealed record ContainerResult(
 
     /// <summary>The image id the run was committed as (<see cref="ContainerSpec.CommitAs"/>), or null when it was not.</summary>
     public string? CommittedImageId { get; init; }
+
+    /// <summary>The run was stopped because its output passed the limit (<see cref="ContainerSpec.StopAtOutputLimit"/>).</summary>
+    public bool OutputLimitExceeded { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -7,10 +8,21 @@ namespace TrajectoryBuild.Containers;
 /// <summary>
 /// Runs one command in a fresh container: network none, no privileges, cgroup limits, a wall-clock
 /// timeout, folders copied in and out through the Engine's archive API (the host is never mounted).
-/// The container is always removed, also on failure or cancellation.
+/// Its output is read while it runs; the Engine's copy on the host's disk is bounded (<see cref="LogFileBytes"/>),
+/// and a run that asks for it is stopped once its output passes the limit. The container is always removed, also on
+/// failure or cancellation.
 /// </summary>
 internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timeProvider = null)
 {
+    /// <summary>
+    /// The most a container's output takes on the host's disk (the Engine's json-file log, two files of half this):
+    /// a task printing without end fills no disk, whatever the timeout.
+    /// </summary>
+    public const long LogFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>How long after the container stopped its output may take to arrive.</summary>
+    private static readonly TimeSpan s_drain = TimeSpan.FromSeconds(30);
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public async Task<ContainerResult> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
@@ -26,11 +38,16 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             }
 
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-            var timedOut = await WaitAsync(id, spec.Timeout, cancellationToken).ConfigureAwait(false);
+            using var overflow = new CancellationTokenSource();
+            using var stdout = new CappedOutput(spec.OutputLimitBytes, spec.StopAtOutputLimit ? overflow.Cancel : null);
+            using var stderr = new CappedOutput(spec.OutputLimitBytes, spec.StopAtOutputLimit ? overflow.Cancel : null);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var logs = FollowLogsAsync(id, stdout, stderr, reading.Token);
+            var ending = await WaitAsync(id, spec.Timeout, overflow.Token, cancellationToken).ConfigureAwait(false);
             var duration = _time.GetElapsedTime(started);
+            await DrainAsync(logs, reading, cancellationToken).ConfigureAwait(false);
             var state = (await engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false)).State
                 ?? throw new InvalidOperationException($"the engine reported no state for container {id}");
-            var (stdout, stderr) = await ReadLogsAsync(id, spec.OutputLimitBytes, cancellationToken).ConfigureAwait(false);
             var missing = new List<string>();
             foreach (var copy in spec.CopyOut)
             {
@@ -41,16 +58,17 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             }
 
             string? committed = null;
-            if (spec.CommitAs is { } commit && state.ExitCode == 0 && !timedOut && !state.OOMKilled)
+            if (spec.CommitAs is { } commit && state.ExitCode == 0 && ending == Ending.Exited && !state.OOMKilled)
             {
                 committed = await CommitAsync(id, commit, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ContainerResult(state.ExitCode, stdout, stderr, timedOut, state.OOMKilled, duration)
+            return new ContainerResult(state.ExitCode, stdout.Text(), stderr.Text(), ending == Ending.TimedOut, state.OOMKilled, duration)
             {
                 ContainerId = id,
                 MissingOutputs = missing,
                 CommittedImageId = committed,
+                OutputLimitExceeded = ending == Ending.OutputLimit,
             };
         }
         finally
@@ -79,6 +97,15 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             MemorySwap = spec.Limits.MemoryBytes,
             PidsLimit = spec.Limits.Pids,
             NanoCPUs = spec.Limits.NanoCpus,
+            LogConfig = new LogConfig
+            {
+                Type = "json-file",
+                Config = new Dictionary<string, string>
+                {
+                    ["max-size"] = (LogFileBytes / 2).ToString(CultureInfo.InvariantCulture),
+                    ["max-file"] = "2",
+                },
+            },
         },
     };
 
@@ -97,15 +124,15 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         return response.ID;
     }
 
-    /// <summary>Waits for the exit; past the timeout kills the container and returns true.</summary>
-    private async Task<bool> WaitAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for the exit; past the timeout, or once <paramref name="stop"/> is cancelled, kills the container.</summary>
+    private async Task<Ending> WaitAsync(string id, TimeSpan timeout, CancellationToken stop, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop);
         deadline.CancelAfter(timeout);
         try
         {
             await engine.Client.Containers.WaitContainerAsync(id, deadline.Token).ConfigureAwait(false);
-            return false;
+            return Ending.Exited;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -119,7 +146,7 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             }
 
             await engine.Client.Containers.WaitContainerAsync(id, cancellationToken).ConfigureAwait(false);
-            return true;
+            return stop.IsCancellationRequested ? Ending.OutputLimit : Ending.TimedOut;
         }
     }
 
@@ -160,12 +187,38 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         }
     }
 
-    private async Task<(string Stdout, string Stderr)> ReadLogsAsync(string id, int limit, CancellationToken cancellationToken)
+    // Reads the output as it comes (from the start: what came before this call too) until the container stops.
+    private async Task FollowLogsAsync(string id, CappedOutput stdout, CappedOutput stderr, CancellationToken cancellationToken)
     {
-        using var stdout = new CappedOutput(limit);
-        using var stderr = new CappedOutput(limit);
-        using var logs = await engine.Client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
+        var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = true };
+        using var logs = await engine.Client.Containers.GetContainerLogsAsync(id, parameters, cancellationToken).ConfigureAwait(false);
         await logs.CopyOutputToAsync(Stream.Null, stdout, stderr, cancellationToken).ConfigureAwait(false);
-        return (stdout.Text(), stderr.Text());
+    }
+
+    // The output ends soon after the container stopped; a stream that does not is given up, keeping what was read.
+    private static async Task DrainAsync(Task logs, CancellationTokenSource reading, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await logs.WaitAsync(s_drain, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await reading.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await logs.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private enum Ending
+    {
+        Exited,
+        TimedOut,
+        OutputLimit,
     }
 }

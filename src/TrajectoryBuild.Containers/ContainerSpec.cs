@@ -30,6 +30,12 @@ internal sealed record ContainerSpec(string Image, IReadOnlyList<string> Command
     /// <summary>Bytes kept of each of stdout and stderr; the rest is counted and noted.</summary>
     public int OutputLimitBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Stop the run (kill the container) once stdout or stderr passes <see cref="OutputLimitBytes"/>, for runs whose
+    /// output is useless past the limit (a test log cut short cannot be graded); the result says OutputLimitExceeded.
+    /// </summary>
+    public bool StopAtOutputLimit { get; init; }
+
     /// <summary>When set, a run that exits 0 (not killed) is committed as this image before the container is removed.</summary>
     public ImageCommit? CommitAs { get; init; }
 

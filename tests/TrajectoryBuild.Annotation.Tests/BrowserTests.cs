@@ -10,6 +10,9 @@ public sealed class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
 
+    // Ready when the script marked it so, visible or not: a payload that hid the page must fail the inertness checks, not a wait.
+    private static readonly PageWaitForSelectorOptions s_attached = new() { State = WaitForSelectorState.Attached };
+
     [Fact]
     public async Task Annotator_ScoresWithTheKeyboard_AndFindsTheScoresAfterReload_WhileAnXssPayloadStaysInert()
     {
@@ -21,8 +24,9 @@ public sealed class BrowserTests
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory();
         await using var store = await AnnotationStore.OpenAsync(StoreLocation.Sqlite(temp.Combine("annotate.db")), TimeProvider.System, ct);
-        await store.LoadSliceAsync([TestData.Item("xss-item", 3, payload: TestData.Script + TestData.Image)], [], "", ct);
+        await store.LoadSliceAsync([TestData.Item("xss-item" + TestData.Script, 3, payload: TestData.Hostile)], [], "", ct);
         await store.AddUserAsync("ann", Roles.Annotator, ServerFixture.Password, false, ct);
+        await store.AddUserAsync("root", Roles.Admin, ServerFixture.Password, false, ct);
         await using var server = await AnnotationServer.StartAsync(store, ["http://127.0.0.1:0"], temp.Combine("keys"), ct);
         var url = server.Addresses[0];
 
@@ -33,21 +37,15 @@ public sealed class BrowserTests
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync();
+        using var row = ReliabilityRecord.Start("Annotation server", $"hostile trajectory content in a real browser (Chromium via Playwright, the server on Kestrel): {TestData.Vectors.Length} markup vectors "
+            + "(script, img onerror, svg onload, iframe and link to javascript:, attribute and tag breakouts, style, meta refresh, bold) in the trajectory id, prompt, thought, tool call, "
+            + "observation and patch, and typed into an annotator's comment; pages: the annotator's queue and workspace (before and after reload, and after the comment), an admin's review list, "
+            + "adjudication page and dashboard");
         var dialogs = new List<string>();
-        page.Dialog += (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            _ = dialog.DismissAsync();
-        };
         var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        var requests = new List<string>();
+        var page = await browser.NewPageAsync();
+        Watch(page, dialogs, consoleErrors, requests);
 
         await page.GotoAsync(url + "/annotate");
         page.Url.ShouldContain("/login");
@@ -55,8 +53,9 @@ public sealed class BrowserTests
         await page.FillAsync("#password", ServerFixture.Password);
         await page.ClickAsync("#login");
         await page.WaitForURLAsync(url + "/annotate");
+        await ShouldBeInertAsync(page, row);
         await page.Keyboard.PressAsync("n");
-        await page.WaitForSelectorAsync("#workspace[data-ready='true']");
+        await page.WaitForSelectorAsync("#workspace[data-ready='true']", s_attached);
         var labelPage = page.Url;
 
         // Turn 1: relevance 3, then (focus moves on) factual grounding 2; tool selection via its key, 1.
@@ -80,25 +79,95 @@ public sealed class BrowserTests
         await page.Keyboard.PressAsync("Escape");
 
         await page.ReloadAsync();
-        await page.WaitForSelectorAsync("#workspace[data-ready='true']");
+        await page.WaitForSelectorAsync("#workspace[data-ready='true']", s_attached);
         page.Url.ShouldBe(labelPage);
         (await SelectedAsync(page)).ShouldBe(["relevance=3", "factual_grounding=2", "tool_selection=1"]);
         await page.Keyboard.PressAsync("j");
         (await SelectedAsync(page)).ShouldBe(["unsafe_edits=1"]);
 
         // The payload is in the page as text, and did nothing.
-        (await page.InnerTextAsync("#conversation")).ShouldContain("<script>window.__xss = 1");
-        (await page.EvaluateAsync<int>("document.querySelectorAll('#conversation script, #conversation img, #panel script').length")).ShouldBe(0);
-        (await page.EvaluateAsync<bool>("typeof window.__xss === 'undefined'")).ShouldBeTrue();
-        dialogs.ShouldBeEmpty();
+        var conversation = await page.InnerTextAsync("#conversation");
+        foreach (var (payload, _) in TestData.Vectors)
+        {
+            conversation.ShouldContain(payload);
+        }
+
+        await ShouldBeInertAsync(page, row);
         var screenshot = Path.Combine(RepositoryRoot.Path, "artifacts", "test-results", "annotate-xss.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         File.Exists(screenshot).ShouldBeTrue();
-        consoleErrors.ShouldBeEmpty();
 
         var rows = await store.LabelsAsync("", ct);
         rows.Count.ShouldBe(2);
+
+        // The annotator types the payload into a comment: saved, and after a reload it is the textarea's text.
+        await page.FillAsync("#comment", TestData.Hostile);
+        await page.DispatchEventAsync("#comment", "change");
+        await page.WaitForFunctionAsync("() => ['saved', 'error'].includes(document.getElementById('status').className)");
+        (await page.GetAttributeAsync("#status", "class")).ShouldBe("saved", await page.InnerTextAsync("#status"));
+        (await store.LabelsAsync("", ct)).ShouldContain(l => l.Comment == TestData.Hostile);
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#workspace[data-ready='true']", s_attached);
+        await page.Keyboard.PressAsync("j");
+        (await page.InputValueAsync("#comment")).ShouldBe(TestData.Hostile);
+        await ShouldBeInertAsync(page, row);
+
+        // An admin reads the same trajectory on the review pages and the dashboard.
+        var admin = await browser.NewPageAsync();
+        Watch(admin, dialogs, consoleErrors, requests);
+        await admin.GotoAsync(url + "/login");
+        await admin.FillAsync("#name", "root");
+        await admin.FillAsync("#password", ServerFixture.Password);
+        await admin.ClickAsync("#login");
+        await admin.WaitForURLAsync(url + "/admin");
+        await ShouldBeInertAsync(admin, row);
+        await admin.GotoAsync(url + "/review");
+        await ShouldBeInertAsync(admin, row);
+        await admin.GotoAsync($"{url}/review/{(await store.ItemsAsync(ct))[0].Id}");
+        await admin.WaitForSelectorAsync("#workspace[data-ready='true']", s_attached);
+        (await admin.InnerTextAsync("#conversation")).ShouldContain(TestData.Script);
+        await ShouldBeInertAsync(admin, row);
+
+        dialogs.ShouldBeEmpty();
+        consoleErrors.ShouldBeEmpty("a CSP violation (an injected inline script or style) would show here");
+        requests.Where(r => !r.StartsWith(url + "/", StringComparison.Ordinal) || r.EndsWith("/x", StringComparison.Ordinal)).ShouldBeEmpty("nothing loaded from the payload");
+        row.Passed("inert on every page: the payload showed as text (the comment as the textarea's value), no element was parsed from it (no script, img, svg, iframe, style, "
+            + "meta, bold or javascript: link), window.__xss stayed unset, no dialog opened, nothing was fetched or navigated to, and the console had no error (the CSP had nothing to block)");
+    }
+
+    private static void Watch(IPage page, List<string> dialogs, List<string> consoleErrors, List<string> requests)
+    {
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        page.Request += (_, request) =>
+        {
+            lock (requests)
+            {
+                requests.Add(request.Url);
+            }
+        };
+    }
+
+    // Nothing of the payload became an element or ran; the page is still ours.
+    private static async Task ShouldBeInertAsync(IPage page, ReliabilityRecord row)
+    {
+        (await page.EvaluateAsync<int>("document.querySelectorAll('main script, main img, main svg, main iframe, main style, main meta, main object, main embed, main b, #xss-link, a[href^=\"javascript\"]').length"))
+            .ShouldBe(0, page.Url);
+        (await page.EvaluateAsync<int>("Array.from(document.scripts).filter(s => !s.src.includes('/static/')).length")).ShouldBe(0, page.Url);
+        (await page.EvaluateAsync<bool>("typeof window.__xss === 'undefined'")).ShouldBeTrue(page.Url);
+        page.Url.ShouldStartWith("http://127.0.0.1:");
+        row.Case();
     }
 
     private static async Task<IReadOnlyList<string>> SelectedAsync(IPage page) =>

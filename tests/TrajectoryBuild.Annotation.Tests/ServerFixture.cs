@@ -31,10 +31,11 @@ internal sealed partial class ServerFixture : IAsyncDisposable
 
     public string DatabasePath => _temp.Combine("annotate.db");
 
-    public static async Task<ServerFixture> StartAsync()
+    /// <param name="clock">The store's and the server's clock (the login throttle's window); the system's by default.</param>
+    public static async Task<ServerFixture> StartAsync(TimeProvider? clock = null)
     {
         var temp = new TempDirectory();
-        var store = await AnnotationStore.OpenAsync(StoreLocation.Sqlite(temp.Combine("annotate.db")), TimeProvider.System, TestContext.Current.CancellationToken);
+        var store = await AnnotationStore.OpenAsync(StoreLocation.Sqlite(temp.Combine("annotate.db")), clock ?? TimeProvider.System, TestContext.Current.CancellationToken);
         var app = AnnotationApp.Create(store, temp.Combine("keys"), builder => builder.WebHost.UseTestServer());
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new ServerFixture(temp, store, app);
@@ -48,13 +49,20 @@ internal sealed partial class ServerFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>A client with its own cookie jar that follows no redirects (so tests see 302s).</summary>
-    public HttpClient Anonymous() => new(new CookieContainerHandler(new CookieContainer()) { InnerHandler = Server.CreateHandler() }) { BaseAddress = Server.BaseAddress };
+    /// <summary>
+    /// A client with its own cookie jar that follows no redirects (so tests see 302s); its requests come from
+    /// <paramref name="address"/> when given (the test server has none of its own).
+    /// </summary>
+    public HttpClient Anonymous(IPAddress? address = null) =>
+        new(new CookieContainerHandler(new CookieContainer()) { InnerHandler = Server.CreateHandler(context => context.Connection.RemoteIpAddress = address) }) { BaseAddress = Server.BaseAddress };
 
     /// <summary>Logs in through the login form (with its anti-forgery token) and returns the session.</summary>
-    public async Task<Session> LoginAsync(string name, string password = Password)
+    public Task<Session> LoginAsync(string name, string password = Password) => LoginAsync(Anonymous(), name, password);
+
+    /// <summary>Logs <paramref name="client"/> (with a cookie jar, not following redirects) in through the login form; the session owns it.</summary>
+    public static async Task<Session> LoginAsync(HttpClient client, string name, string password = Password)
     {
-        var client = Anonymous();
+        ArgumentNullException.ThrowIfNull(client);
         var token = FormToken(await client.GetStringAsync("/login", TestContext.Current.CancellationToken));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = name, ["password"] = password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/" });
         using var response = await client.PostAsync("/login", form, TestContext.Current.CancellationToken);

@@ -146,6 +146,91 @@ public sealed class ContainerRunnerTests(BaseImageFixture fixture)
         result.Stdout.ShouldStartWith(new string('x', 1000) + "\n[trajbuild: output truncated: 4000 more bytes");
     }
 
+    [Fact]
+    public async Task RunAsync_EndlessOutput_WithStopAtOutputLimit_IsStoppedThere()
+    {
+        var image = await fixture.ImageAsync();
+
+        var result = await Runner.RunAsync(
+            new ContainerSpec(image, ["yes", "hostile"]) { OutputLimitBytes = 64 * 1024, StopAtOutputLimit = true, Timeout = TimeSpan.FromSeconds(60) },
+            Cancellation);
+
+        result.OutputLimitExceeded.ShouldBeTrue();
+        result.TimedOut.ShouldBeFalse();
+        result.ExitCode.ShouldBe(137);
+        result.Duration.ShouldBeLessThan(TimeSpan.FromSeconds(30), "stopped at the limit, long before the timeout");
+        result.Stdout.ShouldStartWith("hostile\nhostile\n");
+        result.Stdout.ShouldContain("[trajbuild: output truncated: ");
+    }
+
+    [Fact]
+    public async Task RunAsync_EndlessOutput_TakesABoundedPartOfTheHostsDisk()
+    {
+        var image = await fixture.ImageAsync();
+        var label = Guid.NewGuid().ToString("N");
+        var spec = new ContainerSpec(image, ["yes", "hostile"]) { Timeout = TimeSpan.FromSeconds(6), Labels = new Dictionary<string, string> { ["trajbuild.test"] = label } };
+
+        // The Engine's log files of the container, measured on the host while it prints as fast as it can.
+        var run = Runner.RunAsync(spec, Cancellation);
+        long largest = 0;
+        var measured = 0;
+        while (!run.IsCompleted)
+        {
+            var containers = await fixture.Engine.Client.Containers.ListContainersAsync(
+                new Docker.DotNet.Models.ContainersListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"trajbuild.test={label}"] = true } } },
+                Cancellation);
+            if (containers.Count == 1 && await LogBytesAsync(containers[0].ID) is { } bytes)
+            {
+                largest = Math.Max(largest, bytes);
+                measured++;
+            }
+
+            await Task.Delay(100, Cancellation);
+        }
+
+        var result = await run;
+        if (measured == 0)
+        {
+            Requires.SkipOrFailInCi("the Engine's log files are not readable from here (a remote Engine, or not root)", ".ci/run runs as root beside its dockerd");
+        }
+
+        result.TimedOut.ShouldBeTrue();
+        measured.ShouldBeGreaterThan(10);
+        largest.ShouldBeGreaterThan(ContainerRunner.LogFileBytes / 4, "it printed enough to matter");
+        largest.ShouldBeLessThanOrEqualTo(ContainerRunner.LogFileBytes + (1024 * 1024));
+    }
+
+    // The size of a container's json-file log and its rotated file, or null when the host's disk is not this one's.
+    private async Task<long?> LogBytesAsync(string id)
+    {
+        string? path;
+        try
+        {
+            path = (await fixture.Engine.Client.Containers.InspectContainerAsync(id, Cancellation)).LogPath;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        return new[] { path, path + ".1" }.Sum(file =>
+        {
+            try
+            {
+                return File.Exists(file) ? new FileInfo(file).Length : 0;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        });
+    }
+
     private async Task<int> ContainerCountAsync(string label)
     {
         var containers = await fixture.Engine.Client.Containers.ListContainersAsync(

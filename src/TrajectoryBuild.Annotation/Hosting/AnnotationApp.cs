@@ -12,8 +12,8 @@ using TrajectoryBuild.Annotation.Web;
 namespace TrajectoryBuild.Annotation.Hosting;
 
 /// <summary>
-/// The web application: cookie login, role policies (a fallback policy makes every route require a signed-in user),
-/// anti-forgery on every POST, security headers, and the routes. The host (Kestrel, or a test server) is the caller's.
+/// The web application: cookie login (failed attempts throttled per name and per address), role policies (a fallback
+/// policy makes every route require a signed-in user), anti-forgery on every POST, security headers, and the routes. The host (Kestrel, or a test server) is the caller's.
 /// </summary>
 internal static class AnnotationApp
 {
@@ -35,6 +35,7 @@ internal static class AnnotationApp
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         var services = builder.Services;
         services.AddSingleton(store);
+        services.AddSingleton(new LoginThrottle(store.Clock, new LoginLimits()));
         services.AddSingleton<IAgreementMetrics, ReportAgreement>();
         services.AddDataProtection().SetApplicationName("trajbuild-annotate").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddAntiforgery(o =>

@@ -19,6 +19,9 @@ internal sealed partial class AnnotationStore : IAsyncDisposable
 
     public StoreDialect Dialect => _connections.Dialect;
 
+    /// <summary>The clock the store stamps its rows with; the server's, too.</summary>
+    public TimeProvider Clock => _clock;
+
     /// <summary>Opens the store and applies pending migrations.</summary>
     public static async Task<AnnotationStore> OpenAsync(StoreLocation location, TimeProvider clock, CancellationToken cancellationToken)
     {

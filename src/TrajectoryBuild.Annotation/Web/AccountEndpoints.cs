@@ -15,17 +15,30 @@ internal static class AccountEndpoints
     public static void Map(IEndpointRouteBuilder routes, AnnotationStore store)
     {
         routes.MapGet("/login", (HttpContext context) => LoginPage(context, null)).AllowAnonymous();
-        routes.MapPost("/login", async (HttpContext context, CancellationToken cancellationToken) =>
+        routes.MapPost("/login", async (HttpContext context, LoginThrottle throttle, CancellationToken cancellationToken) =>
         {
             var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             var name = form["name"].ToString().Trim();
             var password = form["password"].ToString();
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.RetryAfter(name, address) is { } wait)
+            {
+                // Refused before the password is checked: while it waits, a guesser learns nothing, right or wrong.
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return LoginPage(context, $"Too many failed logins. Try again in {(seconds + 59) / 60} minute{(seconds > 60 ? "s" : "")}.");
+            }
+
             var user = name.Length == 0 ? null : await store.FindUserAsync(name, cancellationToken).ConfigureAwait(false);
             if (!Passwords.Verify(user?.PasswordHash, password) || user is null)
             {
+                throttle.Failed(name, address);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return LoginPage(context, "Unknown name or wrong password.");
             }
+
+            throttle.Succeeded(name);
 
             var identity = new ClaimsIdentity(
                 [

@@ -5,7 +5,8 @@ namespace TrajectoryBuild.Reproduction.Execution;
 
 /// <summary>
 /// Runs a task in fresh containers of its task image: network none, the environment's limits and timeout, no
-/// privileges, as the unprivileged test user, with only the patches copied in (the host is never mounted).
+/// privileges, as the unprivileged test user, with only the patches copied in (the host is never mounted). A run whose
+/// output passes the limit is stopped there: a log cut short cannot be graded anyway.
 /// </summary>
 internal sealed class DockerTaskExecutor : ITaskExecutor
 {
@@ -73,6 +74,7 @@ internal sealed class DockerTaskExecutor : ITaskExecutor
                 CopyIn = [new ContainerCopy(inbox.FullName, "/trajbuild")],
                 Limits = _environment.Limits,
                 Timeout = _environment.Timeout,
+                StopAtOutputLimit = true,
                 Environment = new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1", ["HOME"] = "/tmp" },
             };
             return await _runner.RunAsync(spec, cancellationToken).ConfigureAwait(false);

@@ -22,8 +22,13 @@ internal static class LocalScript
     public static async Task ChownAsync(string folder, CancellationToken cancellationToken) =>
         await ProcessRunner.RunAsync("chown", ["-R", LocalIsolation.Nobody, folder], _ => { }, cancellationToken).ConfigureAwait(false);
 
+    public static Task<ContainerResult> RunAsync(
+        LocalIsolation isolation, string script, string workingDirectory, string home, TimeSpan timeout, int outputLimitBytes, CancellationToken cancellationToken) =>
+        RunAsync(isolation, script, workingDirectory, home, timeout, outputLimitBytes, stopAtOutputLimit: false, cancellationToken);
+
+    /// <summary>The script's run; with <paramref name="stopAtOutputLimit"/>, killed once its stdout or stderr passes the limit.</summary>
     public static async Task<ContainerResult> RunAsync(
-        LocalIsolation isolation, string script, string workingDirectory, string home, TimeSpan timeout, int outputLimitBytes, CancellationToken cancellationToken)
+        LocalIsolation isolation, string script, string workingDirectory, string home, TimeSpan timeout, int outputLimitBytes, bool stopAtOutputLimit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(isolation);
         var argv = isolation.Prefix.Concat(["bash", "-c", script]).ToList();
@@ -49,11 +54,12 @@ internal static class LocalScript
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {argv[0]}");
         process.StandardInput.Close();
-        using var stdout = new CappedOutput(outputLimitBytes);
-        using var stderr = new CappedOutput(outputLimitBytes);
+        using var overflow = new CancellationTokenSource();
+        using var stdout = new CappedOutput(outputLimitBytes, stopAtOutputLimit ? overflow.Cancel : null);
+        using var stderr = new CappedOutput(outputLimitBytes, stopAtOutputLimit ? overflow.Cancel : null);
         var reading = Task.WhenAll(process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None), process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None));
         var timedOut = false;
-        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overflow.Token))
         {
             deadline.CancelAfter(timeout);
             try
@@ -62,7 +68,7 @@ internal static class LocalScript
             }
             catch (OperationCanceledException)
             {
-                timedOut = !cancellationToken.IsCancellationRequested;
+                timedOut = !cancellationToken.IsCancellationRequested && !overflow.IsCancellationRequested;
 
                 // Killing unshare kills the PID namespace's first process, and with it every process of the run.
                 process.Kill(entireProcessTree: true);
@@ -83,6 +89,7 @@ internal static class LocalScript
         return new ContainerResult(timedOut ? 137 : process.ExitCode, stdout.Text(), stderr.Text(), timedOut, OomKilled: false, stopwatch.Elapsed)
         {
             ContainerId = "local:" + process.Id.ToString(CultureInfo.InvariantCulture),
+            OutputLimitExceeded = overflow.IsCancellationRequested,
         };
     }
 }

@@ -6,7 +6,7 @@ namespace TrajectoryBuild.Reproduction.Execution;
 /// Runs a task with no Docker Engine: each run in a fresh temporary copy of the checkout, with the host's toolchain.
 /// It runs the same steps as the images (setup, install, patches, tests) in the same order, with a clean environment
 /// (PATH as in the images, or <c>TRAJBUILD_LOCAL_PATH</c>), the environment's timeout, <c>ulimit</c> for processes and
-/// memory, and the host's namespaces where it can (<see cref="LocalIsolation"/>). It is not hermetic: the host's
+/// memory, a run stopped once its output passes the limit, and the host's namespaces where it can (<see cref="LocalIsolation"/>). It is not hermetic: the host's
 /// packages decide what is installed, and every report and provenance record says so.
 /// </summary>
 internal sealed class LocalTaskExecutor(TaskEnvironment environment, string checkoutFolder) : ITaskExecutor
@@ -44,7 +44,7 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
             }
 
             var script = LocalScript.Limits(environment.Limits) + TestScript.For(worktree, inbox, testPatch.Length > 0, goldPatch is { Length: > 0 }, environment.TestCommand, [.. environment.Setup, .. environment.Install]);
-            return await LocalScript.RunAsync(isolation, script, worktree, home, environment.Timeout, OutputLimitBytes, cancellationToken).ConfigureAwait(false);
+            return await LocalScript.RunAsync(isolation, script, worktree, home, environment.Timeout, OutputLimitBytes, stopAtOutputLimit: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

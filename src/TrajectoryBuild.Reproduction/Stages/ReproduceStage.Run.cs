@@ -103,11 +103,15 @@ internal sealed partial class ReproduceStage
 
         // The log has timings in it, so it goes to the target's log (kept, replayed), never to its outputs.
         var seconds = result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        await context.Log.WriteLineAsync($"--- {label}: exit {result.ExitCode} in {seconds} s{(result.TimedOut ? ", timed out" : string.Empty)}{(result.OomKilled ? ", out of memory" : string.Empty)}").ConfigureAwait(false);
+        var stopped = result.TimedOut ? ", timed out" : result.OomKilled ? ", out of memory" : result.OutputLimitExceeded ? ", stopped at the output limit" : string.Empty;
+        await context.Log.WriteLineAsync($"--- {label}: exit {result.ExitCode} in {seconds} s{stopped}").ConfigureAwait(false);
         await context.Log.WriteAsync(log).ConfigureAwait(false);
-        if (result.TimedOut || result.OomKilled || result.ExitCode == TestScript.PatchDoesNotApply)
+        if (result.TimedOut || result.OomKilled || result.OutputLimitExceeded || result.ExitCode == TestScript.PatchDoesNotApply)
         {
-            var problem = result.TimedOut ? TestRunProblems.TestsTimedOut : result.OomKilled ? TestRunProblems.OutOfMemory : TestRunProblems.PatchApplyFailed;
+            var problem = result.TimedOut ? TestRunProblems.TestsTimedOut
+                : result.OomKilled ? TestRunProblems.OutOfMemory
+                : result.OutputLimitExceeded ? TestRunProblems.OutputTruncated
+                : TestRunProblems.PatchApplyFailed;
             return TestRun.Unreadable(problem, (int)result.ExitCode);
         }
 

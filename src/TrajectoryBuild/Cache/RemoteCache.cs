@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -13,7 +14,8 @@ namespace TrajectoryBuild.Cache;
 /// (<c>HEAD</c>, <c>GET</c>, <c>PUT</c>) and action entries at <c>/ac/&lt;key&gt;</c> (<c>GET</c>, <c>PUT</c>), so
 /// bazel-remote, nginx with WebDAV PUT or a storage gateway can serve it. A local miss asks it; a target built here is
 /// uploaded, blobs before the entry that names them. Every downloaded blob is re-hashed (a mismatch is a miss and a
-/// warning) and an entry must hash to its key. It never fails a build: errors are retried, then warned about, and
+/// warning) and an entry must hash to its key; a blob rejected so is replaced on the server once this build has the bytes
+/// that hash to its name, so a poisoned cache heals. It never fails a build: errors are retried, then warned about, and
 /// after <see cref="RemoteCacheOptions.MaxFailures"/> failed requests in a row the cache is left alone for the rest of
 /// the build.
 /// </summary>
@@ -22,6 +24,9 @@ public sealed class RemoteCache : IDisposable
     private readonly RemoteCacheOptions _options;
     private readonly HttpClient _http;
     private readonly Action<string> _warn;
+
+    // Blobs the server answered with bytes that do not hash to their name: an upload replaces them instead of skipping.
+    private readonly ConcurrentDictionary<string, byte> _poisoned = new(StringComparer.Ordinal);
     private int _failuresInARow;
     private int _disabled;
     private int _refusedInARow;
@@ -133,7 +138,10 @@ public sealed class RemoteCache : IDisposable
         return true;
     }
 
-    /// <summary>Uploads an entry built here: its blobs first (skipping those the cache has), then the entry. Nothing in read-only mode.</summary>
+    /// <summary>
+    /// Uploads an entry built here: its blobs first (skipping those the cache has, but replacing those it served with
+    /// other bytes in this build), then the entry. Nothing in read-only mode.
+    /// </summary>
     /// <param name="entry">The entry, already in <paramref name="local"/>.</param>
     /// <param name="local">The local cache that holds its blobs.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
@@ -149,20 +157,30 @@ public sealed class RemoteCache : IDisposable
 
         foreach (var digest in entry.Outputs.Values.Select(o => o.Digest).Append(entry.LogDigest).Distinct(StringComparer.Ordinal))
         {
-            var present = await SendAsync(HttpMethod.Head, $"cas/{digest}", null, cancellationToken).ConfigureAwait(false);
-            if (present is null)
+            var poisoned = _poisoned.ContainsKey(digest);
+            if (!poisoned)
             {
-                return false;
+                var present = await SendAsync(HttpMethod.Head, $"cas/{digest}", null, cancellationToken).ConfigureAwait(false);
+                if (present is null)
+                {
+                    return false;
+                }
+
+                if (present == HttpStatusCode.OK)
+                {
+                    continue;
+                }
             }
 
-            if (present == HttpStatusCode.OK)
-            {
-                continue;
-            }
-
+            // A PUT replaces what the server holds: for a poisoned blob, the local bytes (hashed when stored) heal it.
             if (await SendAsync(HttpMethod.Put, $"cas/{digest}", () => new StreamContent(local.OpenBlob(digest)), cancellationToken).ConfigureAwait(false) is not { } put || !IsSuccess(put))
             {
                 return false;
+            }
+
+            if (poisoned && _poisoned.TryRemove(digest, out _))
+            {
+                Warn($"remote cache: blob {digest[..12]} replaced with the bytes that hash to it");
             }
         }
 
@@ -217,6 +235,7 @@ public sealed class RemoteCache : IDisposable
                 Succeeded();
                 if (actual != digest)
                 {
+                    _poisoned.TryAdd(digest, 0);
                     Reject($"remote cache: blob {digest[..12]} hashes to {actual[..12]} (corrupt or poisoned); not used");
                     return false;
                 }

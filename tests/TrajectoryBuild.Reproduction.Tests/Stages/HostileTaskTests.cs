@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TrajectoryBuild.Containers.Tests;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
+using TrajectoryBuild.Reproduction.Execution;
 using TrajectoryBuild.Reproduction.Stages;
 using TrajectoryBuild.Scheduling;
 using TrajectoryBuild.Stages;
@@ -11,13 +12,24 @@ namespace TrajectoryBuild.Reproduction.Tests.Stages;
 
 /// <summary>
 /// Stage 2 against broken and hostile tasks, with each executor: Docker (hermetic) and local (the host's toolchain).
-/// Each must end its task with the specified reason and leave the host and the other tasks unharmed.
+/// Each must end its task with the specified reason and leave the host and the other tasks unharmed. A task stopped by a
+/// limit (processes, memory, time, output) is an infrastructure failure; one whose hostile act is refused (network,
+/// writes outside the workspace) is judged by its tests, like any other.
 /// </summary>
 public sealed class HostileTaskTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+
+        // Only ever there when a run escaped (the test then fails): leave the host as it was.
+        foreach (var planted in HostileTasks.EscapeTargets.Where(File.Exists))
+        {
+            File.Delete(planted);
+        }
+    }
 
     [Theory]
     [InlineData("docker")]
@@ -25,48 +37,94 @@ public sealed class HostileTaskTests : IDisposable
     public async Task Build_BrokenAndHostileTasks_EachEndsWithItsReasonAndTheGoodOneIsAccepted(string executor)
     {
         await RequiresExecutorAsync(executor);
-        var (report, options) = await BuildAsync(executor, stabilityRuns: 1, "good", "bad-gold", "hang", "network", "fork-bomb", "memory-hog", "configured");
-
-        report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
-        var good = Validation(report, options, "good");
-        good["accepted"]!.GetValue<bool>().ShouldBeTrue(good.ToJsonString());
-        good["FAIL_TO_PASS"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["tests/test_good.py::test_answer"]);
-        good["PASS_TO_PASS"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["tests/test_good.py::test_stable"]);
-        good["execution"]!["executor"]!.GetValue<string>().ShouldBe(executor);
-        good["execution"]!["hermetic"]!.GetValue<bool>().ShouldBe(executor == "docker");
-
-        Rejection(report, options, "bad-gold").ShouldBe(("no-fail-to-pass", "task"));
-        Rejection(report, options, "hang").ShouldBe(("suite-did-not-run", "infrastructure"));
-        Validation(report, options, "hang")["rejection"]!["detail"]!.GetValue<string>().ShouldContain("tests-timed-out");
-        Rejection(report, options, "fork-bomb").ShouldBe(("suite-did-not-run", "infrastructure"));
-        HostileTasks.BombProcesses().ShouldBe(0, "no fork-bomb process may outlive its task");
-
-        // No network: the download test fails before and after, so it is in neither list; the real fix still counts.
-        var network = Validation(report, options, "network");
-        network["accepted"]!.GetValue<bool>().ShouldBeTrue(network.ToJsonString());
-        network["FAIL_TO_PASS"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["tests/test_network.py::test_answer"]);
-        network["PASS_TO_PASS"]!.AsArray().ShouldBeEmpty();
-
-        // Docker kills the hog (out of memory, an infrastructure failure); locally ulimit -v makes the allocation fail.
-        var memory = Validation(report, options, "memory-hog");
-        memory["accepted"]!.GetValue<bool>().ShouldBeFalse(memory.ToJsonString());
-        if (executor == "docker")
+        var docker = executor == "docker";
+        var fence = docker
+            ? "in a container (network none, unprivileged, limits 512m memory and 64 pids, 8 s timeout)"
+            : $"on the host ({LocalTaskExecutor.Isolation}: 512m memory and 64 processes, 8 s timeout)";
+        (string Task, string Fault)[] hostile =
+        [
+            ("fork-bomb", "forks without end (a bash fork bomb)"),
+            ("memory-hog", "allocates without end (3 GiB, touched)"),
+            ("hang", "loops without end (a busy loop)"),
+            ("huge-output", "writes output without end (past pytest's capture)"),
+            ("network", "tries the network (a TCP connection to 1.1.1.1:80)"),
+            ("escape", $"tries to write outside its workspace ({string.Join(", ", HostileTasks.EscapeTargets)})"),
+        ];
+        var rows = hostile.ToDictionary(h => h.Task, h => ReliabilityRecord.Start("Hostile tasks", $"{executor} executor: a task whose test {h.Fault}, run {fence} beside 8 other tasks"));
+        try
         {
-            Rejection(report, options, "memory-hog").ShouldBe(("suite-did-not-run", "infrastructure"));
-            memory["rejection"]!["detail"]!.GetValue<string>().ShouldContain("out-of-memory");
+            var (report, options) = await BuildAsync(executor, stabilityRuns: 1, ["good", "bad-gold", .. hostile.Select(h => h.Task), "configured"]);
+            foreach (var row in rows.Values)
+            {
+                row.Case();
+            }
+
+            report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
+            var good = Validation(report, options, "good");
+            good["accepted"]!.GetValue<bool>().ShouldBeTrue(good.ToJsonString());
+            Tests(good, "FAIL_TO_PASS").ShouldBe(["tests/test_good.py::test_answer"]);
+            Tests(good, "PASS_TO_PASS").ShouldBe(["tests/test_good.py::test_stable"]);
+            good["execution"]!["executor"]!.GetValue<string>().ShouldBe(executor);
+            good["execution"]!["hermetic"]!.GetValue<bool>().ShouldBe(docker);
+            Rejection(report, options, "bad-gold").ShouldBe(("no-fail-to-pass", "task", "no test fails (or is absent) before the gold patch and passes after it"));
+
+            // Stopped by a limit: each is an infrastructure failure, with the limit that stopped it in the detail.
+            Rejection(report, options, "hang").ShouldBe(("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (tests-timed-out)"));
+            Rejection(report, options, "fork-bomb").ShouldBe(("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (tests-timed-out)"));
+            HostileTasks.BombProcesses().ShouldBe(0, "no fork-bomb process may outlive its task");
+
+            // Stopped at the output limit (1 MiB), long before the timeout (which would say tests-timed-out).
+            Rejection(report, options, "huge-output").ShouldBe(("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (output-truncated)"));
+
+            // Docker kills the hog (out of memory, an infrastructure failure); locally ulimit -v makes the allocation
+            // fail (MemoryError), which is the test failing in both runs: the task's fault, as for any failing test.
+            Rejection(report, options, "memory-hog").ShouldBe(docker
+                ? ("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (out-of-memory)")
+                : ("no-fail-to-pass", "task", "no test fails (or is absent) before the gold patch and passes after it"));
+
+            // Refused by the fence, not stopped by a limit: the hostile test fails in both runs, so it is in neither list,
+            // and the task's real fix still counts.
+            var network = Validation(report, options, "network");
+            network["accepted"]!.GetValue<bool>().ShouldBeTrue(network.ToJsonString());
+            Tests(network, "FAIL_TO_PASS").ShouldBe(["tests/test_network.py::test_answer"]);
+            Tests(network, "PASS_TO_PASS").ShouldBeEmpty();
+
+            // Every write outside the workspace failed, in both runs (the test checks it and passes), and none reached the host.
+            var escape = Validation(report, options, "escape");
+            escape["accepted"]!.GetValue<bool>().ShouldBeTrue(escape.ToJsonString());
+            Tests(escape, "FAIL_TO_PASS").ShouldBe(["tests/test_escape.py::test_answer"]);
+            Tests(escape, "PASS_TO_PASS").ShouldBe(["tests/test_escape.py::test_outside"]);
+            HostileTasks.EscapeTargets.Where(File.Exists).ShouldBeEmpty();
+
+            // The task's install_config gives the install line (the marker file the test reads) and the test command.
+            var configured = Validation(report, options, "configured");
+            configured["accepted"]!.GetValue<bool>().ShouldBeTrue(configured.ToJsonString());
+            Tests(configured, "FAIL_TO_PASS").ShouldBe(["tests/test_configured.py::test_answer"]);
+            configured["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).ShouldContain("install_config: asks for Python 3.9; the environment's Debian bookworm has Python 3.11");
+
+            var summary = BuiltOutputs.ReadText(report, options.CacheDirectory, ReproduceStage.DatasetTarget("hostile"), ValidationSummary.ReportTextFile);
+            summary.ShouldStartWith("Validation report for dataset hostile: 9 tasks, 4 reproduced, ");
+            if (!docker)
+            {
+                summary.ShouldContain("not hermetic");
+            }
+
+            const string Beside = "; the good task beside it accepted, the others with their own verdicts";
+            rows["fork-bomb"].Passed($"stopped by the {(docker ? "pids limit" : "process ulimit")} and the timeout: rejected as an infrastructure failure (suite-did-not-run: tests-timed-out); no bomb process left on the host{Beside}");
+            rows["memory-hog"].Passed(docker
+                ? $"OOM-killed at the 512m memory limit: rejected as an infrastructure failure (suite-did-not-run: out-of-memory){Beside}"
+                : $"the allocation failed under ulimit -v (MemoryError), so the test failed in both runs: rejected as the task's fault (no-fail-to-pass), not as infrastructure{Beside}");
+            rows["hang"].Passed($"stopped by the 8 s timeout: rejected as an infrastructure failure (suite-did-not-run: tests-timed-out){Beside}");
+            rows["huge-output"].Passed($"stopped once its output passed the 1 MiB limit, before the timeout: rejected as an infrastructure failure (suite-did-not-run: output-truncated){Beside}");
+            rows["network"].Passed($"refused (no network): the connecting test failed in both runs and is in neither list; not a limit, so not an infrastructure failure: the task's real fix was accepted{Beside}");
+            rows["escape"].Passed($"every write refused (an unprivileged user{(docker ? ", nothing of the host mounted" : "")}): the test's own check passed in both runs and the task was accepted; none of the files exists on the host{Beside}");
         }
-
-        // The task's install_config gives the install line (the marker file the test reads) and the test command.
-        var configured = Validation(report, options, "configured");
-        configured["accepted"]!.GetValue<bool>().ShouldBeTrue(configured.ToJsonString());
-        configured["FAIL_TO_PASS"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["tests/test_configured.py::test_answer"]);
-        configured["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).ShouldContain("install_config: asks for Python 3.9; the environment's Debian bookworm has Python 3.11");
-
-        var summary = BuiltOutputs.ReadText(report, options.CacheDirectory, ReproduceStage.DatasetTarget("hostile"), ValidationSummary.ReportTextFile);
-        summary.ShouldStartWith("Validation report for dataset hostile: 7 tasks, 3 reproduced, ");
-        if (executor == "local")
+        finally
         {
-            summary.ShouldContain("not hermetic");
+            foreach (var row in rows.Values)
+            {
+                row.Dispose();
+            }
         }
     }
 
@@ -83,8 +141,8 @@ public sealed class HostileTaskTests : IDisposable
         report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
         var flaky = Validation(report, options, "flaky");
         flaky["accepted"]!.GetValue<bool>().ShouldBeTrue(flaky.ToJsonString());
-        flaky["flaky"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["tests/test_flaky.py::test_coin"]);
-        flaky["FAIL_TO_PASS"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["tests/test_flaky.py::test_answer"]);
+        Tests(flaky, "flaky").ShouldBe(["tests/test_flaky.py::test_coin"]);
+        Tests(flaky, "FAIL_TO_PASS").ShouldBe(["tests/test_flaky.py::test_answer"]);
         BuiltOutputs.ReadText(report, options.CacheDirectory, ReproduceStage.DatasetTarget("hostile"), ValidationSummary.ReportTextFile)
             .ShouldContain("flaky (dropped from both lists): hostile__box-flaky: tests/test_flaky.py::test_coin");
     }
@@ -141,10 +199,13 @@ public sealed class HostileTaskTests : IDisposable
     private static JsonNode Validation(BuildReport report, BuildOptions options, string task) =>
         JsonNode.Parse(BuiltOutputs.ReadText(report, options.CacheDirectory, $"Reproduce/hostile__box-{task}", ReproduceStage.ReportFile))!;
 
-    private static (string Reason, string Kind) Rejection(BuildReport report, BuildOptions options, string task)
+    private static (string Reason, string Kind, string Detail) Rejection(BuildReport report, BuildOptions options, string task)
     {
         var validation = Validation(report, options, task);
         validation["accepted"]!.GetValue<bool>().ShouldBeFalse(validation.ToJsonString());
-        return (validation["rejection"]!["reason"]!.GetValue<string>(), validation["rejection"]!["kind"]!.GetValue<string>());
+        var rejection = validation["rejection"]!;
+        return (rejection["reason"]!.GetValue<string>(), rejection["kind"]!.GetValue<string>(), rejection["detail"]!.GetValue<string>());
     }
+
+    private static List<string> Tests(JsonNode validation, string list) => [.. validation[list]!.AsArray().Select(t => t!.GetValue<string>())];
 }

@@ -6,12 +6,16 @@ namespace TrajectoryBuild.Reproduction.Tests.Stages;
 /// <summary>
 /// A local task source built for the test: one small Python repository (<c>hostile/box</c>) and SWE-bench-style task
 /// rows on its base commit, each with a test patch adding one test file and a gold patch. Some are well-behaved, the
-/// others are hostile (hang, fork bomb, memory hog, network access) or broken (bad gold patch, random test).
+/// others are hostile (endless loop, fork bomb, memory hog, endless output, network access, writes outside the workspace) or
+/// broken (bad gold patch, random test).
 /// </summary>
 internal static class HostileTasks
 {
     /// <summary>The marker every fork-bomb process carries in its command line, to look for leftovers.</summary>
     public const string BombMarker = "trajbuild_bomb";
+
+    /// <summary>Files the escape task tries to create outside its workspace (system folders: root's, never the run's user's).</summary>
+    public static readonly string[] EscapeTargets = ["/trajbuild_escape", "/etc/trajbuild_escape", "/usr/lib/trajbuild_escape", "/var/lib/trajbuild_escape", "/root/trajbuild_escape"];
 
     private const string Source = "def answer():\n    return 41\n";
 
@@ -21,11 +25,16 @@ internal static class HostileTasks
         ["good"] = ("from box import answer\n\n\ndef test_answer():\n    assert answer() == 42\n\n\ndef test_stable():\n    assert True\n", null),
         ["bad-gold"] = ("from box import answer\n\n\ndef test_answer():\n    assert answer() == 42\n", "def answer():\n    # a comment is not a fix\n    return 41\n"),
         ["flaky"] = ("import os\n\nfrom box import answer\n\n\ndef test_answer():\n    assert answer() == 42\n\n\ndef test_coin():\n    assert os.urandom(1)[0] % 2 == 0\n", null),
-        ["hang"] = ("import time\n\nfrom box import answer\n\n\ndef test_answer():\n    time.sleep(3600)\n    assert answer() == 42\n", null),
+        ["hang"] = ("from box import answer\n\n\ndef test_answer():\n    while True:\n        pass\n    assert answer() == 42\n", null),
         ["network"] = ("import socket\n\nfrom box import answer\n\n\ndef test_answer():\n    assert answer() == 42\n\n\ndef test_download():\n    socket.create_connection((\"1.1.1.1\", 80), timeout=3).close()\n", null),
         ["fork-bomb"] = ("import subprocess\n\nfrom box import answer\n\n\ndef test_answer():\n    subprocess.run([\"bash\", \"-c\", \"" + BombMarker + "(){ " + BombMarker + " | " + BombMarker + " & }; " + BombMarker + "; sleep 3600\"])\n    assert answer() == 42\n", null),
         ["configured"] = ("from box import answer\n\n\ndef test_answer():\n    with open(\"installed.txt\") as marker:\n        assert marker.read() == \"yes\\n\"\n    assert answer() == 42\n", null),
         ["memory-hog"] = ("from box import answer\n\n\ndef test_answer():\n    hog = bytearray(3 * 1024 ** 3)\n    hog[::4096] = b\"x\" * len(hog[::4096])\n    assert answer() == 42\n", null),
+        // Past pytest's capture, straight to the run's output, without end.
+        ["huge-output"] = ("from box import answer\n\n\ndef test_answer(capsys):\n    with capsys.disabled():\n        while True:\n            print(\"x\" * 4096)\n    assert answer() == 42\n", null),
+        // Each write outside the workspace must fail; the test says which ones did not.
+        ["escape"] = ("from box import answer\n\nTARGETS = [" + string.Join(", ", EscapeTargets.Select(t => $"\"{t}\"")) + "]\n\n\ndef test_answer():\n    assert answer() == 42\n\n\n"
+            + "def test_outside():\n    written = []\n    for path in TARGETS:\n        try:\n            with open(path, \"w\") as out:\n                out.write(\"escaped\\n\")\n            written.append(path)\n        except OSError:\n            pass\n    assert written == []\n", null),
     };
 
     /// <summary>A distinct story per task, so that mining's near-duplicate check keeps each of them.</summary>
@@ -34,11 +43,13 @@ internal static class HostileTasks
         ["good"] = "The oracle miscounts by one when asked about life, the universe and everything.",
         ["bad-gold"] = "Reviewers noticed the answer is stale, yet the proposed change only touches comments.",
         ["flaky"] = "A coin-flip check sits beside the real regression test and nobody seeded it.",
-        ["hang"] = "Running the new check never finishes because it waits on a timer that never fires.",
+        ["hang"] = "Running the new check never finishes: it spins in a busy loop that has no way out.",
         ["network"] = "One new test downloads a page from a public address, which sandboxes must refuse.",
         ["fork-bomb"] = "A helper script spawns copies of itself without end, starving the process table.",
         ["configured"] = "The task brings its own install step and test command, which the environment must honour.",
         ["memory-hog"] = "The regression test reserves gigabytes of memory before checking the return value.",
+        ["huge-output"] = "A chatty test prints the same line forever, bypassing the output capture of the runner.",
+        ["escape"] = "A test tries to plant files in system folders outside the checkout it was given.",
     };
 
     /// <summary>Writes the source under <paramref name="folder"/> (tasks.jsonl and repos/hostile/box.git) with the named tasks.</summary>

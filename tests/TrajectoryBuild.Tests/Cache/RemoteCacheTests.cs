@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Scheduling;
 using TrajectoryBuild.Testing;
@@ -50,6 +51,10 @@ public sealed class RemoteCacheTests : IDisposable
         var local = new LocalCache(Path.Combine(_temp.Path, "two", ".trajbuild", "cache"));
         local.HasBlob(Path.GetFileName(blob)).ShouldBe(second.Report.Results.Any(r => r.Executed), "the rebuilt target stores the true bytes under the digest");
         File.ReadAllText(Path.Combine(_temp.Path, "two", "datasets.lock")).ShouldBe(File.ReadAllText(Path.Combine(_temp.Path, "one", "datasets.lock")));
+
+        // A writing build heals the server: the rebuilt target's true bytes replace the poisoned blob.
+        Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(blob))).ShouldBe(Path.GetFileName(blob));
+        _warnings.ShouldContain($"remote cache: blob {Path.GetFileName(blob)[..12]} replaced with the bytes that hash to it");
     }
 
     [Fact]
