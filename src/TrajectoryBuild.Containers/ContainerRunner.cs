@@ -46,6 +46,11 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             var ending = await WaitAsync(id, spec.Timeout, overflow.Token, cancellationToken).ConfigureAwait(false);
             var duration = _time.GetElapsedTime(started);
             await DrainAsync(logs, reading, cancellationToken).ConfigureAwait(false);
+
+            // The followed stream is there to stop a run early; the result reads the stopped container's log once
+            // more. A follow that starts as a fast container exits can end with nothing read (seen on CI: a 5,000-byte
+            // print came back empty), while a read of a stopped container's log is complete.
+            var (outText, errText) = await ReadLogsAsync(id, spec.OutputLimitBytes, cancellationToken).ConfigureAwait(false);
             var state = (await engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false)).State
                 ?? throw new InvalidOperationException($"the engine reported no state for container {id}");
             var missing = new List<string>();
@@ -63,7 +68,7 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
                 committed = await CommitAsync(id, commit, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ContainerResult(state.ExitCode, stdout.Text(), stderr.Text(), ending == Ending.TimedOut, state.OOMKilled, duration)
+            return new ContainerResult(state.ExitCode, outText, errText, ending == Ending.TimedOut, state.OOMKilled, duration)
             {
                 ContainerId = id,
                 MissingOutputs = missing,
@@ -185,6 +190,15 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         {
             return false;
         }
+    }
+
+    private async Task<(string Stdout, string Stderr)> ReadLogsAsync(string id, int limit, CancellationToken cancellationToken)
+    {
+        using var stdout = new CappedOutput(limit);
+        using var stderr = new CappedOutput(limit);
+        using var logs = await engine.Client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
+        await logs.CopyOutputToAsync(Stream.Null, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        return (stdout.Text(), stderr.Text());
     }
 
     // Reads the output as it comes (from the start: what came before this call too) until the container stops.
