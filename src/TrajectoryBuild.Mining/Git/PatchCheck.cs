@@ -5,7 +5,8 @@ namespace TrajectoryBuild.Mining.Git;
 /// <summary>
 /// Does a patch apply at a checkout? Tried as SWE-bench does: <c>git apply --check</c>; the same with CRLF line
 /// ends made LF (when the patch has any); then GNU <c>patch --dry-run -p1 --fuzz=5</c> where installed. Patches
-/// that reach outside the checkout are refused before any tool runs. Nothing in the checkout is changed.
+/// that reach outside the checkout are refused before any tool runs, and so are binary patches. Nothing in the
+/// checkout is changed.
 /// </summary>
 internal sealed class PatchCheck(TimeSpan? timeout = null)
 {
@@ -33,6 +34,12 @@ internal sealed class PatchCheck(TimeSpan? timeout = null)
             return PatchCheckResult.NotApplying($"binary change without its content, which no tool can apply: {binary}");
         }
 
+        if (files.BinaryData is { } binaryFile)
+        {
+            // Bytes no one can read in a trajectory or review (a compiled module, an archive) could pass the tests for the agent.
+            return PatchCheckResult.NotApplying($"refused: '{binaryFile}' is a binary patch (GIT binary patch); only text changes are evaluated");
+        }
+
         if (files.IsEmpty)
         {
             return PatchCheckResult.NotApplying("the patch changes no file");
@@ -41,7 +48,7 @@ internal sealed class PatchCheck(TimeSpan? timeout = null)
         var scratch = Directory.CreateTempSubdirectory("trajbuild-patch-");
         try
         {
-            return await TryMethodsAsync(checkout, patch, files, scratch.FullName, cancellationToken).ConfigureAwait(false);
+            return await TryMethodsAsync(checkout, patch, scratch.FullName, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -49,7 +56,7 @@ internal sealed class PatchCheck(TimeSpan? timeout = null)
         }
     }
 
-    private async Task<PatchCheckResult> TryMethodsAsync(string checkout, string patch, PatchFiles files, string scratch, CancellationToken cancellationToken)
+    private async Task<PatchCheckResult> TryMethodsAsync(string checkout, string patch, string scratch, CancellationToken cancellationToken)
     {
         var patchFile = await WriteAsync(scratch, "raw.patch", patch, cancellationToken).ConfigureAwait(false);
         var (code, gitSays) = await GitApplyCheckAsync(checkout, patchFile, scratch, cancellationToken).ConfigureAwait(false);
@@ -60,17 +67,12 @@ internal sealed class PatchCheck(TimeSpan? timeout = null)
 
         if (patch.Contains("\r\n", StringComparison.Ordinal))
         {
-            var normalized = await WriteAsync(scratch, "lf.patch", patch.Replace("\r\n", "\n", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            var normalized = await WriteAsync(scratch, "lf.patch", WithLfLineEnds(patch), cancellationToken).ConfigureAwait(false);
             var (lfCode, lfSays) = await GitApplyCheckAsync(checkout, normalized, scratch, cancellationToken).ConfigureAwait(false);
             if (lfCode == 0)
             {
                 return new PatchCheckResult(true, PatchMethod.GitApplyCrlfNormalized, lfSays);
             }
-        }
-
-        if (files.HasBinaryData)
-        {
-            return PatchCheckResult.NotApplying($"git apply: {gitSays} (a binary patch: only git apply can apply it)");
         }
 
         if (FindOnPath("patch") is not { } gnuPatch)
@@ -84,6 +86,8 @@ internal sealed class PatchCheck(TimeSpan? timeout = null)
             ? new PatchCheckResult(true, PatchMethod.PatchFuzz, patchSays)
             : PatchCheckResult.NotApplying($"git apply: {gitSays}\npatch --fuzz=5: {patchSays}");
     }
+
+    public static string WithLfLineEnds(string patch) => patch.Replace("\r\n", "\n", StringComparison.Ordinal);
 
     private Task<(int ExitCode, string Output)> GitApplyCheckAsync(string checkout, string patchFile, string home, CancellationToken cancellationToken)
     {

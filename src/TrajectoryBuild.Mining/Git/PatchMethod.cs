@@ -3,7 +3,7 @@ namespace TrajectoryBuild.Mining.Git;
 /// <summary>How a patch was found to apply, in the order <see cref="PatchCheck"/> tries them (SWE-bench's fallbacks).</summary>
 internal enum PatchMethod
 {
-    /// <summary>No method applied it (or none was tried: a binary diff without content, an empty patch).</summary>
+    /// <summary>No method applied it (or none was tried: a binary diff, an empty patch).</summary>
     None,
 
     /// <summary><c>git apply --check</c>, as is.</summary>

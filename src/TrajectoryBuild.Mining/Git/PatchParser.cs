@@ -15,7 +15,7 @@ internal static class PatchParser
         return new PatchFiles(
             diff.Paths,
             diff.Files.Where(f => f.SymlinkTarget is not null).Select(f => (f.Path, f.SymlinkTarget!)).ToList(),
-            diff.Files.Any(f => f.HasBinaryData),
+            diff.Files.FirstOrDefault(f => f.HasBinaryData)?.Path,
             binaryWithoutData);
     }
 }

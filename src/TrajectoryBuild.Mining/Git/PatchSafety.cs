@@ -1,9 +1,11 @@
+using TrajectoryBuild.Mining.Patches;
+
 namespace TrajectoryBuild.Mining.Git;
 
 /// <summary>
 /// Refuses, before any tool runs, patches that reach outside the checkout: absolute paths, <c>..</c>, the
-/// <c>.git</c> folder, paths through a symlink in the checkout, edits to a symlink that points outside, and new
-/// symlinks that point outside.
+/// <c>.git</c> folder, paths through a symlink in the checkout or one the patch creates, edits to a symlink that points
+/// outside, and new symlinks that point outside or into <c>.git</c>.
 /// </summary>
 internal static class PatchSafety
 {
@@ -13,35 +15,27 @@ internal static class PatchSafety
     public static string? Check(string checkout, PatchFiles files)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkout));
-        if (files.Paths.FirstOrDefault(IsAbsolute) is { } absolute)
+        if (files.Paths.FirstOrDefault(RepositoryPaths.IsAbsolute) is { } absolute)
         {
             return $"path '{absolute}' is absolute";
         }
 
+        var links = files.SymlinkTargets.Select(s => s.Link).ToHashSet(StringComparer.Ordinal);
         foreach (var path in files.Paths)
         {
-            if (PathProblem(root, path) is { } problem)
+            if ((PathProblem(root, path) ?? RepositoryPaths.ThroughNewSymlink(path, links)) is { } problem)
             {
                 return problem;
             }
         }
 
-        foreach (var (link, target) in files.SymlinkTargets)
-        {
-            var resolved = Path.GetFullPath(Path.Combine(root, Path.GetDirectoryName(link) ?? string.Empty, target));
-            if (IsAbsolute(target) || !IsInside(root, resolved))
-            {
-                return $"symlink '{link}' would point outside the repository (to '{target}')";
-            }
-        }
-
-        return null;
+        return files.SymlinkTargets.Select(s => RepositoryPaths.SymlinkProblem(s.Link, s.Target)).FirstOrDefault(problem => problem is not null);
     }
 
     private static string? PathProblem(string root, string path)
     {
         var segments = path.Split(s_separators);
-        if (path.Length == 0 || IsAbsolute(path))
+        if (path.Length == 0 || RepositoryPaths.IsAbsolute(path))
         {
             return $"path '{path}' is {(path.Length == 0 ? "empty" : "absolute")}";
         }
@@ -88,9 +82,6 @@ internal static class PatchSafety
             return $"path '{path}' is a symlink that cannot be resolved ({exception.Message})";
         }
     }
-
-    private static bool IsAbsolute(string path) =>
-        path.StartsWith('/') || path.StartsWith('\\') || path.StartsWith('~') || (path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':');
 
     private static bool IsInside(string root, string full) =>
         full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);

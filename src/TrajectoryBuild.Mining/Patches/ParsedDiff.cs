@@ -20,10 +20,18 @@ public sealed record ParsedDiff(IReadOnlyList<FileDiff> Files)
 
     /// <summary>
     /// Paths that would write outside the repository: absolute paths, <c>..</c> components, or anything under
-    /// <c>.git/</c>. A patch with any of these must be refused before it reaches <c>git apply</c>.
+    /// <c>.git/</c>; symlinks the diff creates that point outside it or into <c>.git</c> (as <c>link -&gt; target</c>),
+    /// and paths that go through a symlink the diff creates. A patch with any of these must be refused before it reaches
+    /// <c>git apply</c>.
     /// </summary>
-    public IReadOnlyList<string> UnsafePaths() =>
-        Paths.Where(p => p.StartsWith('/') || p.StartsWith('\\') || (p.Length > 1 && p[1] == ':')
-                || p.Split('/', '\\').Any(part => part is ".." || part.Equals(".git", StringComparison.OrdinalIgnoreCase)))
-            .ToList();
+    public IReadOnlyList<string> UnsafePaths()
+    {
+        var links = Files.Where(f => f.SymlinkTarget is not null).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. Paths.Where(p => RepositoryPaths.IsAbsolute(p) || p.Split('/', '\\').Any(part => part is ".." || part.Equals(".git", StringComparison.OrdinalIgnoreCase))),
+            .. Files.Where(f => f.SymlinkTarget is { } target && RepositoryPaths.SymlinkProblem(f.Path, target) is not null).Select(f => $"{f.Path} -> {f.SymlinkTarget}"),
+            .. Paths.Where(p => RepositoryPaths.ThroughNewSymlink(p, links) is not null),
+        ];
+    }
 }

@@ -144,8 +144,7 @@ public static partial class UnifiedDiff
                 throw new PatchFormatException($"line {i + 1}: malformed hunk header '{Trim(lines[i])}'");
             }
 
-            var oldCount = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 1;
-            var newCount = match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) : 1;
+            var (oldCount, newCount) = (Count(match.Groups[2], lines[i], i), Count(match.Groups[4], lines[i], i));
             var header = i;
             i++;
             while (oldCount > 0 || newCount > 0)
@@ -199,6 +198,12 @@ public static partial class UnifiedDiff
 
         return (added, removed);
     }
+
+    // A count past int.MaxValue (digits are all the header's pattern asks for) cannot be a real hunk's.
+    private static int Count(Group group, string line, int index) =>
+        !group.Success ? 1
+        : int.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count
+        : throw new PatchFormatException($"line {index + 1}: hunk header '{Trim(line)}' counts more lines than a diff can hold");
 
     private static bool IsFileStart(List<string> lines, int i) =>
         IsGitHeader(lines[i]) || (IsOldFileLine(lines[i]) && i + 1 < lines.Count && lines[i + 1].StartsWith("+++ ", StringComparison.Ordinal));

@@ -25,32 +25,45 @@ internal static class ParquetRows
         await using (stream.ConfigureAwait(false))
         {
             var index = 0;
-            try
+            var groups = await DecodeAsync(sourceName, displayPath, index, () => RowGroupCountAsync(stream, options, cancellationToken)).ConfigureAwait(false);
+            for (var group = 0; group < groups; group++)
             {
-                int groups;
-                var reader = await ParquetReader.CreateAsync(stream, options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                stream.Position = 0;
+                var rows = await DecodeAsync(sourceName, displayPath, index, async () => (await ParquetSerializer.DeserializeUntypedAsync(stream, options, group, cancellationToken).ConfigureAwait(false)).Data).ConfigureAwait(false);
+                foreach (var row in rows)
                 {
-                    groups = reader.RowGroupCount;
+                    collector.Add(ToObject(row), string.Create(CultureInfo.InvariantCulture, $"{displayPath}#{index++}"));
                 }
-
-                for (var group = 0; group < groups; group++)
-                {
-                    stream.Position = 0;
-                    var result = await ParquetSerializer.DeserializeUntypedAsync(stream, options, group, cancellationToken).ConfigureAwait(false);
-                    foreach (var row in result.Data)
-                    {
-                        collector.Add(ToObject(row), string.Create(CultureInfo.InvariantCulture, $"{displayPath}#{index++}"));
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ApplicationException or ArgumentException)
-            {
-                throw new SourceReadException($"source '{sourceName}': '{displayPath}' cannot be read as Parquet (at row {index}): {e.Message}", e);
             }
 
             stream.Position = 0;
             return await Digest.OfStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RowGroupCountAsync(Stream stream, ParquetOptions options, CancellationToken cancellationToken)
+    {
+        var reader = await ParquetReader.CreateAsync(stream, options, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return reader.RowGroupCount;
+        }
+    }
+
+    /// <summary>
+    /// Runs one Parquet.Net call on the file's bytes. A corrupt file makes it throw more than I/O and format errors
+    /// (Thrift protocol errors, and null-reference, index and overflow errors from inside its decoders): any of them
+    /// means the file cannot be read, and says so with the file's name.
+    /// </summary>
+    private static async Task<T> DecodeAsync<T>(string sourceName, string displayPath, int index, Func<Task<T>> decode)
+    {
+        try
+        {
+            return await decode().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new SourceReadException($"source '{sourceName}': '{displayPath}' cannot be read as Parquet (at row {index}): {e.Message}", e);
         }
     }
 

@@ -20,6 +20,12 @@ internal sealed class RowCollector(TaskRowParser parser, IReadOnlySet<string>? i
 
     public void Add(JsonObject row, string origin)
     {
+        if (RowJson.Unreadable(row) is { } unreadable)
+        {
+            Reject(origin, unreadable);
+            return;
+        }
+
         _seen++;
         if (FilteredOut(row) is { } why)
         {

@@ -34,6 +34,38 @@ internal static class RowJson
         }
     }
 
+    /// <summary>
+    /// Why a parsed row cannot be read, or null. System.Text.Json unescapes strings only when they are read, so a
+    /// string escape that is not valid UTF-16 (an unpaired surrogate such as <c>\ud800</c>) parses and would throw
+    /// later, in the row parser; read every key and string once here instead.
+    /// </summary>
+    public static string? Unreadable(JsonNode? node)
+    {
+        try
+        {
+            ReadStrings(node);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return $"not valid JSON: a string holds an escape that is not valid UTF-16 ({e.Message})";
+        }
+    }
+
+    /// <summary>Whether the object's own keys can be read (see <see cref="Unreadable"/>); its values are not read.</summary>
+    public static bool HasReadableKeys(JsonObject node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        try
+        {
+            return node.Count >= 0;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Parses <paramref name="text"/> as JSON, or says why it is not.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out JsonNode? node, [NotNullWhen(false)] out string? error)
     {
@@ -54,6 +86,30 @@ internal static class RowJson
             node = null;
             error = $"not valid JSON: {e.Message}";
             return false;
+        }
+    }
+
+    private static void ReadStrings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject row:
+                foreach (var (_, value) in row)
+                {
+                    ReadStrings(value);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    ReadStrings(item);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
         }
     }
 }

@@ -74,7 +74,7 @@ internal static class SweBenchFileSource
         var rows = node switch
         {
             JsonArray array => array,
-            JsonObject obj when obj["rows"] is JsonArray array => array,
+            JsonObject obj when RowJson.HasReadableKeys(obj) && obj["rows"] is JsonArray array => array,
             JsonObject => null,
             _ => throw new SourceReadException($"source '{sourceName}': '{displayPath}' holds neither rows nor a row"),
         };
@@ -87,7 +87,7 @@ internal static class SweBenchFileSource
         for (var i = 0; i < rows.Count; i++)
         {
             var origin = string.Create(CultureInfo.InvariantCulture, $"{displayPath}#{i}");
-            var item = rows[i] is JsonObject { Count: 2 } wrapper && wrapper.ContainsKey("row") && wrapper.ContainsKey("row_idx") ? wrapper["row"] : rows[i];
+            var item = rows[i] is JsonObject { Count: 2 } wrapper && RowJson.Unreadable(wrapper) is null && wrapper.ContainsKey("row") && wrapper.ContainsKey("row_idx") ? wrapper["row"] : rows[i];
             if (item is JsonObject row)
             {
                 collector.Add(row, origin);

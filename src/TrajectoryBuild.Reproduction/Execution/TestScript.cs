@@ -16,6 +16,8 @@ internal static class TestScript
     public const string TestPatchFile = "test.diff";
     public const string GoldPatchFile = "gold.diff";
 
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <param name="repository">Where the repository is (the script cds there).</param>
     /// <param name="inbox">The folder holding <see cref="TestPatchFile"/> and <see cref="GoldPatchFile"/>.</param>
     /// <param name="hasTestPatch">Whether to apply the test patch.</param>
@@ -51,11 +53,14 @@ internal static class TestScript
         return script.ToString();
     }
 
-    /// <summary>Writes the patches the script applies into <paramref name="inbox"/>.</summary>
+    /// <summary>
+    /// Writes the patches the script applies into <paramref name="inbox"/>, as UTF-8 with U+FFFD for what UTF-8 cannot
+    /// hold (an unpaired surrogate): the bytes the patch check gave git, where the strict default would throw.
+    /// </summary>
     public static async Task WritePatchesAsync(string inbox, string testPatch, string? goldPatch, CancellationToken cancellationToken)
     {
-        await File.WriteAllTextAsync(Path.Combine(inbox, TestPatchFile), testPatch, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(inbox, GoldPatchFile), goldPatch ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(inbox, TestPatchFile), testPatch, s_utf8, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(inbox, GoldPatchFile), goldPatch ?? string.Empty, s_utf8, cancellationToken).ConfigureAwait(false);
     }
 
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

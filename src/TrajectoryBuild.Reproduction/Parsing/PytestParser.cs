@@ -107,7 +107,8 @@ internal sealed partial class PytestParser(string name, PytestFlavor flavor = Py
     [GeneratedRegex(@"^(?<status>[A-Z]+) (?<rest>.*)$")]
     private static partial Regex Leading();
 
-    [GeneratedRegex(@"^(?<id>\S.*?)\s+(?<status>PASSED|FAILED|SKIPPED|ERROR|XFAIL|XPASS)(\s+\(.*\))?(\s+\[\s*\d+%\])?\s*$")]
+    // Without backtracking: a line of a word and a megabyte of spaces (a test may print one) would take hours to refuse.
+    [GeneratedRegex(@"^(?<id>\S.*?)\s+(?<status>PASSED|FAILED|SKIPPED|ERROR|XFAIL|XPASS)(\s+\(.*\))?(\s+\[\s*\d+%\])?\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex Trailing();
 
     [GeneratedRegex(@"^\[\d+\]\s")]

@@ -22,9 +22,9 @@ internal sealed partial class SympyParser : ITestLogParser
         var statuses = new Dictionary<string, TestStatus>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            if (Header().Match(line) is { Success: true } header)
+            if (Header(line) is var (path, name))
             {
-                statuses[$"{header.Groups["path"].Value}.py:{header.Groups["name"].Value}"] = TestStatus.Failed;
+                statuses[$"{path}.py:{name}"] = TestStatus.Failed;
             }
         }
 
@@ -61,9 +61,25 @@ internal sealed partial class SympyParser : ITestLogParser
         return known;
     }
 
-    /// <summary>SWE-bench's <c>(_*) (.*)\.py:(.*) (_*)</c>, matched per line as its findall does.</summary>
-    [GeneratedRegex(@"_* (?<path>.*)\.py:(?<name>.*) _*")]
-    private static partial Regex Header();
+    /// <summary>
+    /// The first match of SWE-bench's <c>(_*) (.*)\.py:(.*) (_*)</c> in a line, as a backtracking engine finds it, in one
+    /// pass: a match starts at the first space; the greedy name runs to the line's last space, and the greedy path to
+    /// the last <c>.py:</c> that still leaves room for it. (The regular expression took minutes on a line of a word
+    /// and a megabyte of spaces, which a test can print.)
+    /// </summary>
+    internal static (string Path, string Name)? Header(string line)
+    {
+        var first = line.IndexOf(' ', StringComparison.Ordinal);
+        var last = line.LastIndexOf(' ');
+        if (first < 0 || last - first - 1 < 4)
+        {
+            return null;
+        }
+
+        // ".py:" wholly between the two spaces.
+        var py = line.LastIndexOf(".py:", last - 1, last - first - 1, StringComparison.Ordinal);
+        return py < 0 ? null : (line[(first + 1)..py], line[(py + 4)..last]);
+    }
 
     [GeneratedRegex(@"\s+\[(?:OK|FAIL)\]$")]
     private static partial Regex FileResult();

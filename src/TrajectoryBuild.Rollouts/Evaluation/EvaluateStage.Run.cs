@@ -63,7 +63,7 @@ internal sealed partial class EvaluateStage
 
         using var task = prepared!;
         context.ReportProgress($"{inputs.TrajectoryId}: the task's tests with the agent's patch");
-        var result = await task.Executor.RunAsync(inputs.Task.Task.TestPatch, inputs.Patch, cancellationToken).ConfigureAwait(false);
+        var result = await task.Executor.RunAsync(inputs.Task.Task.TestPatch, check.AsApplied(inputs.Patch!), cancellationToken).ConfigureAwait(false);
         var log = result.Stdout + result.Stderr;
         await context.Log.WriteLineAsync($"--- exit {result.ExitCode} in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
         await context.Log.WriteAsync(log).ConfigureAwait(false);

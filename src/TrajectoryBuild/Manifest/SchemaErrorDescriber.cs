@@ -15,17 +15,16 @@ internal static class SchemaErrorDescriber
         var schema = error.Schema?.ActualSchema;
         var (message, hint, position) = error.Kind switch
         {
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => UnknownKey(error, pointer, schema, map),
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => UnknownKey(error, pointer, issue.ValidKeys ?? schema?.Properties.Keys.ToList() ?? [], map),
             ValidationErrorKind.PropertyRequired => MissingKey(error, pointer, schema, map),
             _ => (ValueMessage(error, pointer, schema), ValueHint(error, schema), map.ValueOf(pointer)),
         };
         return new ManifestError(file, position.Line, position.Column, message, hint);
     }
 
-    private static (string Message, string? Hint, (int Line, int Column) Position) UnknownKey(ValidationError error, string pointer, JsonSchema? schema, SourceMap map)
+    private static (string Message, string? Hint, (int Line, int Column) Position) UnknownKey(ValidationError error, string pointer, IReadOnlyCollection<string> valid, SourceMap map)
     {
         var key = error.Property ?? pointer[(pointer.LastIndexOf('/') + 1)..];
-        var valid = schema?.Properties.Keys.ToList() ?? [];
         var message = $"unknown key '{key}' in {JsonPointer.Describe(JsonPointer.Parent(pointer))}";
         return (message, Suggestions.Hint(key, valid, "valid keys"), map.EntryOf(pointer));
     }

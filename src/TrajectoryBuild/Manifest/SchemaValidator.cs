@@ -59,9 +59,26 @@ internal static class SchemaValidator
 
         // A discriminated union: only the branch the value names matters. When the value names no branch,
         // the enum on the discriminator itself already reported one clear error.
+        if (error.Token is JObject union && union[Discriminator] is null)
+        {
+            // No discriminator at all (the required error says so): still name the keys no branch takes, a misspelt one among them.
+            return UnknownInEveryBranch(parent.Errors, converter);
+        }
+
         var kind = (error.Token as JObject)?[Discriminator] is JValue { Type: JTokenType.String } value ? (string?)value : null;
         var chosen = branches.Find(branch => kind is not null && branch.Kinds is not null && branch.Kinds.Contains(kind));
         return chosen.Errors is null ? [] : chosen.Errors.SelectMany(child => Leaves(child, converter));
+    }
+
+    private static IEnumerable<SchemaIssue> UnknownInEveryBranch(IReadOnlyDictionary<JsonSchema, ICollection<ValidationError>> branches, JsonTokenConverter converter)
+    {
+        var unknown = branches.Values
+            .Select(errors => errors.SelectMany(child => Leaves(child, converter)).Where(issue => issue.Error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed).ToList())
+            .ToList();
+        List<string> keys = [.. branches.Keys.SelectMany(branch => branch.ActualSchema.Properties.Keys).Distinct(StringComparer.Ordinal)];
+        return unknown.Count == 0
+            ? []
+            : unknown[0].Where(issue => unknown.TrueForAll(other => other.Exists(o => o.Pointer == issue.Pointer))).Select(issue => issue with { ValidKeys = keys });
     }
 
     private static HashSet<string>? DiscriminatorValues(JsonSchema branch) =>

@@ -22,6 +22,12 @@ internal sealed class YamlJsonReader(string file, YamlDocumentKind? kind = null)
 
     public YamlReadResult Read(string yaml)
     {
+        if (YamlControlCharacters.First(yaml) is { } control)
+        {
+            _errors.Add(new ManifestError(file, control.Line, control.Column, $"{_kind.Noun} contains {control.What}", "remove it: YAML allows control characters only as escapes in a double-quoted string (\"\\x01\"); a damaged or binary file shows this too"));
+            return new YamlReadResult(null, _map, _errors);
+        }
+
         var root = ReadDocument(new Parser(new StringReader(yaml)), yaml);
         return new YamlReadResult(root, _map, _errors);
     }

@@ -125,7 +125,7 @@ public sealed class PatchCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckAsync_GitBinaryPatch_AppliesWithGitApplyOnly()
+    public async Task CheckAsync_GitBinaryPatch_IsRefusedWithoutApplying()
     {
         const string patch = """
             diff --git a/logo.bin b/logo.bin
@@ -143,7 +143,11 @@ public sealed class PatchCheckTests : IDisposable
 
         var result = await _check.CheckAsync(Checkout, patch, TestContext.Current.CancellationToken);
 
-        result.Method.ShouldBe(PatchMethod.GitApply, result.Message);
+        // git apply would take it; content no one can read in the trajectory could be what passes the tests.
+        result.Applies.ShouldBeFalse();
+        result.Reason.ShouldBe(RejectionReasons.BadPatch);
+        result.Message.ShouldBe("refused: 'logo.bin' is a binary patch (GIT binary patch); only text changes are evaluated");
+        File.Exists(Path.Combine(Checkout, "logo.bin")).ShouldBeFalse();
     }
 
     [Fact]
