@@ -21,7 +21,7 @@ internal sealed partial class MineStage : IStage
 
     public string Name => StageName;
 
-    public int Version => 1;
+    public int Version => 2;
 
     public StageRole Role => StageRole.Produce;
 
