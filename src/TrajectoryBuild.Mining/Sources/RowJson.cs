@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrajectoryBuild.Json;
 
 namespace TrajectoryBuild.Mining.Sources;
 
@@ -43,7 +44,7 @@ internal static class RowJson
     {
         try
         {
-            ReadStrings(node);
+            JsonStrings.DecodeAll(node);
             return null;
         }
         catch (InvalidOperationException e)
@@ -86,30 +87,6 @@ internal static class RowJson
             node = null;
             error = $"not valid JSON: {e.Message}";
             return false;
-        }
-    }
-
-    private static void ReadStrings(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject row:
-                foreach (var (_, value) in row)
-                {
-                    ReadStrings(value);
-                }
-
-                break;
-            case JsonArray items:
-                foreach (var item in items)
-                {
-                    ReadStrings(item);
-                }
-
-                break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                _ = value.GetValue<string>();
-                break;
         }
     }
 }
