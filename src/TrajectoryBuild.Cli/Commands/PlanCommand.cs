@@ -31,6 +31,11 @@ internal static class PlanCommand
                 result.AddError($"--max-shards must be between 1 and {ShardSpec.MaxCount}");
             }
         });
+        var noStamp = new Option<bool>("--no-stamp")
+        {
+            Description = "Plan every target even if nothing the last all-FRESH plan read has changed since "
+                + "(by default such a plan is answered from its stamp in .trajbuild/plan/, as ninja answers from its log)",
+        };
         var cache = new SharedCacheOptions(uploads: false);
         var command = new Command(name, description);
         common.AddTo(command);
@@ -40,11 +45,12 @@ internal static class PlanCommand
         command.Options.Add(exitCode);
         command.Options.Add(matrix);
         command.Options.Add(maxShards);
+        command.Options.Add(noStamp);
         cache.AddTo(command);
         command.SetAction((parse, cancellationToken) => common.WithManifestAsync(parse, stderr, async (manifestPath, manifest) =>
         {
             using var remote = cache.Open(parse, readOnly: true, stderr, stderr);
-            var engine = new BuildEngine(pipeline, manifest, common.BuildOptionsFor(parse) with { Remote = remote });
+            var engine = new BuildEngine(pipeline, manifest, common.BuildOptionsFor(parse) with { Remote = remote, PlanStamps = !parse.GetValue(noStamp) });
             var plan = await engine.PlanAsync(cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(matrix))
             {

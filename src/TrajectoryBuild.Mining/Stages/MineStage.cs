@@ -10,7 +10,7 @@ namespace TrajectoryBuild.Mining.Stages;
 /// Keys: the source definition, the digest of its content, the mining filters and the leak sets' digests.
 /// Each kept task is its own output file, so a downstream target reads, and is keyed by, only its task.
 /// </summary>
-internal sealed partial class MineStage : IStage
+internal sealed partial class MineStage : IStage, IPlanInputs
 {
     public const string StageName = "Mine";
     public const string TasksFolder = "tasks/";
@@ -36,6 +36,15 @@ internal sealed partial class MineStage : IStage
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "leaksets");
         return Directory.Exists(beside) ? beside : Path.Combine(manifestDirectory, "data", "leaksets");
+    }
+
+    /// <summary>The shipped leak lists: both places they are looked for, since the first decides which is used.</summary>
+    public void DescribePlanInputs(TrajectoryBuild.Manifest.ManifestDocument manifest, PlanInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(inputs);
+        inputs.Watch(Path.Combine(AppContext.BaseDirectory, "leaksets"));
+        inputs.Watch(Path.Combine(manifest.BaseDirectory, "data", "leaksets"));
     }
 
     public StagePlan Plan(PlanContext context)

@@ -14,7 +14,7 @@ namespace TrajectoryBuild.Reproduction.Stages;
 /// Docker (<c>executor: local</c>, or <c>auto</c> with no engine answering) the output says the environment runs on
 /// the host, not hermetically. The executor is chosen at plan time, so a machine that gains Docker re-runs stage 2.
 /// </summary>
-internal sealed class EnvironmentStage : IStage
+internal sealed class EnvironmentStage : IStage, IPlanInputs
 {
     public const string StageName = "Environment";
     public const string ImageFile = "image.json";
@@ -45,15 +45,23 @@ internal sealed class EnvironmentStage : IStage
             : (executor, null);
     }
 
+    /// <summary>The executor each used environment resolves to: <c>auto</c> depends on whether an engine answers now.</summary>
+    public void DescribePlanInputs(TrajectoryBuild.Manifest.ManifestDocument manifest, PlanInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(inputs);
+        foreach (var name in UsedByDatasets(manifest))
+        {
+            var spec = EnvironmentSpec.From(name, manifest.Root["environments"]![name]!.AsObject());
+            inputs.Fact($"executor:{name}", DockerProbe.Resolve(spec.Executor));
+        }
+    }
+
     public StagePlan Plan(PlanContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var plan = new StagePlan();
-        var used = (context.Manifest.Root["datasets"] as JsonObject ?? [])
-            .SelectMany(d => Used(context.Manifest, d.Value as JsonObject ?? []))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
-        foreach (var name in used)
+        foreach (var name in UsedByDatasets(context.Manifest))
         {
             var section = context.Manifest.Root["environments"]![name]!.AsObject();
             var spec = EnvironmentSpec.From(name, section);
@@ -73,6 +81,12 @@ internal sealed class EnvironmentStage : IStage
 
         return plan;
     }
+
+    private static IEnumerable<string> UsedByDatasets(TrajectoryBuild.Manifest.ManifestDocument manifest) =>
+        (manifest.Root["datasets"] as JsonObject ?? [])
+            .SelectMany(d => Used(manifest, d.Value as JsonObject ?? []))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
 
     public async Task ExecuteAsync(TargetContext context, CancellationToken cancellationToken)
     {

@@ -86,6 +86,38 @@ public sealed partial class BuildEngine
     /// <exception cref="GraphException">The stages declared an invalid graph.</exception>
     public async Task<PlanReport> PlanAsync(CancellationToken cancellationToken)
     {
+        var stamp = PlanStamp.For(_pipeline, _manifest, _options);
+        if (stamp?.TryUse() is { } kept)
+        {
+            return kept;
+        }
+
+        var observation = stamp?.Begin();
+        PlanReport report;
+        try
+        {
+            report = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (observation is not null)
+            {
+                PlanStamp.Abandon(observation);
+            }
+
+            throw;
+        }
+
+        if (observation is not null)
+        {
+            stamp!.Commit(observation, report);
+        }
+
+        return report;
+    }
+
+    private async Task<PlanReport> PlanInFullAsync(CancellationToken cancellationToken)
+    {
         var lockFile = LockFile.Read(_options.LockPath);
         var evaluator = new Evaluator(_pipeline, _epoch, _cache, lockFile);
         var known = new ConcurrentDictionary<string, TargetOutputs>(StringComparer.Ordinal);

@@ -42,6 +42,12 @@ public sealed record BuildOptions
     /// </summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Answer a plan from the last plan that found every target FRESH when nothing it read has changed since (see
+    /// <c>docs/engine.md</c>, "No-op plans"); false plans every target in full.
+    /// </summary>
+    public bool PlanStamps { get; init; } = true;
+
     /// <summary>How long a leg waits for another leg's target before it fails it.</summary>
     public TimeSpan ShardTimeout { get; init; } = TimeSpan.FromHours(1);
 

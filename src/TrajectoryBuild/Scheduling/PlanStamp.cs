@@ -1,0 +1,452 @@
+using System.Collections;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Explain;
+using TrajectoryBuild.Manifest;
+using TrajectoryBuild.Stages;
+using TrajectoryBuild.State;
+
+namespace TrajectoryBuild.Scheduling;
+
+/// <summary>
+/// What lets a no-op plan skip planning, as <c>ninja -n</c> does: after a plan that found every target FRESH, the
+/// engine keeps the plan with the <see cref="FileStamp"/> of everything it read: the manifest, every file or folder a
+/// string of the manifest names (folders with all they hold), what the stages describe (<see cref="IPlanInputs"/>),
+/// the lock, the cache's folders (an entry or blob added, replaced or removed changes its folder) and the program's
+/// assemblies; and the digest of the world around them: the environment variables, the working folder, the options,
+/// the stages and their versions, the stages' facts. The next plan stats those paths and, when nothing moved,
+/// answers with the kept plan; anything else plans in full. Racy stamps are never kept (git's rule): a path changed
+/// at or after the moment the observation began could change again within the same clock tick unseen.
+/// </summary>
+internal sealed class PlanStamp
+{
+    private const string Magic = "trajbuild plan stamp 1";
+    private const int WalkBudget = 500_000;
+
+    private static readonly HashSet<string> s_volatileVariables = new(["_", "OLDPWD", "SHLVL"], StringComparer.Ordinal);
+
+    private readonly string _path;
+    private readonly string _world;
+    private readonly IReadOnlyList<string> _watched;
+    private readonly string _stateDirectory;
+    private readonly string _lockPath;
+    private readonly string _cacheDirectory;
+
+    private PlanStamp(string path, string world, IReadOnlyList<string> watched, BuildOptions options)
+    {
+        _path = path;
+        _world = world;
+        _watched = watched;
+        _stateDirectory = Path.GetFullPath(options.StateDirectory);
+        _lockPath = Path.GetFullPath(options.LockPath);
+        _cacheDirectory = Path.GetFullPath(options.CacheDirectory);
+    }
+
+    /// <summary>The stamp of this manifest and these options, or null where stamps are off or unsupported.</summary>
+    public static PlanStamp? For(Pipeline pipeline, ManifestDocument manifest, BuildOptions options)
+    {
+        if (!options.PlanStamps || !FileStamp.Supported)
+        {
+            return null;
+        }
+
+        var stages = pipeline.UpTo(options.LastStage);
+        var inputs = new PlanInputs();
+        foreach (var stage in stages.OfType<IPlanInputs>())
+        {
+            stage.DescribePlanInputs(manifest, inputs);
+        }
+
+        var watched = new SortedSet<string>(StringComparer.Ordinal) { Path.GetFullPath(manifest.Path), Path.Combine(manifest.BaseDirectory, EnvironmentFolder.RelativePath) };
+        foreach (var text in Strings(manifest.Root))
+        {
+            if (text.Length > 0 && !text.Contains('\0', StringComparison.Ordinal) && TryResolve(manifest.BaseDirectory, text) is { } resolved)
+            {
+                watched.Add(resolved);
+            }
+        }
+
+        watched.UnionWith(inputs.Paths);
+        // The program: its assemblies and their runtime and dependency settings.
+        watched.UnionWith(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.json")).Select(Path.GetFullPath));
+
+        var world = new StringBuilder(Magic).Append('\n');
+        world.Append("cwd\t").Append(Environment.CurrentDirectory).Append('\n');
+        world.Append("manifest\t").Append(Path.GetFullPath(manifest.Path)).Append('\t').Append(Keys.Digest.OfText(manifest.Root.ToJsonString())).Append('\n');
+        world.Append("lock\t").Append(Path.GetFullPath(options.LockPath)).Append('\n');
+        world.Append("state\t").Append(Path.GetFullPath(options.StateDirectory)).Append('\n');
+        world.Append("last\t").Append(options.LastStage).Append('\n');
+        world.Append("datasets\t").AppendJoin(',', options.Datasets ?? []).Append('\n');
+        foreach (var stage in stages)
+        {
+            world.Append("stage\t").Append(stage.Name).Append('\t').Append(stage.Version).Append('\t').Append(stage.Role).Append('\t').Append(stage.GetType().FullName).Append('\n');
+        }
+
+        foreach (var (name, value) in inputs.Facts)
+        {
+            world.Append("fact\t").Append(name).Append('\t').Append(value).Append('\n');
+        }
+
+        var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value ?? string.Empty))
+            .Where(e => !s_volatileVariables.Contains(e.Item1))
+            .OrderBy(e => e.Item1, StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            world.Append("env\t").Append(name).Append('=').Append(value.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+        }
+
+        foreach (var path in watched)
+        {
+            world.Append("watch\t").Append(path).Append('\n');
+        }
+
+        var identity = $"{Path.GetFullPath(manifest.Path)}\n{Path.GetFullPath(options.LockPath)}\n{options.LastStage}\n{string.Join(',', options.Datasets ?? [])}";
+        var file = Path.Combine(options.StateDirectory, "plan", Keys.Digest.OfText(identity)[..16] + ".stamp");
+        return new PlanStamp(file, Keys.Digest.OfText(world.ToString()), [.. watched], options);
+    }
+
+    /// <summary>The kept plan when nothing it read has changed since; otherwise null (plan in full).</summary>
+    public PlanReport? TryUse()
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        if (bytes.Length < 32 || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 32, writable: false), Encoding.UTF8);
+            if (reader.ReadString() != Magic || reader.ReadString() != _world)
+            {
+                return null;
+            }
+
+            var observations = reader.ReadInt32();
+            for (var i = 0; i < observations; i++)
+            {
+                var path = reader.ReadString();
+                var recorded = ReadStamp(reader);
+                if (FileStamp.Of(path) != recorded)
+                {
+                    return null;
+                }
+            }
+
+            return ReadPlan(reader);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The paths a stamp file watches, in its order, with what each was (for audits and tests).</summary>
+    public static IReadOnlyList<(string Path, FileKind Kind)> WatchedPaths(string stampFile)
+    {
+        using var reader = new BinaryReader(File.OpenRead(stampFile), Encoding.UTF8);
+        if (reader.ReadString() != Magic)
+        {
+            throw new InvalidDataException($"{stampFile} is not a plan stamp");
+        }
+
+        reader.ReadString();
+        var paths = new (string, FileKind)[reader.ReadInt32()];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            paths[i] = (reader.ReadString(), ReadStamp(reader).Kind);
+        }
+
+        return paths;
+    }
+
+    /// <summary>
+    /// Starts a stamp before a full plan: takes the file system's clock (the temp file's own time), then the stamps of
+    /// everything the plan will read. Null when they cannot all be taken (a path it may not read, too many files).
+    /// </summary>
+    public Observation? Begin()
+    {
+        string temp;
+        FileStamp? clock;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            temp = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllBytes(temp, []);
+            clock = FileStamp.Of(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var observed = clock is { Kind: FileKind.File } ? Observe() : null;
+        if (observed is null)
+        {
+            File.Delete(temp);
+            return null;
+        }
+
+        return new Observation(temp, clock!.Value.ModifiedNs, observed);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="plan"/> with the observation taken before it, when every target is FRESH and nothing
+    /// observed changed at or after the observation began; otherwise removes the stamp, so the next plan is in full.
+    /// </summary>
+    public void Commit(Observation observation, PlanReport plan)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(plan);
+        try
+        {
+            var keep = plan.Pending.Count == 0
+                && plan.Targets.All(t => t.Status == TargetStatus.Fresh && t.Causes.Count == 0 && t.Key is not null)
+                && observation.Stamps.All(o => o.Stamp.LatestNs < observation.ClockNs);
+            if (!keep)
+            {
+                File.Delete(_path);
+                return;
+            }
+
+            var content = new MemoryStream();
+            using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(_world);
+                writer.Write(observation.Stamps.Count);
+                foreach (var (path, stamp) in observation.Stamps)
+                {
+                    writer.Write(path);
+                    WriteStamp(writer, stamp);
+                }
+
+                WritePlan(writer, plan);
+            }
+
+            using (var stream = new FileStream(observation.TempPath, FileMode.Truncate, FileAccess.Write, FileShare.None))
+            {
+                var written = content.GetBuffer().AsSpan(0, (int)content.Length);
+                stream.Write(written);
+                stream.Write(SHA256.HashData(written));
+            }
+
+            File.Move(observation.TempPath, _path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A stamp is only a shortcut: without one the next plan is in full.
+        }
+        finally
+        {
+            File.Delete(observation.TempPath);
+        }
+    }
+
+    /// <summary>Drops the observation (the plan failed or was cancelled).</summary>
+    public static void Abandon(Observation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        File.Delete(observation.TempPath);
+    }
+
+    // The stamps of everything a plan reads, in a fixed order; null when one cannot be taken or there are too many.
+    private List<(string Path, FileStamp Stamp)>? Observe()
+    {
+        var stamps = new List<(string, FileStamp)>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new HashSet<(ulong, ulong)>();
+
+        bool Visit(string path, bool walk)
+        {
+            if (!visited.Add(path))
+            {
+                return true;
+            }
+
+            if (stamps.Count >= WalkBudget || FileStamp.Of(path) is not { } stamp)
+            {
+                return false;
+            }
+
+            stamps.Add((path, stamp));
+            if (!walk || stamp.Kind != FileKind.Directory || IsWithin(path, _stateDirectory) || !folders.Add((stamp.Device, stamp.Inode)))
+            {
+                return true;
+            }
+
+            string[] children;
+            try
+            {
+                children = Directory.GetFileSystemEntries(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+
+            Array.Sort(children, StringComparer.Ordinal);
+            return children.All(child => Visit(child, walk: true));
+        }
+
+        if (!_watched.All(path => Visit(path, walk: true)) || !Visit(_lockPath, walk: false) || !Visit(_cacheDirectory, walk: false))
+        {
+            return null;
+        }
+
+        foreach (var part in new[] { "ac", "cas" })
+        {
+            var folder = Path.Combine(_cacheDirectory, part);
+            if (!Visit(folder, walk: false))
+            {
+                return null;
+            }
+
+            if (Directory.Exists(folder))
+            {
+                var shards = Directory.GetDirectories(folder);
+                Array.Sort(shards, StringComparer.Ordinal);
+                if (!shards.All(shard => Visit(shard, walk: false)))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return stamps;
+    }
+
+    private static bool IsWithin(string path, string folder) =>
+        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static string? TryResolve(string baseDirectory, string text)
+    {
+        try
+        {
+            return Path.GetFullPath(text, baseDirectory);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (_, value) in map)
+                {
+                    foreach (var text in Strings(value))
+                    {
+                        yield return text;
+                    }
+                }
+
+                break;
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    foreach (var text in Strings(item))
+                    {
+                        yield return text;
+                    }
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                yield return text;
+                break;
+        }
+    }
+
+    private static void WriteStamp(BinaryWriter writer, FileStamp stamp)
+    {
+        writer.Write((byte)stamp.Kind);
+        writer.Write(stamp.Device);
+        writer.Write(stamp.Inode);
+        writer.Write(stamp.Size);
+        writer.Write(stamp.ModifiedNs);
+        writer.Write(stamp.ChangedNs);
+    }
+
+    private static FileStamp ReadStamp(BinaryReader reader) =>
+        new((FileKind)reader.ReadByte(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+
+    private static void WritePlan(BinaryWriter writer, PlanReport plan)
+    {
+        var stages = plan.Targets.Select(t => t.Stage).Distinct(StringComparer.Ordinal).ToList();
+        var stageIndex = stages.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        var targetIndex = new Dictionary<string, int>(plan.Targets.Count, StringComparer.Ordinal);
+        writer.Write(stages.Count);
+        stages.ForEach(writer.Write);
+        writer.Write(plan.Targets.Count);
+        foreach (var target in plan.Targets)
+        {
+            targetIndex[target.TargetId] = targetIndex.Count;
+            writer.Write(target.TargetId);
+            writer.Write7BitEncodedInt(stageIndex[target.Stage]);
+            writer.Write(target.Key!);
+            writer.Write(target.WorkUnit);
+            writer.Write7BitEncodedInt(target.Upstream.Count);
+            foreach (var upstream in target.Upstream)
+            {
+                // Targets come in topological order: an upstream target is always listed before its readers.
+                writer.Write7BitEncodedInt(targetIndex[upstream.TargetId]);
+                writer.Write(upstream.Output is not null);
+                if (upstream.Output is not null)
+                {
+                    writer.Write(upstream.Output);
+                }
+            }
+        }
+    }
+
+    private static PlanReport ReadPlan(BinaryReader reader)
+    {
+        var stages = new string[reader.ReadInt32()];
+        for (var i = 0; i < stages.Length; i++)
+        {
+            stages[i] = reader.ReadString();
+        }
+
+        var targets = new TargetPlan[reader.ReadInt32()];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var id = reader.ReadString();
+            var stage = stages[reader.Read7BitEncodedInt()];
+            var key = reader.ReadString();
+            var workUnit = reader.ReadString();
+            var upstream = new UpstreamRef[reader.Read7BitEncodedInt()];
+            for (var u = 0; u < upstream.Length; u++)
+            {
+                var upstreamId = targets[reader.Read7BitEncodedInt()].TargetId;
+                upstream[u] = new UpstreamRef(upstreamId, reader.ReadBoolean() ? reader.ReadString() : null);
+            }
+
+            targets[i] = new TargetPlan(id, stage, TargetStatus.Fresh, key, []) { Upstream = upstream, WorkUnit = workUnit };
+        }
+
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            throw new FormatException("trailing bytes in the plan stamp");
+        }
+
+        return new PlanReport(targets, []);
+    }
+
+    /// <summary>The stamps taken before a full plan, and the file system's time when taking them began.</summary>
+    internal sealed record Observation(string TempPath, long ClockNs, IReadOnlyList<(string Path, FileStamp Stamp)> Stamps);
+}

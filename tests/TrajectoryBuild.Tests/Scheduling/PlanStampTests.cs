@@ -1,0 +1,352 @@
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Explain;
+using TrajectoryBuild.Keys;
+using TrajectoryBuild.Manifest;
+using TrajectoryBuild.Scheduling;
+using TrajectoryBuild.Stages;
+using TrajectoryBuild.State;
+using TrajectoryBuild.Testing;
+
+namespace TrajectoryBuild.Tests.Scheduling;
+
+/// <summary>
+/// A no-op plan is answered from the stamp of the last all-FRESH plan while nothing that plan read has changed, and
+/// planned in full the moment anything has: each change a user can make to what a plan reads is tried here, and the
+/// answer is compared with a plan made without stamps.
+/// </summary>
+public sealed class PlanStampTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ReadStage _read = new();
+    private readonly UseStage _use = new();
+    private JsonObject _root;
+
+    public PlanStampTests()
+    {
+        Directory.CreateDirectory(_temp.Combine("inputs", "folder"));
+        File.WriteAllText(_temp.Combine("inputs", "a.txt"), "alpha\n");
+
+        // A whole number of ticks, so that putting it back after an edit restores it to the nanosecond.
+        File.SetLastWriteTimeUtc(_temp.Combine("inputs", "a.txt"), new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        File.WriteAllText(_temp.Combine("inputs", "folder", "b.txt"), "beta\n");
+        _root = new JsonObject
+        {
+            ["version"] = 1,
+            ["files"] = new JsonArray("inputs/a.txt", "inputs/folder", "inputs/later.txt"),
+        };
+        File.WriteAllText(ManifestPath, _root.ToJsonString() + "\n");
+    }
+
+    private string ManifestPath => _temp.Combine("datasets.yaml");
+
+    private BuildOptions Options => BuildOptions.ForManifest(ManifestPath) with { Jobs = 1 };
+
+    private string StampFolder => Path.Combine(Options.StateDirectory, "plan");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Plan_NothingChangedSinceAFreshPlan_IsAnsweredFromTheStampWithoutPlanning()
+    {
+        var full = await BuildThenPlanAsync();
+        var calls = (_read.PlanCalls, _use.PlanCalls);
+
+        var kept = await PlanAsync();
+
+        (_read.PlanCalls, _use.PlanCalls).ShouldBe(calls);
+        Describe(kept).ShouldBe(Describe(full));
+        Describe(kept).ShouldBe(Describe(await PlanAsync(stamps: false)));
+        kept.Targets.Single(t => t.TargetId == "Use/one").Upstream.ShouldBe([new UpstreamRef("Read/all", "out.txt")]);
+        kept.Targets.Single(t => t.TargetId == "Use/one").WorkUnit.ShouldBe("unit-of-one");
+        kept.UpToDate.ShouldBeTrue();
+    }
+
+    public static TheoryData<string> Changes() =>
+    [
+        "a named file is edited, same size, modification time put back",
+        "a named file appears",
+        "a file is added to a named folder",
+        "a file in a named folder is removed",
+        "a file in a named folder is edited, same size",
+        "the manifest file is touched",
+        "the manifest document differs",
+        "a blob is removed from the cache",
+        "an entry is removed from the cache",
+        "the lock file is replaced",
+        "an environment variable is set",
+        "a stage's fact changes",
+        "a stage's version changes",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public async Task Plan_AfterAChange_IsPlannedInFull(string change)
+    {
+        await BuildThenPlanAsync();
+        var calls = _read.PlanCalls;
+        var variable = $"TRAJBUILD_STAMP_TEST_{Guid.NewGuid():N}";
+        try
+        {
+            Change(change, variable);
+
+            var plan = await PlanAsync();
+
+            _read.PlanCalls.ShouldBeGreaterThan(calls, $"{change}: the stamp answered");
+            Describe(plan).ShouldBe(Describe(await PlanAsync(stamps: false)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Theory]
+    [InlineData("one byte flipped")]
+    [InlineData("truncated")]
+    [InlineData("emptied")]
+    public async Task Plan_DamagedStamp_IsPlannedInFullAndGivesTheSameAnswer(string damage)
+    {
+        var full = await BuildThenPlanAsync();
+        var stamp = Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+        var bytes = File.ReadAllBytes(stamp);
+        switch (damage)
+        {
+            case "one byte flipped":
+                bytes[bytes.Length / 2] ^= 0x20;
+                File.WriteAllBytes(stamp, bytes);
+                break;
+            case "truncated":
+                File.WriteAllBytes(stamp, bytes[..(bytes.Length / 2)]);
+                break;
+            default:
+                File.WriteAllBytes(stamp, []);
+                break;
+        }
+
+        var calls = _read.PlanCalls;
+
+        var plan = await PlanAsync();
+
+        _read.PlanCalls.ShouldBeGreaterThan(calls);
+        Describe(plan).ShouldBe(Describe(full));
+    }
+
+    [Fact]
+    public async Task Plan_NotEverythingFresh_KeepsNoStampAndDropsTheOldOne()
+    {
+        (await PlanAsync()).UpToDate.ShouldBeFalse();
+        Directory.Exists(StampFolder).ShouldBeTrue();
+        Directory.GetFiles(StampFolder).ShouldBeEmpty();
+
+        await BuildThenPlanAsync();
+        Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+        File.WriteAllText(_temp.Combine("inputs", "a.txt"), "changed\n");
+        (await PlanAsync()).UpToDate.ShouldBeFalse();
+
+        Directory.GetFiles(StampFolder).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Plan_StampsOff_PlansInFullEveryTime()
+    {
+        await BuildThenPlanAsync();
+        var calls = _read.PlanCalls;
+
+        await PlanAsync(stamps: false);
+        var afterOne = _read.PlanCalls;
+        await PlanAsync(stamps: false);
+
+        afterOne.ShouldBeGreaterThan(calls);
+        _read.PlanCalls.ShouldBeGreaterThan(afterOne);
+    }
+
+    [Fact]
+    public async Task Commit_SomethingChangedInTheClockTickTheObservationBegan_KeepsNoStamp()
+    {
+        await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+        FileClock.WaitForNextTick();
+        var engine = new BuildEngine(Pipeline(), Document(), Options with { PlanStamps = false });
+        var plan = await engine.PlanAsync(TestContext.Current.CancellationToken);
+        var stamp = PlanStamp.For(Pipeline(), Document(), Options).ShouldNotBeNull();
+
+        // Racy: the newest path changed in the tick the observation began, so a later change in that tick is unseen.
+        var racy = stamp.Begin().ShouldNotBeNull();
+        stamp.Commit(racy with { ClockNs = racy.Stamps.Max(s => s.Stamp.LatestNs) }, plan);
+        Directory.GetFiles(StampFolder).ShouldBeEmpty();
+
+        var settled = stamp.Begin().ShouldNotBeNull();
+        stamp.Commit(settled, plan);
+        Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+        stamp.TryUse().ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void FileStamp_SeesWhatAWriteChanges()
+    {
+        var path = _temp.Combine("inputs", "a.txt");
+        var before = FileStamp.Of(path).ShouldNotBeNull();
+        FileClock.WaitForNextTick();
+        File.WriteAllText(path, "ALPHA\n");
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddDays(-1));
+
+        var after = FileStamp.Of(path).ShouldNotBeNull();
+
+        before.Kind.ShouldBe(FileKind.File);
+        after.Size.ShouldBe(before.Size);
+        after.Inode.ShouldBe(before.Inode);
+        after.Size.ShouldBe(new FileInfo(path).Length);
+        after.ModifiedNs.ShouldBe((File.GetLastWriteTimeUtc(path) - DateTime.UnixEpoch).Ticks * 100, "statx's modification time is .NET's");
+        after.ChangedNs.ShouldBeGreaterThan(before.ChangedNs);
+        FileStamp.Of(_temp.Combine("nothing-here")).ShouldBe(FileStamp.Missing);
+        FileStamp.Of(_temp.Path).ShouldNotBeNull().Kind.ShouldBe(FileKind.Directory);
+    }
+
+    private void Change(string change, string variable)
+    {
+        switch (change)
+        {
+            case "a named file is edited, same size, modification time put back":
+                var path = _temp.Combine("inputs", "a.txt");
+                var before = FileStamp.Of(path)!.Value;
+                var written = File.GetLastWriteTimeUtc(path);
+                File.WriteAllText(path, "ALPHA\n");
+                File.SetLastWriteTimeUtc(path, written);
+                (FileStamp.Of(path)!.Value with { ChangedNs = 0 }).ShouldBe(before with { ChangedNs = 0 }, "only the change time may tell");
+                break;
+            case "a named file appears":
+                File.WriteAllText(_temp.Combine("inputs", "later.txt"), "later\n");
+                break;
+            case "a file is added to a named folder":
+                File.WriteAllText(_temp.Combine("inputs", "folder", "c.txt"), "gamma\n");
+                break;
+            case "a file in a named folder is removed":
+                File.Delete(_temp.Combine("inputs", "folder", "b.txt"));
+                break;
+            case "a file in a named folder is edited, same size":
+                File.WriteAllText(_temp.Combine("inputs", "folder", "b.txt"), "BETA\n");
+                break;
+            case "the manifest file is touched":
+                File.SetLastWriteTimeUtc(ManifestPath, DateTime.UtcNow);
+                break;
+            case "the manifest document differs":
+                _root = (JsonObject)_root.DeepClone();
+                _root["epoch"] = 1L;
+                break;
+            case "a blob is removed from the cache":
+                File.Delete(Directory.GetFiles(Path.Combine(Options.CacheDirectory, "cas"), "*", SearchOption.AllDirectories)[0]);
+                break;
+            case "an entry is removed from the cache":
+                File.Delete(Directory.GetFiles(Path.Combine(Options.CacheDirectory, "ac"), "*", SearchOption.AllDirectories)[0]);
+                break;
+            case "the lock file is replaced":
+                var text = File.ReadAllText(Options.LockPath);
+                File.Delete(Options.LockPath);
+                File.WriteAllText(Options.LockPath, text);
+                break;
+            case "an environment variable is set":
+                Environment.SetEnvironmentVariable(variable, "1");
+                break;
+            case "a stage's fact changes":
+                _read.Fact = "other";
+                break;
+            case "a stage's version changes":
+                _use.Version = 2;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, "unknown change");
+        }
+    }
+
+    // Builds, waits for the file system's clock to move past the build's writes, and plans in full (keeping a stamp).
+    private async Task<PlanReport> BuildThenPlanAsync()
+    {
+        await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+        FileClock.WaitForNextTick();
+        var calls = _read.PlanCalls;
+        var plan = await PlanAsync();
+        _read.PlanCalls.ShouldBeGreaterThan(calls);
+        plan.Targets.ShouldAllBe(t => t.Status == TargetStatus.Fresh);
+        Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+        return plan;
+    }
+
+    private Task<PlanReport> PlanAsync(bool stamps = true) =>
+        new BuildEngine(Pipeline(), Document(), Options with { PlanStamps = stamps }).PlanAsync(TestContext.Current.CancellationToken);
+
+    private Pipeline Pipeline() => new([_read, _use]);
+
+    private ManifestDocument Document() => new(ManifestPath, (JsonObject)_root.DeepClone(), new Dictionary<string, (int, int)>());
+
+    private static List<string> Describe(PlanReport plan) =>
+        [
+            .. plan.Targets.Select(t => $"{t.TargetId} {t.Stage} {t.Status} {t.Key} causes={t.Causes.Count} work={t.WorkUnit} up={string.Join(",", t.Upstream)}"),
+            .. plan.Pending.Select(p => $"pending {p}"),
+        ];
+
+    // Plans one target from the files the manifest names (their digests, or "missing"), and says so in a fact.
+    private sealed class ReadStage : IStage, IPlanInputs
+    {
+        private int _planCalls;
+
+        public int PlanCalls => Volatile.Read(ref _planCalls);
+
+        public string Fact { get; set; } = "one";
+
+        public string Name => "Read";
+
+        public int Version => 1;
+
+        public StageRole Role => StageRole.Produce;
+
+        public void DescribePlanInputs(ManifestDocument manifest, PlanInputs inputs) => inputs.Fact("read", Fact);
+
+        public StagePlan Plan(PlanContext context)
+        {
+            Interlocked.Increment(ref _planCalls);
+            var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in context.Manifest.Root["files"]!.AsArray().Select(f => f!.GetValue<string>()))
+            {
+                var path = Path.Combine(context.Manifest.BaseDirectory, name);
+                inputs[name] = File.Exists(path) ? Digest.OfFile(path)
+                    : Directory.Exists(path) ? Digest.OfText(string.Join("\n", Directory.GetFiles(path).Order(StringComparer.Ordinal).Select(Digest.OfFile)))
+                    : "missing";
+            }
+
+            var plan = new StagePlan();
+            plan.Add(new TargetSpec(Name, "all") { Inputs = inputs, Params = new JsonObject { ["fact"] = Fact } });
+            return plan;
+        }
+
+        public Task ExecuteAsync(TargetContext context, CancellationToken cancellationToken) =>
+            context.WriteOutputAsync("out.txt", string.Join("\n", context.Target.Inputs.Values) + "\n", cancellationToken);
+    }
+
+    // Reads Read's output: a second level, with an upstream file and its own work unit.
+    private sealed class UseStage : IStage
+    {
+        private int _planCalls;
+
+        public int PlanCalls => Volatile.Read(ref _planCalls);
+
+        public string Name => "Use";
+
+        public int Version { get; set; } = 1;
+
+        public StageRole Role => StageRole.Produce;
+
+        public StagePlan Plan(PlanContext context)
+        {
+            Interlocked.Increment(ref _planCalls);
+            var plan = new StagePlan();
+            if (context.OutputsOf("Read/all") is not null)
+            {
+                plan.Add(new TargetSpec(Name, "one") { Upstream = [new UpstreamRef("Read/all", "out.txt")], WorkUnit = "unit-of-one" });
+            }
+
+            return plan;
+        }
+
+        public Task ExecuteAsync(TargetContext context, CancellationToken cancellationToken) =>
+            context.WriteOutputAsync("used.txt", "used\n", cancellationToken);
+    }
+}
