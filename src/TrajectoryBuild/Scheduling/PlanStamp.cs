@@ -24,7 +24,10 @@ internal sealed class PlanStamp
     private const string Magic = "trajbuild plan stamp 1";
     private const int WalkBudget = 500_000;
 
-    private static readonly HashSet<string> s_volatileVariables = new(["_", "OLDPWD", "SHLVL"], StringComparer.Ordinal);
+    // Set by the shell or the terminal, read by no plan: they differ between two terminals on one workspace.
+    private static readonly HashSet<string> s_volatileVariables = new(
+        ["_", "OLDPWD", "SHLVL", "PWD", "TERM", "COLORTERM", "COLUMNS", "LINES", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "TMUX", "TMUX_PANE", "STY", "WINDOW", "WINDOWID", "DISPLAY", "XAUTHORITY", "LS_COLORS", "PS1"],
+        StringComparer.Ordinal);
 
     private readonly string _path;
     private readonly string _world;
@@ -212,7 +215,8 @@ internal sealed class PlanStamp
         try
         {
             var keep = plan.Pending.Count == 0
-                && plan.Targets.All(t => t.Status == TargetStatus.Fresh && t.Causes.Count == 0 && t.Key is not null)
+                && plan.Targets.All(t => t.Status == TargetStatus.Fresh && t.Causes.Count == 0 && Keys.Digest.IsWellFormed(t.Key)
+                    && t.TargetId.StartsWith(t.Stage + "/", StringComparison.Ordinal))
                 && observation.Stamps.All(o => o.Stamp.LatestNs < observation.ClockNs);
             if (!keep)
             {
@@ -398,8 +402,14 @@ internal sealed class PlanStamp
             targetIndex[target.TargetId] = targetIndex.Count;
             writer.Write(target.TargetId);
             writer.Write7BitEncodedInt(stageIndex[target.Stage]);
-            writer.Write(target.Key!);
-            writer.Write(target.WorkUnit);
+            writer.Write(Convert.FromHexString(target.Key!));
+            var unit = target.TargetId[(target.Stage.Length + 1)..];
+            writer.Write(target.WorkUnit != unit);
+            if (target.WorkUnit != unit)
+            {
+                writer.Write(target.WorkUnit);
+            }
+
             writer.Write7BitEncodedInt(target.Upstream.Count);
             foreach (var upstream in target.Upstream)
             {
@@ -427,8 +437,8 @@ internal sealed class PlanStamp
         {
             var id = reader.ReadString();
             var stage = stages[reader.Read7BitEncodedInt()];
-            var key = reader.ReadString();
-            var workUnit = reader.ReadString();
+            var key = Convert.ToHexStringLower(reader.ReadBytes(32));
+            var workUnit = reader.ReadBoolean() ? reader.ReadString() : id[(stage.Length + 1)..];
             var upstream = new UpstreamRef[reader.Read7BitEncodedInt()];
             for (var u = 0; u < upstream.Length; u++)
             {
