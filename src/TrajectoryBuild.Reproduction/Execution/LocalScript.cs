@@ -11,6 +11,9 @@ namespace TrajectoryBuild.Reproduction.Execution;
 /// </summary>
 internal static class LocalScript
 {
+    /// <summary>The name runs with a uid of their own go by (USER, LOGNAME): the test user's in the images.</summary>
+    private const string TestUserName = "trajbuild";
+
     /// <summary>The <c>ulimit</c> lines that put <paramref name="limits"/> on a script (processes, virtual memory).</summary>
     public static string Limits(ContainerLimits limits)
     {
@@ -18,27 +21,27 @@ internal static class LocalScript
         return $"ulimit -u {limits.Pids} 2>/dev/null; ulimit -v {limits.MemoryBytes / 1024} 2>/dev/null\n";
     }
 
-    /// <summary>Gives <paramref name="folder"/> to <see cref="LocalIsolation.Nobody"/>, for isolations that drop to it.</summary>
-    public static async Task ChownAsync(string folder, CancellationToken cancellationToken) =>
-        await ProcessRunner.RunAsync("chown", ["-R", LocalIsolation.Nobody, folder], _ => { }, cancellationToken).ConfigureAwait(false);
-
     public static Task<ContainerResult> RunAsync(
-        LocalIsolation isolation, string script, string workingDirectory, string home, TimeSpan timeout, int outputLimitBytes, CancellationToken cancellationToken) =>
-        RunAsync(isolation, script, workingDirectory, home, timeout, outputLimitBytes, stopAtOutputLimit: false, cancellationToken);
+        LocalFence fence, LocalRunFolder folder, string script, TimeSpan timeout, int outputLimitBytes, CancellationToken cancellationToken) =>
+        RunAsync(fence, folder, script, timeout, outputLimitBytes, stopAtOutputLimit: false, cancellationToken);
 
-    /// <summary>The script's run; with <paramref name="stopAtOutputLimit"/>, killed once its stdout or stderr passes the limit.</summary>
+    /// <summary>
+    /// The script's run in <paramref name="folder"/>'s testbed (HOME and TMPDIR in the folder too), under
+    /// <paramref name="fence"/>; with <paramref name="stopAtOutputLimit"/>, killed once its stdout or stderr passes the limit.
+    /// </summary>
     public static async Task<ContainerResult> RunAsync(
-        LocalIsolation isolation, string script, string workingDirectory, string home, TimeSpan timeout, int outputLimitBytes, bool stopAtOutputLimit, CancellationToken cancellationToken)
+        LocalFence fence, LocalRunFolder folder, string script, TimeSpan timeout, int outputLimitBytes, bool stopAtOutputLimit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(isolation);
-        var argv = isolation.Prefix.Concat(["bash", "-c", script]).ToList();
+        ArgumentNullException.ThrowIfNull(fence);
+        ArgumentNullException.ThrowIfNull(folder);
+        var argv = fence.Prefix.Concat(["bash", "-c", script]).ToList();
         var start = new ProcessStartInfo(argv[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = folder.Testbed,
         };
         foreach (var argument in argv.Skip(1))
         {
@@ -47,9 +50,16 @@ internal static class LocalScript
 
         start.Environment.Clear();
         start.Environment["PATH"] = LocalTaskExecutor.SearchPath;
-        start.Environment["HOME"] = home;
+        start.Environment["HOME"] = folder.Home;
+        start.Environment["TMPDIR"] = folder.Tmp;
         start.Environment["LANG"] = "C.UTF-8";
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        if (fence.Uid is not null)
+        {
+            // A run's uid has no account: tools that ask for the user's name (getpass, pytest's tmp_path) get the images' test user.
+            start.Environment["USER"] = TestUserName;
+            start.Environment["LOGNAME"] = TestUserName;
+        }
 
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {argv[0]}");

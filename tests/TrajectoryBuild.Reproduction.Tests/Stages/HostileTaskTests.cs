@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Containers.Tests;
 using TrajectoryBuild.Manifest;
@@ -147,6 +148,51 @@ public sealed class HostileTaskTests : IDisposable
             .ShouldContain("flaky (dropped from both lists): hostile__box-flaky: tests/test_flaky.py::test_coin");
     }
 
+    [Fact]
+    public async Task Build_LocalIntruderBesideAGoodRun_ReachesNothingOfItAndEachRunHasItsOwnUid()
+    {
+        RequiresLocal.Pytest();
+        if (OperatingSystem.IsWindows() || !LocalIsolation.Host.OwnUsers)
+        {
+            Requires.SkipOrFailInCi($"local runs get a uid of their own only when the build runs as root with util-linux unshare and setpriv; here: {LocalIsolation.Host.Description}", ".ci/run runs as root with util-linux");
+            return;
+        }
+
+        using var row = ReliabilityRecord.Start("Hostile tasks", "local executor: a task whose test tries to read and write the worktree and HOME of another task's run going on at the same time (given their paths), and any folder under the temp root, beside that good task");
+        var rendezvous = Directory.CreateTempSubdirectory("fence-rendezvous-");
+        try
+        {
+            // Both runs' uids must be able to meet here: open to all, like /tmp.
+            File.SetUnixFileMode(rendezvous.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.StickyBit);
+            HostileTasks.Write(_temp.Combine("tasks"), FenceTasks.Create(rendezvous.FullName, Path.TrimEndingDirectorySeparator(Path.GetTempPath())));
+
+            var (report, options) = await BuildAsync("local", stabilityRuns: 1, timeoutSeconds: 120, extraLimits: "");
+            row.Case();
+
+            report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
+            var neighbour = Validation(report, options, FenceTasks.Neighbour);
+            neighbour["accepted"]!.GetValue<bool>().ShouldBeTrue(neighbour.ToJsonString());
+            Tests(neighbour, "FAIL_TO_PASS").ShouldBe(["tests/test_neighbour.py::test_answer"]);
+            Tests(neighbour, "PASS_TO_PASS").ShouldBe(["tests/test_neighbour.py::test_untouched"], "the neighbour's worktree and HOME must be as it left them, in both runs");
+            var intruder = Validation(report, options, FenceTasks.Intruder);
+            intruder["accepted"]!.GetValue<bool>().ShouldBeTrue(intruder.ToJsonString());
+            Tests(intruder, "PASS_TO_PASS").ShouldBe(["tests/test_intruder.py::test_intrude"], "every read and write of the other run's folder must fail, and no folder but its own and those open to all be writable, in both runs");
+            foreach (var phase in (string[])["before", "after"])
+            {
+                var uids = FenceTasks.Roles.Select(role => int.Parse(File.ReadAllText(Path.Combine(rendezvous.FullName, $"uid-{role}-{phase}")), CultureInfo.InvariantCulture)).ToList();
+                uids.Distinct().Count().ShouldBe(2, $"the two runs {phase} the gold patch ran as uids {string.Join(" and ", uids)}");
+                uids.ShouldAllBe(uid => uid >= LocalRunUids.FirstUid && uid < LocalRunUids.FirstUid + LocalRunUids.Slots);
+            }
+
+            row.Passed("each run ran as a uid of its own (2,000,000,000 and up), in a folder only that uid can enter: every read and write of the other run's worktree and HOME failed and no folder under the temp root but its own and those open to all was writable, in both runs; the good task's files were unchanged and it was accepted, and so was the intruder's real fix");
+        }
+        finally
+        {
+            rendezvous.Delete(recursive: true);
+        }
+    }
+
     internal static async Task RequiresExecutorAsync(string executor)
     {
         if (executor == "docker")
@@ -159,9 +205,15 @@ public sealed class HostileTaskTests : IDisposable
         }
     }
 
-    private async Task<(BuildReport Report, BuildOptions Options)> BuildAsync(string executor, int stabilityRuns, params string[] tasks)
+    private Task<(BuildReport Report, BuildOptions Options)> BuildAsync(string executor, int stabilityRuns, params string[] tasks)
     {
         HostileTasks.Write(_temp.Combine("tasks"), tasks);
+        return BuildAsync(executor, stabilityRuns, timeoutSeconds: 8, extraLimits: "");
+    }
+
+    /// <summary>Builds stage 2 of the tasks written in tasks/, with a timeout and extra lines under limits (each "\n      key: value").</summary>
+    private async Task<(BuildReport Report, BuildOptions Options)> BuildAsync(string executor, int stabilityRuns, int timeoutSeconds, string extraLimits)
+    {
         var manifestPath = _temp.Combine("datasets.yaml");
         await File.WriteAllTextAsync(manifestPath, $$"""
             version: 1
@@ -179,10 +231,10 @@ public sealed class HostileTaskTests : IDisposable
                 test:
                   command: python3 -m pytest -rA -p no:cacheprovider
                   parser: pytest
-                  timeout_seconds: 8
+                  timeout_seconds: {{timeoutSeconds}}
                 limits:
                   memory: 512m
-                  pids: 64
+                  pids: 64{{extraLimits}}
             verification:
               grading:
                 stability_runs: {{stabilityRuns}}

@@ -53,7 +53,11 @@ internal static class HostileTasks
     };
 
     /// <summary>Writes the source under <paramref name="folder"/> (tasks.jsonl and repos/hostile/box.git) with the named tasks.</summary>
-    public static void Write(string folder, params string[] names)
+    public static void Write(string folder, params string[] names) =>
+        Write(folder, names.Select(name => new HostileTask(name, s_tasks[name].Tests, s_tasks[name].Gold, s_stories[name])));
+
+    /// <summary>Writes the source under <paramref name="folder"/> with <paramref name="tasks"/>, each made by the test.</summary>
+    public static void Write(string folder, IEnumerable<HostileTask> tasks)
     {
         var work = Path.Combine(folder, "work");
         Directory.CreateDirectory(Path.Combine(work, "tests"));
@@ -65,15 +69,14 @@ internal static class HostileTasks
         var baseCommit = Git(work, "rev-parse", "HEAD");
 
         var rows = new List<string>();
-        foreach (var name in names)
+        foreach (var (name, tests, gold, story) in tasks)
         {
-            var (tests, gold) = s_tasks[name];
             var file = $"tests/test_{name.Replace('-', '_')}.py";
             File.WriteAllText(Path.Combine(work, file), tests);
             Git(work, "add", "-A");
             var testPatch = Git(work, "diff", "--cached", "HEAD") + "\n";
             Git(work, "reset", "-q", "--hard", "HEAD");
-            File.WriteAllText(Path.Combine(work, "box.py"), gold ?? $"def answer():\n    \"\"\"{s_stories[name]}\"\"\"\n    return 42\n");
+            File.WriteAllText(Path.Combine(work, "box.py"), gold ?? $"def answer():\n    \"\"\"{story}\"\"\"\n    return 42\n");
             var goldPatch = Git(work, "diff", "HEAD") + "\n";
             Git(work, "checkout", "-q", "--", ".");
             rows.Add(new JsonObject
@@ -83,7 +86,7 @@ internal static class HostileTasks
                 ["base_commit"] = baseCommit,
                 ["patch"] = goldPatch,
                 ["test_patch"] = testPatch,
-                ["problem_statement"] = $"{name}: {s_stories[name]}",
+                ["problem_statement"] = $"{name}: {story}",
                 ["created_at"] = "2024-06-01T00:00:00Z",
                 ["install_config"] = name == "configured"
                     ? new JsonObject { ["install"] = "echo yes > installed.txt", ["test_cmd"] = "python3 -m pytest -rA -p no:cacheprovider tests/test_configured.py", ["python"] = "3.9" }
@@ -130,3 +133,6 @@ internal static class HostileTasks
         return process.ExitCode == 0 ? output.TrimEnd('\n') : throw new InvalidOperationException($"git {string.Join(' ', arguments)}: {error}");
     }
 }
+
+/// <summary>One task of the box repository: its test file, its gold <c>box.py</c> (null: the fix), and its story.</summary>
+internal sealed record HostileTask(string Name, string Tests, string? Gold, string Story);
