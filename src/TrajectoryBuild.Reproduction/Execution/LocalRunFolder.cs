@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace TrajectoryBuild.Reproduction.Execution;
 
 /// <summary>
@@ -28,6 +30,28 @@ internal sealed class LocalRunFolder : IDisposable
         MakePrivate(folder.Home);
         MakePrivate(folder.Tmp);
         return folder;
+    }
+
+    /// <summary>
+    /// The sizes of the files in the folder, added up (what <c>du --apparent-size</c> counts, like the engine's size of a
+    /// writable layer); links are not followed, and what the build cannot read or what vanishes meanwhile counts nothing.
+    /// </summary>
+    public long Bytes()
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var files = new FileSystemEnumerable<long>(Root, (ref entry) => entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? 0 : entry.Length, options)
+        {
+            ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        try
+        {
+            return files.Sum();
+        }
+        catch (IOException)
+        {
+            // A folder removed while it was read: the next look counts again.
+            return 0;
+        }
     }
 
     private static void MakePrivate(string path)

@@ -36,7 +36,7 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
         await TestScript.WritePatchesAsync(inbox, testPatch, goldPatch, cancellationToken).ConfigureAwait(false);
         await fence.GiveAsync(folder.Root, cancellationToken).ConfigureAwait(false);
         var script = LocalScript.Limits(environment.Limits) + TestScript.For(folder.Testbed, inbox, testPatch.Length > 0, goldPatch is { Length: > 0 }, environment.TestCommand, [.. environment.Setup, .. environment.Install]);
-        return await LocalScript.RunAsync(fence, folder, script, environment.Timeout, OutputLimitBytes, stopAtOutputLimit: true, cancellationToken).ConfigureAwait(false);
+        return await LocalScript.RunAsync(fence, folder, script, environment.Timeout, OutputLimitBytes, stopAtOutputLimit: true, environment.Limits.DiskBytes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Copies the checkout: folders, files, and symbolic links as links (a checkout may hold dangling ones).</summary>

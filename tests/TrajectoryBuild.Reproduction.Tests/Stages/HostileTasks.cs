@@ -14,6 +14,9 @@ internal static class HostileTasks
     /// <summary>The marker every fork-bomb process carries in its command line, to look for leftovers.</summary>
     public const string BombMarker = "trajbuild_bomb";
 
+    /// <summary>What the huge-file task prints, with the errno and the file's size, when a write is first refused.</summary>
+    public const string HugeFileRefused = "trajbuild-huge-file-refused";
+
     /// <summary>Files the escape task tries to create outside its workspace (system folders: root's, never the run's user's).</summary>
     public static readonly string[] EscapeTargets = ["/trajbuild_escape", "/etc/trajbuild_escape", "/usr/lib/trajbuild_escape", "/var/lib/trajbuild_escape", "/root/trajbuild_escape"];
 
@@ -32,6 +35,11 @@ internal static class HostileTasks
         ["memory-hog"] = ("from box import answer\n\n\ndef test_answer():\n    hog = bytearray(3 * 1024 ** 3)\n    hog[::4096] = b\"x\" * len(hog[::4096])\n    assert answer() == 42\n", null),
         // Past pytest's capture, straight to the run's output, without end.
         ["huge-output"] = ("from box import answer\n\n\ndef test_answer(capsys):\n    with capsys.disabled():\n        while True:\n            print(\"x\" * 4096)\n    assert answer() == 42\n", null),
+        // 10 MB files in the worktree, one after the other, without end.
+        ["disk-hog"] = ("from box import answer\n\n\ndef test_answer():\n    i = 0\n    while True:\n        with open(\"fill-%d.bin\" % i, \"wb\") as out:\n            out.write(b\"x\" * 10000000)\n        i += 1\n    assert answer() == 42\n", null),
+        // One file in the worktree, growing without end; once a write fails (said past pytest's capture, with the
+        // file's size), more of them.
+        ["huge-file"] = ("import os\n\nfrom box import answer\n\n\ndef test_answer(capsys):\n    refused = False\n    with open(\"huge.bin\", \"wb\") as out:\n        while True:\n            try:\n                out.write(b\"x\" * 1048576)\n                out.flush()\n            except OSError as e:\n                if not refused:\n                    refused = True\n                    with capsys.disabled():\n                        print(\"" + HugeFileRefused + " %d %d\" % (e.errno, os.fstat(out.fileno()).st_size), flush=True)\n    assert answer() == 42\n", null),
         // Each write outside the workspace must fail; the test says which ones did not.
         ["escape"] = ("from box import answer\n\nTARGETS = [" + string.Join(", ", EscapeTargets.Select(t => $"\"{t}\"")) + "]\n\n\ndef test_answer():\n    assert answer() == 42\n\n\n"
             + "def test_outside():\n    written = []\n    for path in TARGETS:\n        try:\n            with open(path, \"w\") as out:\n                out.write(\"escaped\\n\")\n            written.append(path)\n        except OSError:\n            pass\n    assert written == []\n", null),
@@ -50,6 +58,8 @@ internal static class HostileTasks
         ["memory-hog"] = "The regression test reserves gigabytes of memory before checking the return value.",
         ["huge-output"] = "A chatty test prints the same line forever, bypassing the output capture of the runner.",
         ["escape"] = "A test tries to plant files in system folders outside the checkout it was given.",
+        ["disk-hog"] = "A cache warmer writes ten megabyte blobs into the checkout until something stops it.",
+        ["huge-file"] = "A log rotation bug appends to one file forever, which grows past any sensible size.",
     };
 
     /// <summary>Writes the source under <paramref name="folder"/> (tasks.jsonl and repos/hostile/box.git) with the named tasks.</summary>
