@@ -20,4 +20,10 @@ internal sealed record ContainerResult(
 
     /// <summary>The run was stopped because its output passed the limit (<see cref="ContainerSpec.StopAtOutputLimit"/>).</summary>
     public bool OutputLimitExceeded { get; init; }
+
+    /// <summary>
+    /// The run wrote as much as its disk limit (<see cref="ContainerLimits.DiskBytes"/>): it was stopped there, or a file
+    /// of it reached the per-file limit, which is the same size.
+    /// </summary>
+    public bool DiskLimitExceeded { get; init; }
 }

@@ -9,8 +9,9 @@ namespace TrajectoryBuild.Containers;
 /// Runs one command in a fresh container: network none, no privileges, cgroup limits, a wall-clock
 /// timeout, folders copied in and out through the Engine's archive API (the host is never mounted).
 /// Its output is read while it runs; the Engine's copy on the host's disk is bounded (<see cref="LogFileBytes"/>),
-/// and a run that asks for it is stopped once its output passes the limit. The container is always removed, also on
-/// failure or cancellation.
+/// and a run that asks for it is stopped once its output passes the limit. What it writes is bounded too: no file past
+/// the disk limit (the <c>fsize</c> ulimit), and a run whose writable layer reaches the limit is stopped
+/// (<see cref="DiskWatch"/>). The container is always removed, also on failure or cancellation.
 /// </summary>
 internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timeProvider = null)
 {
@@ -38,12 +39,20 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             }
 
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-            using var overflow = new CancellationTokenSource();
-            using var stdout = new CappedOutput(spec.OutputLimitBytes, spec.StopAtOutputLimit ? overflow.Cancel : null);
-            using var stderr = new CappedOutput(spec.OutputLimitBytes, spec.StopAtOutputLimit ? overflow.Cancel : null);
+            using var stop = new RunStop();
+            using var stdout = new CappedOutput(spec.OutputLimitBytes, spec.StopAtOutputLimit ? () => stop.Stop(Ending.OutputLimit) : null);
+            using var stderr = new CappedOutput(spec.OutputLimitBytes, spec.StopAtOutputLimit ? () => stop.Stop(Ending.OutputLimit) : null);
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var logs = FollowLogsAsync(id, stdout, stderr, reading.Token);
-            var ending = await WaitAsync(id, spec.Timeout, overflow.Token, cancellationToken).ConfigureAwait(false);
+            Ending ending;
+            using (var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var watch = WatchDiskAsync(id, spec.Limits.DiskBytes, stop, watching.Token);
+                ending = await WaitAsync(id, spec.Timeout, stop, cancellationToken).ConfigureAwait(false);
+                await watching.CancelAsync().ConfigureAwait(false);
+                await watch.ConfigureAwait(false);
+            }
+
             var duration = _time.GetElapsedTime(started);
             await DrainAsync(logs, reading, cancellationToken).ConfigureAwait(false);
 
@@ -51,8 +60,11 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             // more. A follow that starts as a fast container exits can end with nothing read (seen on CI: a 5,000-byte
             // print came back empty), while a read of a stopped container's log is complete.
             var (outText, errText) = await ReadLogsAsync(id, spec.OutputLimitBytes, cancellationToken).ConfigureAwait(false);
-            var state = (await engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false)).State
-                ?? throw new InvalidOperationException($"the engine reported no state for container {id}");
+            var inspected = await engine.Client.Containers.InspectContainerAsync(id, new ContainerInspectParameters { IncludeSize = true }, cancellationToken).ConfigureAwait(false);
+            var state = inspected.State ?? throw new InvalidOperationException($"the engine reported no state for container {id}");
+
+            // Also a run that ended by itself: one that wrote a file up to the per-file limit (the disk limit) and went on.
+            var diskLimit = ending == Ending.DiskLimit || (inspected.SizeRw ?? 0) >= spec.Limits.DiskBytes;
             var missing = new List<string>();
             foreach (var copy in spec.CopyOut)
             {
@@ -63,7 +75,7 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             }
 
             string? committed = null;
-            if (spec.CommitAs is { } commit && state.ExitCode == 0 && ending == Ending.Exited && !state.OOMKilled)
+            if (spec.CommitAs is { } commit && state.ExitCode == 0 && ending == Ending.Exited && !state.OOMKilled && !diskLimit)
             {
                 committed = await CommitAsync(id, commit, cancellationToken).ConfigureAwait(false);
             }
@@ -74,6 +86,7 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
                 MissingOutputs = missing,
                 CommittedImageId = committed,
                 OutputLimitExceeded = ending == Ending.OutputLimit,
+                DiskLimitExceeded = diskLimit,
             };
         }
         finally
@@ -102,6 +115,9 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             MemorySwap = spec.Limits.MemoryBytes,
             PidsLimit = spec.Limits.Pids,
             NanoCPUs = spec.Limits.NanoCpus,
+
+            // No file grows past the disk limit, however fast it is written (bytes, as Docker passes it to setrlimit).
+            Ulimits = [new Ulimit { Name = "fsize", Soft = spec.Limits.DiskBytes, Hard = spec.Limits.DiskBytes }],
             LogConfig = new LogConfig
             {
                 Type = "json-file",
@@ -129,10 +145,37 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         return response.ID;
     }
 
-    /// <summary>Waits for the exit; past the timeout, or once <paramref name="stop"/> is cancelled, kills the container.</summary>
-    private async Task<Ending> WaitAsync(string id, TimeSpan timeout, CancellationToken stop, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the run once its writable layer (the engine's <c>SizeRw</c>, the size of what it wrote, files it changed
+    /// included) reaches <paramref name="limit"/>. A watch that fails stops the run too, and its error is the run's.
+    /// </summary>
+    private async Task WatchDiskAsync(string id, long limit, RunStop stop, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop);
+        try
+        {
+            if (await DiskWatch.UntilLimitAsync(async ct => await WrittenBytesAsync(id, ct).ConfigureAwait(false), limit, _time, cancellationToken).ConfigureAwait(false))
+            {
+                stop.Stop(Ending.DiskLimit);
+            }
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Removed from outside: the wait reports it.
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            stop.Stop(Ending.WatchFailed);
+            throw;
+        }
+    }
+
+    private async Task<long> WrittenBytesAsync(string id, CancellationToken cancellationToken) =>
+        (await engine.Client.Containers.InspectContainerAsync(id, new ContainerInspectParameters { IncludeSize = true }, cancellationToken).ConfigureAwait(false)).SizeRw ?? 0;
+
+    /// <summary>Waits for the exit; past the timeout, or once <paramref name="stop"/> is called, kills the container.</summary>
+    private async Task<Ending> WaitAsync(string id, TimeSpan timeout, RunStop stop, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
         deadline.CancelAfter(timeout);
         try
         {
@@ -151,7 +194,7 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
             }
 
             await engine.Client.Containers.WaitContainerAsync(id, cancellationToken).ConfigureAwait(false);
-            return stop.IsCancellationRequested ? Ending.OutputLimit : Ending.TimedOut;
+            return stop.Reason is { } reason ? reason : Ending.TimedOut;
         }
     }
 
@@ -234,5 +277,28 @@ internal sealed class ContainerRunner(DockerEngine engine, TimeProvider? timePro
         Exited,
         TimedOut,
         OutputLimit,
+        DiskLimit,
+        WatchFailed,
+    }
+
+    /// <summary>Stops a run early, once, for the first reason given.</summary>
+    private sealed class RunStop : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private int _reason = -1;
+
+        public CancellationToken Token => _source.Token;
+
+        public Ending? Reason => Volatile.Read(ref _reason) is var reason and >= 0 ? (Ending)reason : null;
+
+        public void Stop(Ending reason)
+        {
+            if (Interlocked.CompareExchange(ref _reason, (int)reason, -1) == -1)
+            {
+                _source.Cancel();
+            }
+        }
+
+        public void Dispose() => _source.Dispose();
     }
 }

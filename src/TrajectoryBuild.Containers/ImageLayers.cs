@@ -33,7 +33,8 @@ internal sealed class ImageLayerException(string imageName, ContainerResult resu
     public string Tail { get; } = LastLines(result.Stdout + result.Stderr, 30);
 
     private static string Describe(ContainerResult result) =>
-        result.TimedOut ? "the script timed out" : result.OomKilled ? "the script ran out of memory" : $"the script exited with code {result.ExitCode}";
+        result.DiskLimitExceeded ? "the script wrote as much as the disk limit (limits.disk)"
+        : result.TimedOut ? "the script timed out" : result.OomKilled ? "the script ran out of memory" : $"the script exited with code {result.ExitCode}";
 
     private static string LastLines(string text, int count)
     {

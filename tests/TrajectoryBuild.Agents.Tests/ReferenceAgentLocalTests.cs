@@ -41,7 +41,7 @@ public sealed class ReferenceAgentLocalTests : IDisposable
         var row = DemoTasks.Row("demo__calculator-1");
         var ct = TestContext.Current.CancellationToken;
         var sandbox = await LocalSandbox.StartAsync(DemoTasks.Repository(row), DemoTasks.BaseCommit(row), new ContainerLimits(), ct);
-        var testbed = ((LocalSandboxSession)sandbox).Testbed;
+        var testbed = ((LocalSandboxSession)sandbox).Folder.Testbed;
         await using (sandbox)
         {
             var log = await sandbox.RunAsync("git log --all --format=%H && git remote && echo to-stderr >&2", TimeSpan.FromSeconds(30), ct);
@@ -135,7 +135,7 @@ public sealed class ReferenceAgentLocalTests : IDisposable
     /// <summary>The local sandbox's fences (namespaces) and the demo's toolchain (pytest on the local PATH).</summary>
     private static void RequireLocal()
     {
-        if (LocalIsolation.Host.Prefix.Count == 0)
+        if (LocalIsolation.Host.Namespaces.Count == 0)
         {
             Requires.SkipOrFailInCi($"the local sandbox cannot fence commands here: {LocalIsolation.Host.Description}", ".ci/run runs as root with util-linux unshare");
         }

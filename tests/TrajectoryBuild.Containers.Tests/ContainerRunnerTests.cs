@@ -5,6 +5,8 @@ namespace TrajectoryBuild.Containers.Tests;
 
 public sealed class ContainerRunnerTests(BaseImageFixture fixture)
 {
+    private const long DiskLimit = 64L * 1024 * 1024;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private ContainerRunner Runner => new(fixture.Engine);
@@ -198,6 +200,81 @@ public sealed class ContainerRunnerTests(BaseImageFixture fixture)
         measured.ShouldBeGreaterThan(10);
         largest.ShouldBeGreaterThan(ContainerRunner.LogFileBytes / 4, "it printed enough to matter");
         largest.ShouldBeLessThanOrEqualTo(ContainerRunner.LogFileBytes + (1024 * 1024));
+    }
+
+    [Fact]
+    public async Task RunAsync_FilesWrittenWithoutEnd_AreStoppedSoonAfterTheDiskLimit()
+    {
+        var image = await fixture.ImageAsync();
+
+        // 10 MB files, one after the other, each counted once written: the last count says how far it got.
+        var result = await Runner.RunAsync(
+            new ContainerSpec(image, ["bash", "-c", "i=0; while true; do head -c 10000000 /dev/zero > /tmp/fill-$i; i=$((i+1)); echo $i; done"])
+            {
+                Limits = new ContainerLimits { DiskBytes = DiskLimit },
+                Timeout = TimeSpan.FromSeconds(60),
+            },
+            Cancellation);
+
+        result.DiskLimitExceeded.ShouldBeTrue(result.Stdout + result.Stderr);
+        result.TimedOut.ShouldBeFalse();
+        result.ExitCode.ShouldBe(137);
+        result.Duration.ShouldBeLessThan(TimeSpan.FromSeconds(20), "stopped at the limit, long before the timeout");
+        var written = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).LastOrDefault() * 10_000_000L;
+        written.ShouldBeGreaterThanOrEqualTo(DiskLimit - 10_000_000, "it was not stopped before it reached the limit");
+        written.ShouldBeLessThan(DiskLimit * 4, "the watch looks often enough near the limit that a fast writer passes it by little");
+    }
+
+    [Fact]
+    public async Task RunAsync_OneFileWrittenWithoutEnd_IsStoppedAndSaysDiskLimit()
+    {
+        var image = await fixture.ImageAsync();
+
+        // The file stops growing at the per-file limit (Python ignores SIGXFSZ: the write fails with EFBIG); the run
+        // then waits, so only the disk watch can end it before the timeout.
+        var script = "import time\ntry:\n    with open('/tmp/huge', 'wb') as out:\n        while True:\n            out.write(b'x' * 1048576)\nexcept OSError as e:\n    print('refused', e.errno, flush=True)\ntime.sleep(60)";
+        var result = await Runner.RunAsync(
+            new ContainerSpec(image, ["python3", "-c", script]) { Limits = new ContainerLimits { DiskBytes = DiskLimit }, Timeout = TimeSpan.FromSeconds(50) },
+            Cancellation);
+
+        result.DiskLimitExceeded.ShouldBeTrue(result.Stdout + result.Stderr);
+        result.TimedOut.ShouldBeFalse();
+        result.Duration.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task RunAsync_WriteAtAnOffsetPastTheDiskLimit_IsRefusedByThePerFileLimit()
+    {
+        var image = await fixture.ImageAsync();
+
+        // A sparse file: one byte past the limit, refused at once (EFBIG) whatever the disk watch sees.
+        var script = $"f = open('/tmp/sparse', 'wb')\nf.seek({DiskLimit})\ntry:\n    f.write(b'x')\n    f.flush()\n    print('written')\nexcept OSError as e:\n    print('refused', e.errno)";
+        var result = await Runner.RunAsync(
+            new ContainerSpec(image, ["python3", "-c", script]) { Limits = new ContainerLimits { DiskBytes = DiskLimit } },
+            Cancellation);
+        var limit = await Runner.RunAsync(new ContainerSpec(image, ["bash", "-c", "ulimit -f"]) { Limits = new ContainerLimits { DiskBytes = DiskLimit } }, Cancellation);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldBe("refused 27\n", "27 is EFBIG: file too large");
+        result.DiskLimitExceeded.ShouldBeFalse();
+        limit.Stdout.ShouldBe($"{DiskLimit / 1024}\n", "bash reports the fsize ulimit in KiB");
+    }
+
+    [Fact]
+    public async Task RunAsync_WritesBelowTheDiskLimit_RunToTheirEnd()
+    {
+        var image = await fixture.ImageAsync();
+
+        var result = await Runner.RunAsync(
+            new ContainerSpec(image, ["bash", "-c", "head -c 30000000 /dev/zero > /tmp/a && head -c 30000000 /dev/zero > /tmp/b && sleep 2 && echo done"])
+            {
+                Limits = new ContainerLimits { DiskBytes = DiskLimit },
+            },
+            Cancellation);
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldBe("done\n");
+        result.DiskLimitExceeded.ShouldBeFalse();
     }
 
     // The size of a container's json-file log and its rotated file, or null when the host's disk is not this one's.

@@ -10,6 +10,19 @@ public static class BuiltOutputs
 {
     public static string ReadText(BuildReport report, string cacheDirectory, string targetId, string file)
     {
+        var (cache, entry) = Entry(report, cacheDirectory, targetId);
+        return cache.OutputsOf(entry).ReadAllText(file);
+    }
+
+    /// <summary>The log a target wrote while it ran (kept in the cache beside its outputs).</summary>
+    public static string ReadLog(BuildReport report, string cacheDirectory, string targetId)
+    {
+        var (cache, entry) = Entry(report, cacheDirectory, targetId);
+        return cache.ReadBlobText(entry.LogDigest);
+    }
+
+    private static (LocalCache Cache, ActionEntry Entry) Entry(BuildReport report, string cacheDirectory, string targetId)
+    {
         ArgumentNullException.ThrowIfNull(report);
         var result = report.Results.SingleOrDefault(r => r.TargetId == targetId)
             ?? throw new InvalidOperationException($"{targetId} is not in the build ({string.Join(", ", report.Results.Select(r => r.TargetId))})");
@@ -17,7 +30,7 @@ public static class BuiltOutputs
         var entry = result.Key is { } key ? cache.TryGetAction(key) : null;
         return entry is null
             ? throw new InvalidOperationException($"{targetId} has no cached result ({result.Outcome}: {result.Error})")
-            : cache.OutputsOf(entry).ReadAllText(file);
+            : (cache, entry);
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace TrajectoryBuild.Agents;
 /// <summary>
 /// The fallback sandbox with no Docker Engine: a fresh clone of the task's checkout at the base commit in a temporary
 /// folder, each command through the local executor's fences (<see cref="LocalIsolation"/>: own network and PID
-/// namespaces where the host allows, as nobody when the build is root, ulimits). Not hermetic: the host's toolchain
+/// namespaces where the host allows, as a uid of its own when the build is root, ulimits). Not hermetic: the host's toolchain
 /// runs the code. The folder is removed on dispose.
 /// </summary>
 internal static class LocalSandbox
@@ -20,21 +20,27 @@ internal static class LocalSandbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(checkoutGitDir);
         ArgumentException.ThrowIfNullOrWhiteSpace(commit);
-        var root = Directory.CreateTempSubdirectory("trajbuild-sandbox-");
-        var session = new LocalSandboxSession(root, limits, LocalIsolation.Host);
+        var fence = LocalIsolation.Host.Enter();
+        LocalRunFolder folder;
         try
         {
-            var testbed = session.Testbed;
-            await GitAsync(root.FullName, ["init", "--quiet", testbed], ct).ConfigureAwait(false);
+            folder = LocalRunFolder.Create("trajbuild-sandbox-");
+        }
+        catch
+        {
+            fence.Dispose();
+            throw;
+        }
+
+        var session = new LocalSandboxSession(folder, limits, fence);
+        try
+        {
+            var testbed = session.Folder.Testbed;
+            await GitAsync(session.Folder.Root, ["init", "--quiet", testbed], ct).ConfigureAwait(false);
             await GitAsync(testbed, ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", Path.GetFullPath(checkoutGitDir), $"{commit}:refs/trajbuild/base"], ct).ConfigureAwait(false);
             await GitAsync(testbed, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", "refs/trajbuild/base"], ct).ConfigureAwait(false);
             await GitAsync(testbed, ["update-ref", "-d", "refs/trajbuild/base"], ct).ConfigureAwait(false);
-            Directory.CreateDirectory(session.Home);
-            if (LocalIsolation.Host.DropsToNobody)
-            {
-                await LocalScript.ChownAsync(root.FullName, ct).ConfigureAwait(false);
-            }
-
+            await session.Fence.GiveAsync(session.Folder.Root, ct).ConfigureAwait(false);
             return session;
         }
         catch

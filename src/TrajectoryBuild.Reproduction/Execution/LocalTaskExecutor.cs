@@ -29,37 +29,14 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
 
     public async Task<ContainerResult> RunAsync(string testPatch, string? goldPatch, CancellationToken cancellationToken)
     {
-        var isolation = LocalIsolation.Host;
-        var root = Directory.CreateTempSubdirectory("trajbuild-local-");
-        try
-        {
-            var worktree = Path.Combine(root.FullName, "testbed");
-            var inbox = Directory.CreateDirectory(Path.Combine(root.FullName, "inbox")).FullName;
-            var home = Directory.CreateDirectory(Path.Combine(root.FullName, "home")).FullName;
-            CopyTree(checkoutFolder, worktree);
-            await TestScript.WritePatchesAsync(inbox, testPatch, goldPatch, cancellationToken).ConfigureAwait(false);
-            if (isolation.DropsToNobody)
-            {
-                await LocalScript.ChownAsync(root.FullName, cancellationToken).ConfigureAwait(false);
-            }
-
-            var script = LocalScript.Limits(environment.Limits) + TestScript.For(worktree, inbox, testPatch.Length > 0, goldPatch is { Length: > 0 }, environment.TestCommand, [.. environment.Setup, .. environment.Install]);
-            return await LocalScript.RunAsync(isolation, script, worktree, home, environment.Timeout, OutputLimitBytes, stopAtOutputLimit: true, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            try
-            {
-                root.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A run that left a file busy must not fail the task; the temp folder is cleaned by the OS.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
+        using var fence = LocalIsolation.Host.Enter();
+        using var folder = LocalRunFolder.Create("trajbuild-local-");
+        var inbox = Directory.CreateDirectory(Path.Combine(folder.Root, "inbox")).FullName;
+        CopyTree(checkoutFolder, folder.Testbed);
+        await TestScript.WritePatchesAsync(inbox, testPatch, goldPatch, cancellationToken).ConfigureAwait(false);
+        await fence.GiveAsync(folder.Root, cancellationToken).ConfigureAwait(false);
+        var script = LocalScript.Limits(environment.Limits) + TestScript.For(folder.Testbed, inbox, testPatch.Length > 0, goldPatch is { Length: > 0 }, environment.TestCommand, [.. environment.Setup, .. environment.Install]);
+        return await LocalScript.RunAsync(fence, folder, script, environment.Timeout, OutputLimitBytes, stopAtOutputLimit: true, environment.Limits.DiskBytes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Copies the checkout: folders, files, and symbolic links as links (a checkout may hold dangling ones).</summary>

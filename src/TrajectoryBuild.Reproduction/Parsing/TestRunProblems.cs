@@ -10,6 +10,9 @@ internal static class TestRunProblems
     public const string OutputTruncated = "output-truncated";
     public const string OutOfMemory = "out-of-memory";
 
+    /// <summary>The run wrote as much as its disk limit: stopped there, or a file of it reached the per-file limit.</summary>
+    public const string DiskLimit = "disk-limit";
+
     /// <summary>The log shows only passes while the command exited non-zero: something printed them.</summary>
     public const string SpoofedOutput = "spoofed-output";
 }

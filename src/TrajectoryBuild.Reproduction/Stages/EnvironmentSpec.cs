@@ -54,7 +54,10 @@ internal sealed record EnvironmentSpec(
             new ContainerLimits(
                 MemoryBytes: Bytes(limits["memory"]?.GetValue<string>() ?? "4g"),
                 Pids: limits["pids"]?.GetValue<long>() ?? 512,
-                NanoCpus: (long)((limits["cpus"] is { } cpus ? double.Parse(cpus.ToJsonString(), CultureInfo.InvariantCulture) : 1) * 1_000_000_000)),
+                NanoCpus: (long)((limits["cpus"] is { } cpus ? double.Parse(cpus.ToJsonString(), CultureInfo.InvariantCulture) : 1) * 1_000_000_000))
+            {
+                DiskBytes = limits["disk"]?.GetValue<string>() is { } disk ? Bytes(disk) : ContainerLimits.DefaultDiskBytes,
+            },
             Lines(section["repos"]))
         {
             Executor = section["executor"]?.GetValue<string>() ?? ExecutorAuto,

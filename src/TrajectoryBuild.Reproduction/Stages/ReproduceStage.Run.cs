@@ -103,12 +103,15 @@ internal sealed partial class ReproduceStage
 
         // The log has timings in it, so it goes to the target's log (kept, replayed), never to its outputs.
         var seconds = result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        var stopped = result.TimedOut ? ", timed out" : result.OomKilled ? ", out of memory" : result.OutputLimitExceeded ? ", stopped at the output limit" : string.Empty;
+        var stopped = result.DiskLimitExceeded ? ", stopped at the disk limit" : result.TimedOut ? ", timed out" : result.OomKilled ? ", out of memory"
+            : result.OutputLimitExceeded ? ", stopped at the output limit" : string.Empty;
         await context.Log.WriteLineAsync($"--- {label}: exit {result.ExitCode} in {seconds} s{stopped}").ConfigureAwait(false);
         await context.Log.WriteAsync(log).ConfigureAwait(false);
-        if (result.TimedOut || result.OomKilled || result.OutputLimitExceeded || result.ExitCode == TestScript.PatchDoesNotApply)
+        if (result.DiskLimitExceeded || result.TimedOut || result.OomKilled || result.OutputLimitExceeded || result.ExitCode == TestScript.PatchDoesNotApply)
         {
-            var problem = result.TimedOut ? TestRunProblems.TestsTimedOut
+            // The disk limit first: a run that filled it may then have timed out or been killed for it.
+            var problem = result.DiskLimitExceeded ? TestRunProblems.DiskLimit
+                : result.TimedOut ? TestRunProblems.TestsTimedOut
                 : result.OomKilled ? TestRunProblems.OutOfMemory
                 : result.OutputLimitExceeded ? TestRunProblems.OutputTruncated
                 : TestRunProblems.PatchApplyFailed;

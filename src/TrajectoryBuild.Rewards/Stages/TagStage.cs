@@ -20,7 +20,7 @@ internal sealed partial class TagStage : IStage
 
     public string Name => StageName;
 
-    public int Version => 2;
+    public int Version => 3;
 
     public StageRole Role => StageRole.Produce;
 

@@ -4,7 +4,7 @@ namespace TrajectoryBuild.Rewards.Tagging;
 
 /// <summary>
 /// Failures that are not the agent's: the model API or the sandbox failed (exit status or error), the test run timed
-/// out or ran out of memory, or the run recorded an error before any step.
+/// out, ran out of memory or was stopped at its disk limit, or the run recorded an error before any step.
 /// </summary>
 internal static partial class InfrastructureScreen
 {
@@ -48,6 +48,7 @@ internal static partial class InfrastructureScreen
     [GeneratedRegex(@"APIConnectionError|APITimeoutError|APIError|RateLimitError|ServiceUnavailable(Error)?|InternalServerError|BadGateway|Bad Gateway|Gateway Time-?out|Connection (refused|reset|aborted)|ConnectionError|ReadTimeout|RemoteProtocolError|model_error|transport error|AgentRuntime\w*|Runtime(Disconnected|Unavailable)\w*|SandboxError|sandbox (crashed|died|unavailable|timed out)|(docker|container) (error|crashed|exited|died|not running)|DockerException", RegexOptions.IgnoreCase)]
     private static partial Regex InfraError();
 
-    [GeneratedRegex(@"timed? ?out|timeout|out of memory|\bOOM\b|MemoryError|killed", RegexOptions.IgnoreCase)]
+    // Evaluate's own problems are hyphenated (tests-timed-out, out-of-memory, disk-limit: TestRunProblems).
+    [GeneratedRegex(@"timed?[ -]?out|timeout|out[ -]of[ -]memory|\bOOM\b|MemoryError|killed|disk[ -]limit", RegexOptions.IgnoreCase)]
     private static partial Regex TestRunProblem();
 }

@@ -76,8 +76,8 @@ internal sealed partial class EvaluateStage
             return;
         }
 
-        var run = result.TimedOut || result.OomKilled
-            ? TestRun.Unreadable(result.TimedOut ? TestRunProblems.TestsTimedOut : TestRunProblems.OutOfMemory, (int)result.ExitCode)
+        var run = result.DiskLimitExceeded || result.TimedOut || result.OomKilled
+            ? TestRun.Unreadable(result.DiskLimitExceeded ? TestRunProblems.DiskLimit : result.TimedOut ? TestRunProblems.TestsTimedOut : TestRunProblems.OutOfMemory, (int)result.ExitCode)
             : TestLog.Read(log, TestLogParsers.Get(inputs.Task.Environment!.Parser)) with { ExitCode = (int)result.ExitCode };
         var graded = Grader.Evaluate(run, failToPass, passToPass);
         record["test_errors"] = new JsonArray([.. TestErrors.Of(log).Select(e => (JsonNode)e)]);

@@ -60,9 +60,9 @@ internal static class ExternalScaffold
                 Environment = new Dictionary<string, string> { ["HOME"] = "/tmp", ["PYTHONDONTWRITEBYTECODE"] = "1", ["TRAJBUILD_SEED"] = inputs.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             };
             var result = await new ContainerRunner(engine).RunAsync(spec, cancellationToken).ConfigureAwait(false);
-            await context.Log.WriteLineAsync($"--- {inputs.Scaffold.Name}: exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}{(result.OomKilled ? ", out of memory" : "")}").ConfigureAwait(false);
+            await context.Log.WriteLineAsync($"--- {inputs.Scaffold.Name}: exit {result.ExitCode}{(result.TimedOut ? ", timed out" : "")}{(result.OomKilled ? ", out of memory" : "")}{(result.DiskLimitExceeded ? ", stopped at the disk limit" : "")}").ConfigureAwait(false);
             await context.Log.WriteAsync(result.Stdout + result.Stderr).ConfigureAwait(false);
-            var status = result.TimedOut ? "wall_limit" : result.OomKilled ? "out_of_memory" : result.ExitCode == 0 ? "completed" : $"exit_{result.ExitCode}";
+            var status = result.DiskLimitExceeded ? "disk_limit" : result.TimedOut ? "wall_limit" : result.OomKilled ? "out_of_memory" : result.ExitCode == 0 ? "completed" : $"exit_{result.ExitCode}";
             var patchPath = Path.Combine(raw, ResultFolder, PatchFile);
             var patch = File.Exists(patchPath) ? await File.ReadAllTextAsync(patchPath, cancellationToken).ConfigureAwait(false) : null;
             return new AgentOutcome(status, patch, 0, Usage.Unknown);

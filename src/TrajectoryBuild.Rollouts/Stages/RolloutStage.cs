@@ -22,7 +22,7 @@ internal sealed partial class RolloutStage : IStage
 
     public string Name => StageName;
 
-    public int Version => 1;
+    public int Version => 2;
 
     public StageRole Role => StageRole.Produce;
 

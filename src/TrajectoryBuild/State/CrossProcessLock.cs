@@ -58,6 +58,20 @@ public sealed class CrossProcessLock : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Takes the lock at <paramref name="path"/> if it is free; null, at once, when another holder has it.</summary>
+    public static CrossProcessLock? TryAcquire(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        try
+        {
+            return new CrossProcessLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException exception) when (IsHeldByAnother(exception))
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
 

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TrajectoryBuild.Containers;
 using TrajectoryBuild.Containers.Tests;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Mining.Stages;
@@ -16,7 +19,7 @@ namespace TrajectoryBuild.Reproduction.Tests.Stages;
 /// limit (processes, memory, time, output) is an infrastructure failure; one whose hostile act is refused (network,
 /// writes outside the workspace) is judged by its tests, like any other.
 /// </summary>
-public sealed class HostileTaskTests : IDisposable
+public sealed partial class HostileTaskTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -147,6 +150,114 @@ public sealed class HostileTaskTests : IDisposable
             .ShouldContain("flaky (dropped from both lists): hostile__box-flaky: tests/test_flaky.py::test_coin");
     }
 
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("local")]
+    public async Task Build_TasksThatFillTheDisk_AreStoppedAtTheDiskLimitAsInfrastructureFailures(string executor)
+    {
+        await RequiresExecutorAsync(executor);
+        var docker = executor == "docker";
+
+        // Where the runs' writes land: the engine's root folder (a local engine), or the temp folder the local runs are in.
+        var disk = docker ? (await DockerRootAsync()) : Path.GetTempPath();
+        if (disk is null)
+        {
+            Requires.SkipOrFailInCi("the engine's root folder is not on this host (a remote engine): its free space cannot be watched from here", ".ci/run runs its own dockerd");
+            return;
+        }
+
+        var fence = docker ? "in a container" : $"on the host ({LocalTaskExecutor.Isolation})";
+        using var hog = ReliabilityRecord.Start("Hostile tasks", $"{executor} executor: a task whose test writes 10 MB files without end, run {fence} with a 64 MiB disk limit and a 20 s timeout, beside a good task");
+        using var huge = ReliabilityRecord.Start("Hostile tasks", $"{executor} executor: a task whose test writes one file without end (and goes on trying once refused), run {fence} with a 64 MiB disk limit and a 20 s timeout, beside a good task");
+        HostileTasks.Write(_temp.Combine("tasks"), "good", "disk-hog", "huge-file");
+        var free = new DriveInfo(disk);
+        var before = free.AvailableFreeSpace;
+        var lowest = before;
+        using var measuring = new CancellationTokenSource();
+        var measure = Task.Run(async () =>
+        {
+            while (!measuring.IsCancellationRequested)
+            {
+                lowest = Math.Min(lowest, new DriveInfo(disk).AvailableFreeSpace);
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+        var (report, options) = await BuildAsync(executor, stabilityRuns: 1, timeoutSeconds: 20, extraLimits: "\n      disk: 64m");
+        await measuring.CancelAsync();
+        await measure;
+        hog.Case();
+        huge.Case();
+
+        report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
+        var good = Validation(report, options, "good");
+        good["accepted"]!.GetValue<bool>().ShouldBeTrue(good.ToJsonString());
+        Rejection(report, options, "disk-hog").ShouldBe(("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (disk-limit)"));
+        Rejection(report, options, "huge-file").ShouldBe(("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (disk-limit)"));
+
+        // The file stopped at the per-file limit exactly (EFBIG is errno 27), before the disk watch stopped the run.
+        BuiltOutputs.ReadLog(report, options.CacheDirectory, "Reproduce/hostile__box-huge-file").ShouldContain($"{HostileTasks.HugeFileRefused} 27 {64 * 1024 * 1024}\n");
+        foreach (var task in (string[])["disk-hog", "huge-file"])
+        {
+            // Each run's line in the target's log: "--- before, run 1: exit 137 in 1.2 s, stopped at the disk limit".
+            var runs = RunLines().Matches(BuiltOutputs.ReadLog(report, options.CacheDirectory, $"Reproduce/hostile__box-{task}"));
+            runs.ShouldNotBeEmpty();
+            runs.ShouldAllBe(run => run.Groups["stopped"].Value == ", stopped at the disk limit" && double.Parse(run.Groups["seconds"].Value, CultureInfo.InvariantCulture) < 10,
+                $"{task}: each run stopped at the disk limit, long before its 20 s timeout");
+        }
+
+        // Two runs at once (--jobs 2), each stopped soon after 64 MiB: far from what 20 s of writing would take.
+        var used = before - lowest;
+        used.ShouldBeLessThan(1024L * 1024 * 1024, $"the host's free space on {disk} fell by {used / (1024 * 1024)} MiB at the lowest");
+        var mib = Math.Max(0, used) / (1024 * 1024);
+        hog.Passed($"stopped soon after it passed the 64 MiB limit ({(docker ? "the container's writable layer, watched through the engine" : "what it added to its run folder, watched by the build")}): rejected as an infrastructure failure (suite-did-not-run: disk-limit), long before the timeout; the host's free disk fell by {mib} MiB at the most during the build (bound 1 GiB); the good task beside it accepted");
+        huge.Passed($"the file stopped growing at the 64 MiB per-file limit ({(docker ? "the container's fsize ulimit" : "ulimit -f")}), then the run was stopped at the disk limit: rejected as an infrastructure failure (suite-did-not-run: disk-limit); the good task beside it accepted");
+    }
+
+    [Fact]
+    public async Task Build_LocalIntruderBesideAGoodRun_ReachesNothingOfItAndEachRunHasItsOwnUid()
+    {
+        RequiresLocal.Pytest();
+        if (OperatingSystem.IsWindows() || !LocalIsolation.Host.OwnUsers)
+        {
+            Requires.SkipOrFailInCi($"local runs get a uid of their own only when the build runs as root with util-linux unshare and setpriv; here: {LocalIsolation.Host.Description}", ".ci/run runs as root with util-linux");
+            return;
+        }
+
+        using var row = ReliabilityRecord.Start("Hostile tasks", "local executor: a task whose test tries to read and write the worktree and HOME of another task's run going on at the same time (given their paths), and any folder under the temp root, beside that good task");
+        var rendezvous = Directory.CreateTempSubdirectory("fence-rendezvous-");
+        try
+        {
+            // Both runs' uids must be able to meet here: open to all, like /tmp.
+            File.SetUnixFileMode(rendezvous.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.StickyBit);
+            HostileTasks.Write(_temp.Combine("tasks"), FenceTasks.Create(rendezvous.FullName, Path.TrimEndingDirectorySeparator(Path.GetTempPath())));
+
+            var (report, options) = await BuildAsync("local", stabilityRuns: 1, timeoutSeconds: 120, extraLimits: "");
+            row.Case();
+
+            report.Succeeded.ShouldBeTrue(string.Join("\n", report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Error}")));
+            var neighbour = Validation(report, options, FenceTasks.Neighbour);
+            neighbour["accepted"]!.GetValue<bool>().ShouldBeTrue(neighbour.ToJsonString());
+            Tests(neighbour, "FAIL_TO_PASS").ShouldBe(["tests/test_neighbour.py::test_answer"]);
+            Tests(neighbour, "PASS_TO_PASS").ShouldBe(["tests/test_neighbour.py::test_untouched"], "the neighbour's worktree and HOME must be as it left them, in both runs");
+            var intruder = Validation(report, options, FenceTasks.Intruder);
+            intruder["accepted"]!.GetValue<bool>().ShouldBeTrue(intruder.ToJsonString());
+            Tests(intruder, "PASS_TO_PASS").ShouldBe(["tests/test_intruder.py::test_intrude"], "every read and write of the other run's folder must fail, and no folder but its own and those open to all be writable, in both runs");
+            foreach (var phase in (string[])["before", "after"])
+            {
+                var uids = FenceTasks.Roles.Select(role => int.Parse(File.ReadAllText(Path.Combine(rendezvous.FullName, $"uid-{role}-{phase}")), CultureInfo.InvariantCulture)).ToList();
+                uids.Distinct().Count().ShouldBe(2, $"the two runs {phase} the gold patch ran as uids {string.Join(" and ", uids)}");
+                uids.ShouldAllBe(uid => uid >= LocalRunUids.FirstUid && uid < LocalRunUids.FirstUid + LocalRunUids.Slots);
+            }
+
+            row.Passed("each run ran as a uid of its own (2,000,000,000 and up), in a folder only that uid can enter: every read and write of the other run's worktree and HOME failed and no folder under the temp root but its own and those open to all was writable, in both runs; the good task's files were unchanged and it was accepted, and so was the intruder's real fix");
+        }
+        finally
+        {
+            rendezvous.Delete(recursive: true);
+        }
+    }
+
     internal static async Task RequiresExecutorAsync(string executor)
     {
         if (executor == "docker")
@@ -159,9 +270,23 @@ public sealed class HostileTaskTests : IDisposable
         }
     }
 
-    private async Task<(BuildReport Report, BuildOptions Options)> BuildAsync(string executor, int stabilityRuns, params string[] tasks)
+    /// <summary>The engine's root folder (where writable layers are), when it is a folder of this host; else null.</summary>
+    private static async Task<string?> DockerRootAsync()
+    {
+        using var engine = DockerEngine.FromEnvironment();
+        var root = (await engine.Client.System.GetSystemInfoAsync(TestContext.Current.CancellationToken)).DockerRootDir;
+        return !string.IsNullOrEmpty(root) && Directory.Exists(root) && engine.Endpoint.Scheme == "unix" ? root : null;
+    }
+
+    private Task<(BuildReport Report, BuildOptions Options)> BuildAsync(string executor, int stabilityRuns, params string[] tasks)
     {
         HostileTasks.Write(_temp.Combine("tasks"), tasks);
+        return BuildAsync(executor, stabilityRuns, timeoutSeconds: 8, extraLimits: "");
+    }
+
+    /// <summary>Builds stage 2 of the tasks written in tasks/, with a timeout and extra lines under limits (each "\n      key: value").</summary>
+    private async Task<(BuildReport Report, BuildOptions Options)> BuildAsync(string executor, int stabilityRuns, int timeoutSeconds, string extraLimits)
+    {
         var manifestPath = _temp.Combine("datasets.yaml");
         await File.WriteAllTextAsync(manifestPath, $$"""
             version: 1
@@ -179,10 +304,10 @@ public sealed class HostileTaskTests : IDisposable
                 test:
                   command: python3 -m pytest -rA -p no:cacheprovider
                   parser: pytest
-                  timeout_seconds: 8
+                  timeout_seconds: {{timeoutSeconds}}
                 limits:
                   memory: 512m
-                  pids: 64
+                  pids: 64{{extraLimits}}
             verification:
               grading:
                 stability_runs: {{stabilityRuns}}
@@ -206,6 +331,9 @@ public sealed class HostileTaskTests : IDisposable
         var rejection = validation["rejection"]!;
         return (rejection["reason"]!.GetValue<string>(), rejection["kind"]!.GetValue<string>(), rejection["detail"]!.GetValue<string>());
     }
+
+    [GeneratedRegex(@"^--- (before|after), run \d+: exit -?\d+ in (?<seconds>[0-9.]+) s(?<stopped>.*)$", RegexOptions.Multiline)]
+    private static partial Regex RunLines();
 
     private static List<string> Tests(JsonNode validation, string list) => [.. validation[list]!.AsArray().Select(t => t!.GetValue<string>())];
 }

@@ -14,6 +14,9 @@ internal static class HostileTasks
     /// <summary>The marker every fork-bomb process carries in its command line, to look for leftovers.</summary>
     public const string BombMarker = "trajbuild_bomb";
 
+    /// <summary>What the huge-file task prints, with the errno and the file's size, when a write is first refused.</summary>
+    public const string HugeFileRefused = "trajbuild-huge-file-refused";
+
     /// <summary>Files the escape task tries to create outside its workspace (system folders: root's, never the run's user's).</summary>
     public static readonly string[] EscapeTargets = ["/trajbuild_escape", "/etc/trajbuild_escape", "/usr/lib/trajbuild_escape", "/var/lib/trajbuild_escape", "/root/trajbuild_escape"];
 
@@ -32,6 +35,11 @@ internal static class HostileTasks
         ["memory-hog"] = ("from box import answer\n\n\ndef test_answer():\n    hog = bytearray(3 * 1024 ** 3)\n    hog[::4096] = b\"x\" * len(hog[::4096])\n    assert answer() == 42\n", null),
         // Past pytest's capture, straight to the run's output, without end.
         ["huge-output"] = ("from box import answer\n\n\ndef test_answer(capsys):\n    with capsys.disabled():\n        while True:\n            print(\"x\" * 4096)\n    assert answer() == 42\n", null),
+        // 10 MB files in the worktree, one after the other, without end.
+        ["disk-hog"] = ("from box import answer\n\n\ndef test_answer():\n    i = 0\n    while True:\n        with open(\"fill-%d.bin\" % i, \"wb\") as out:\n            out.write(b\"x\" * 10000000)\n        i += 1\n    assert answer() == 42\n", null),
+        // One file in the worktree, growing without end; once a write fails (said past pytest's capture, with the
+        // file's size), more of them.
+        ["huge-file"] = ("import os\n\nfrom box import answer\n\n\ndef test_answer(capsys):\n    refused = False\n    with open(\"huge.bin\", \"wb\") as out:\n        while True:\n            try:\n                out.write(b\"x\" * 1048576)\n                out.flush()\n            except OSError as e:\n                if not refused:\n                    refused = True\n                    with capsys.disabled():\n                        print(\"" + HugeFileRefused + " %d %d\" % (e.errno, os.fstat(out.fileno()).st_size), flush=True)\n    assert answer() == 42\n", null),
         // Each write outside the workspace must fail; the test says which ones did not.
         ["escape"] = ("from box import answer\n\nTARGETS = [" + string.Join(", ", EscapeTargets.Select(t => $"\"{t}\"")) + "]\n\n\ndef test_answer():\n    assert answer() == 42\n\n\n"
             + "def test_outside():\n    written = []\n    for path in TARGETS:\n        try:\n            with open(path, \"w\") as out:\n                out.write(\"escaped\\n\")\n            written.append(path)\n        except OSError:\n            pass\n    assert written == []\n", null),
@@ -50,10 +58,16 @@ internal static class HostileTasks
         ["memory-hog"] = "The regression test reserves gigabytes of memory before checking the return value.",
         ["huge-output"] = "A chatty test prints the same line forever, bypassing the output capture of the runner.",
         ["escape"] = "A test tries to plant files in system folders outside the checkout it was given.",
+        ["disk-hog"] = "A cache warmer writes ten megabyte blobs into the checkout until something stops it.",
+        ["huge-file"] = "A log rotation bug appends to one file forever, which grows past any sensible size.",
     };
 
     /// <summary>Writes the source under <paramref name="folder"/> (tasks.jsonl and repos/hostile/box.git) with the named tasks.</summary>
-    public static void Write(string folder, params string[] names)
+    public static void Write(string folder, params string[] names) =>
+        Write(folder, names.Select(name => new HostileTask(name, s_tasks[name].Tests, s_tasks[name].Gold, s_stories[name])));
+
+    /// <summary>Writes the source under <paramref name="folder"/> with <paramref name="tasks"/>, each made by the test.</summary>
+    public static void Write(string folder, IEnumerable<HostileTask> tasks)
     {
         var work = Path.Combine(folder, "work");
         Directory.CreateDirectory(Path.Combine(work, "tests"));
@@ -65,15 +79,14 @@ internal static class HostileTasks
         var baseCommit = Git(work, "rev-parse", "HEAD");
 
         var rows = new List<string>();
-        foreach (var name in names)
+        foreach (var (name, tests, gold, story) in tasks)
         {
-            var (tests, gold) = s_tasks[name];
             var file = $"tests/test_{name.Replace('-', '_')}.py";
             File.WriteAllText(Path.Combine(work, file), tests);
             Git(work, "add", "-A");
             var testPatch = Git(work, "diff", "--cached", "HEAD") + "\n";
             Git(work, "reset", "-q", "--hard", "HEAD");
-            File.WriteAllText(Path.Combine(work, "box.py"), gold ?? $"def answer():\n    \"\"\"{s_stories[name]}\"\"\"\n    return 42\n");
+            File.WriteAllText(Path.Combine(work, "box.py"), gold ?? $"def answer():\n    \"\"\"{story}\"\"\"\n    return 42\n");
             var goldPatch = Git(work, "diff", "HEAD") + "\n";
             Git(work, "checkout", "-q", "--", ".");
             rows.Add(new JsonObject
@@ -83,7 +96,7 @@ internal static class HostileTasks
                 ["base_commit"] = baseCommit,
                 ["patch"] = goldPatch,
                 ["test_patch"] = testPatch,
-                ["problem_statement"] = $"{name}: {s_stories[name]}",
+                ["problem_statement"] = $"{name}: {story}",
                 ["created_at"] = "2024-06-01T00:00:00Z",
                 ["install_config"] = name == "configured"
                     ? new JsonObject { ["install"] = "echo yes > installed.txt", ["test_cmd"] = "python3 -m pytest -rA -p no:cacheprovider tests/test_configured.py", ["python"] = "3.9" }
@@ -130,3 +143,6 @@ internal static class HostileTasks
         return process.ExitCode == 0 ? output.TrimEnd('\n') : throw new InvalidOperationException($"git {string.Join(' ', arguments)}: {error}");
     }
 }
+
+/// <summary>One task of the box repository: its test file, its gold <c>box.py</c> (null: the fix), and its story.</summary>
+internal sealed record HostileTask(string Name, string Tests, string? Gold, string Story);

@@ -1,3 +1,4 @@
+using TrajectoryBuild.Reproduction.Parsing;
 using TrajectoryBuild.Rewards.Tagging;
 using static TrajectoryBuild.Rewards.Tests.Steps;
 
@@ -42,6 +43,22 @@ public sealed class InfrastructureScreenTests
         tag.Infrastructure.ShouldBeTrue();
         tag.Evidence.ShouldBe(["test run: 'timed out' (\"the test run timed out after 1800 s\")"]);
         Tags.Detectors(tag).ShouldBe(["infrastructure", "semantic_gap"]);
+    }
+
+    [Theory]
+    [InlineData(TestRunProblems.TestsTimedOut, "timed-out")]
+    [InlineData(TestRunProblems.OutOfMemory, "out-of-memory")]
+    [InlineData(TestRunProblems.DiskLimit, "disk-limit")]
+    public void Tag_EvaluationStoppedByALimit_IsInfrastructure(string problem, string match)
+    {
+        // As Evaluate writes it when a limit stopped the test run (evaluation.json's detail).
+        var detail = $"the test log could not be graded: {problem}";
+        var evaluation = Unresolved() with { Problem = detail };
+
+        var tag = Tags.Of(Facts(Of(Tags.Patch("calc/ops.py"), Bash(0, "pytest", "1 failed")), evaluation, "calc/ops.py"));
+
+        tag.Infrastructure.ShouldBeTrue();
+        tag.Evidence.ShouldBe([$"test run: '{match}' (\"{detail}\")"]);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal static class PatchDoor
         []);
 
     /// <summary>What the executor's copy looked like after the patch: the paths beside it must be only its own.</summary>
-    public static readonly string[] OwnPaths = [".", "./home", "./inbox", "./inbox/gold.diff", "./inbox/test.diff"];
+    public static readonly string[] OwnPaths = [".", "./home", "./inbox", "./inbox/gold.diff", "./inbox/test.diff", "./tmp"];
 
     public static Task<PatchCheckResult> CheckAsync(string checkout, string patch) =>
         new PatchCheck(TimeSpan.FromSeconds(30)).CheckAsync(checkout, patch, TestContext.Current.CancellationToken);

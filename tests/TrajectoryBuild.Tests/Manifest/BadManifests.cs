@@ -270,6 +270,24 @@ internal static class BadManifests
                 packaging:
                   splits: {fractions: {train: 0.5, test: 0.6}}
             """,
+        ["disk-limits"] = """
+            version: 1
+            sources:
+              local: {kind: local, path: x}
+            environments:
+              small:
+                base: {suite: bookworm}
+                test: {command: pytest, parser: pytest}
+                limits: {memory: 512m, disk: "0"}
+              spaced:
+                base: {suite: bookworm}
+                test: {command: pytest, parser: pytest}
+                limits:
+                  disk: 10 GB
+            datasets:
+              demo:
+                sources: [local]
+            """,
         ["anchor-errors"] = """
             version: 1
             sources:
