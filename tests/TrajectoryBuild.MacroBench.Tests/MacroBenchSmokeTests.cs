@@ -43,7 +43,10 @@ public sealed class MacroBenchSmokeTests
             noOp["results"]!["ninja"]!.GetValue<string>().ShouldBe("skipped: --no-ninja");
         }
 
-        Read(temp, "scaling")["results"]!["points"]!.AsArray().Select(p => p!["tasks"]!.GetValue<int>()).ShouldBe([100, 200]);
+        var points = Read(temp, "scaling")["results"]!["points"]!.AsArray();
+        points.Select(p => p!["tasks"]!.GetValue<int>()).ShouldBe([100, 200]);
+        points.ShouldAllBe(p => p!["full_median_seconds"]!.GetValue<double>() > 0);
+        noOp["results"]!["trajbuild_full"]!["command"]!.GetValue<string>().ShouldBe("trajbuild plan --no-stamp");
         var package = Read(temp, "package")["results"]!;
         package["trajectories"]!.GetValue<int>().ShouldBe(500);
         package["bytes_jsonl"]!.GetValue<long>().ShouldBeGreaterThan(1_000_000);
@@ -55,6 +58,7 @@ public sealed class MacroBenchSmokeTests
         cache["nginx"]!["median_seconds"]!.GetValue<double>().ShouldBeGreaterThan(0);
         var table = await File.ReadAllTextAsync(temp.Combine("out", "macro.md"), TestContext.Current.CancellationToken);
         table.ShouldContain("| no-op plan: trajbuild | 100 tasks, 402 targets |");
+        table.ShouldContain("| no-op plan in full (the first after a change): trajbuild | 100 tasks, 402 targets |");
         table.ShouldContain("| cache restore: nginx on loopback | 102 targets |");
         table.ShouldContain("`cache-restore.json` (Restoring 102 cached targets): `dotnet run --project bench/TrajectoryBuild.MacroBench");
     }

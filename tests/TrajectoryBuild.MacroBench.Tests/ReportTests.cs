@@ -26,6 +26,25 @@ public sealed class ReportTests
         svg.ShouldContain(">4800 MB</text>");
         svg.ShouldContain("goal 2 s");
         svg.ShouldContain("goal 1 GiB");
+        svg.ShouldNotContain("--no-stamp", customMessage: "no point has a plan in full: no second series, no legend");
+    }
+
+    [Fact]
+    public void ScalingSvg_PointsWithAPlanInFull_DrawBothSeriesWithALegend()
+    {
+        var points = Points();
+        points[1]!["full_median_seconds"] = 25.3;
+        points[1]!["full_peak_mb"] = 1990.0;
+        points[2]!["full_median_seconds"] = 2.2;
+        points[2]!["full_peak_mb"] = 255.0;
+
+        var svg = ScalingSvg.Render(points);
+
+        svg.ShouldContain(">25.3 s</text>");
+        svg.ShouldContain(">1990 MB</text>");
+        svg.ShouldContain(">61.2 s</text>");
+        svg.ShouldContain("trajbuild plan --no-stamp (in full: the first plan after a change)");
+        svg.Split("<polyline").Length.ShouldBe(5, "two series in each of the two panels");
     }
 
     [Fact]

@@ -24,12 +24,15 @@ internal static class ScalingBenchmark
         {
             var workspace = await Workspace.EnsureAsync(context.WorkFolder, tasks, context.Log, cancellationToken).ConfigureAwait(false);
             var samples = await runs.NoOpAsync(workspace, cancellationToken).ConfigureAwait(false);
+            var full = await runs.FullNoOpAsync(workspace, cancellationToken).ConfigureAwait(false);
             points[tasks] = new JsonObject
             {
                 ["tasks"] = tasks,
                 ["targets"] = workspace.Targets,
                 ["median_seconds"] = Math.Round(samples.MedianSeconds, 4),
                 ["peak_mb"] = Math.Round(samples.MaxPeakMb, 1),
+                ["full_median_seconds"] = Math.Round(full.MedianSeconds, 4),
+                ["full_peak_mb"] = Math.Round(full.MaxPeakMb, 1),
                 ["runs"] = samples.Runs.Count,
                 ["workspace_build_seconds"] = Math.Round(workspace.BuildSeconds, 1),
                 ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
@@ -49,6 +52,13 @@ internal static class ScalingBenchmark
                 "no-op plan (scaling)", string.Create(CultureInfo.InvariantCulture, $"{tasks:N0} tasks, {point["targets"]!.GetValue<long>():N0} targets{earlier}"),
                 ResultFile.Seconds(point["median_seconds"]!.GetValue<double>()), ResultFile.Megabytes(point["peak_mb"]!.GetValue<double>()), "-", null,
                 PlanRuns.NoOpCommand);
+            if (point["full_median_seconds"] is { } fullSeconds)
+            {
+                file.Row(
+                    "no-op plan in full (scaling)", string.Create(CultureInfo.InvariantCulture, $"{tasks:N0} tasks, {point["targets"]!.GetValue<long>():N0} targets{earlier}"),
+                    ResultFile.Seconds(fullSeconds.GetValue<double>()), ResultFile.Megabytes(point["full_peak_mb"]!.GetValue<double>()), "-", null,
+                    PlanRuns.FullNoOpCommand);
+            }
         }
 
         return await file.WriteAsync(context.OutFolder, cancellationToken).ConfigureAwait(false);
