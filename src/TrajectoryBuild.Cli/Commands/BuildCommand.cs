@@ -31,6 +31,11 @@ internal static class BuildCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on building every target that does not depend on it" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run and why (same as plan --explain); build nothing" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every target and the log of every target that ran" };
+        var noStamp = new Option<bool>("--no-stamp")
+        {
+            Description = "Check every target even if nothing the last all-FRESH plan read has changed since "
+                + "(by default such a build finds everything up to date from the plan's stamp in .trajbuild/plan/, without planning)",
+        };
         var cache = new SharedCacheOptions(uploads: true);
         var force = new Option<bool>("--force")
         {
@@ -62,6 +67,7 @@ internal static class BuildCommand
         command.Options.Add(keepGoing);
         command.Options.Add(dryRun);
         command.Options.Add(verbose);
+        command.Options.Add(noStamp);
         cache.AddTo(command);
         command.Options.Add(shard);
         command.Options.Add(shardTimeout);
@@ -91,6 +97,9 @@ internal static class BuildCommand
                 Remote = remote,
                 Shard = leg,
                 Force = parse.GetValue(force),
+
+                // --verbose replays every target's log, which only the full pass reads.
+                PlanStamps = !parse.GetValue(noStamp) && !parse.GetValue(verbose),
             };
             if (parse.GetValue(shardTimeout) is { } timeout)
             {
@@ -100,7 +109,9 @@ internal static class BuildCommand
             if (parse.GetValue(dryRun))
             {
                 var plan = await new BuildEngine(pipeline, manifest, options).PlanAsync(cancellationToken).ConfigureAwait(false);
-                PlanRenderer.WriteText(plan, manifestPath, explain: true, stdout);
+                var text = new StringWriter { NewLine = stdout.NewLine };
+                PlanRenderer.WriteText(plan, manifestPath, explain: true, text);
+                await LargeOutput.WriteAsync(stdout, text.ToString(), cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

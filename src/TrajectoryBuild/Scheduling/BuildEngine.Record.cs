@@ -8,11 +8,11 @@ namespace TrajectoryBuild.Scheduling;
 
 public sealed partial class BuildEngine
 {
-    private async Task RecordAsync(RunState run, BuildReport report, HashSet<string> finalIds)
+    private async Task RecordAsync(IReadOnlyDictionary<string, ActionEntry> entries, BuildReport report, HashSet<string> finalIds)
     {
         try
         {
-            await UpdateLockAndRunSummaryAsync(run, report, finalIds).ConfigureAwait(false);
+            await UpdateLockAndRunSummaryAsync(entries, report, finalIds).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -22,7 +22,7 @@ public sealed partial class BuildEngine
         }
     }
 
-    private async Task UpdateLockAndRunSummaryAsync(RunState run, BuildReport report, HashSet<string> finalIds)
+    private async Task UpdateLockAndRunSummaryAsync(IReadOnlyDictionary<string, ActionEntry> entries, BuildReport report, HashSet<string> finalIds)
     {
         // Not cancellable: an interrupted build must still record what it finished, so the rerun resumes.
         var stages = _pipeline.UpTo(_options.LastStage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ public sealed partial class BuildEngine
             Path.Combine(_options.StateDirectory, "locks", "lockfile.guard"),
             lockFile =>
             {
-                foreach (var (id, entry) in run.Entries)
+                foreach (var (id, entry) in entries)
                 {
                     lockFile.Set(id, entry.Key, entry.Outputs);
                 }

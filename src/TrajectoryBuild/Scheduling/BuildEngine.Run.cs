@@ -22,16 +22,63 @@ public sealed partial class BuildEngine
     /// </summary>
     public async Task<BuildReport> BuildAsync(CancellationToken cancellationToken)
     {
+        // Nothing changed since a plan found every target FRESH: every target is up to date, as a full pass would find.
+        var stamp = !_options.Force && _options.Shard is null ? PlanStamp.For(_pipeline, _manifest, _options) : null;
+        if (stamp?.TryUse() is { } kept)
+        {
+            return await UpToDateAsync(kept).ConfigureAwait(false);
+        }
+
+        // A build that finds every target up to date has made the plan's pass: it keeps the stamp a plan would keep.
+        var observation = stamp?.Begin();
+        BuildReport report;
+        IReadOnlyList<TargetSpec> final;
+        try
+        {
+            (report, final) = await BuildInFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (observation is not null)
+            {
+                PlanStamp.Abandon(observation);
+            }
+
+            throw;
+        }
+
+        if (observation is not null)
+        {
+            var results = report.Results.ToDictionary(r => r.TargetId, StringComparer.Ordinal);
+            if (report.Succeeded && results.Count == final.Count && report.Results.All(r => r.Outcome == TargetOutcome.UpToDate && r.Status == TargetStatus.Fresh))
+            {
+                stamp!.Commit(observation, new PlanReport(
+                    [.. final.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, results[t.Id].Key, []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })],
+                    []));
+            }
+            else
+            {
+                PlanStamp.Abandon(observation);
+            }
+        }
+
+        return report;
+    }
+
+    private async Task<(BuildReport Report, IReadOnlyList<TargetSpec> Final)> BuildInFullAsync(CancellationToken cancellationToken)
+    {
         var lockFile = LockFile.Read(_options.LockPath);
         var run = new RunState(new Evaluator(_pipeline, _epoch, _cache, lockFile), lockFile, _options.Jobs);
         IReadOnlyList<PendingTargets> pending = [];
         var finalIds = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<TargetSpec> final = [];
         var order = new List<string>();
         for (var round = 1; round <= MaxRounds && !run.Stop && !cancellationToken.IsCancellationRequested; round++)
         {
             var planned = PlanRound(id => run.Known.GetValueOrDefault(id));
             pending = planned.Pending;
-            finalIds = planned.Graph.Order.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            final = planned.Graph.Order;
+            finalIds = final.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
             var fresh = planned.Graph.Order.Where(t => !run.Results.ContainsKey(t.Id)).ToList();
             if (fresh.Count == 0)
             {
@@ -56,7 +103,24 @@ public sealed partial class BuildEngine
         var interrupted = cancellationToken.IsCancellationRequested;
         var results = order.Select(id => run.Results[id]).ToList();
         var report = new BuildReport(results, interrupted || run.Stop ? [] : pending, interrupted);
-        await RecordAsync(run, report, finalIds).ConfigureAwait(false);
+        await RecordAsync(run.Entries, report, finalIds).ConfigureAwait(false);
+        return (report, final);
+    }
+
+    private async Task<BuildReport> UpToDateAsync(PlanReport kept)
+    {
+        _observer.RoundPlanned(1, kept.Targets.Count);
+        var results = new List<TargetResult>(kept.Targets.Count);
+        foreach (var target in kept.Targets)
+        {
+            var result = new TargetResult(target.TargetId, target.Stage, TargetOutcome.UpToDate, TargetStatus.Fresh, target.Key, [], TimeSpan.Zero);
+            _observer.TargetFinished(result, null);
+            results.Add(result);
+        }
+
+        // The lock holds every target's key and outputs already (each is FRESH); recording drops what is no longer declared.
+        var report = new BuildReport(results, [], Interrupted: false);
+        await RecordAsync(new Dictionary<string, ActionEntry>(), report, results.Select(r => r.TargetId).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
         return report;
     }
 

@@ -61,6 +61,59 @@ public sealed class PlanStampTests : IDisposable
         kept.UpToDate.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Build_NothingChangedSinceAFreshPlan_IsUpToDateWithoutPlanning()
+    {
+        var full = await BuildThenPlanAsync();
+        var calls = (_read.PlanCalls, _use.PlanCalls);
+        var lockBytes = File.ReadAllBytes(Options.LockPath);
+        var summary = Path.Combine(Options.StateDirectory, "runs", "last.json");
+        File.Delete(summary);
+
+        var report = await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+
+        (_read.PlanCalls, _use.PlanCalls).ShouldBe(calls);
+        report.Succeeded.ShouldBeTrue();
+        report.ExecutedCount.ShouldBe(0);
+        report.Results.Select(r => $"{r.TargetId} {r.Outcome} {r.Status} {r.Key}")
+            .ShouldBe(full.Targets.Select(t => $"{t.TargetId} UpToDate Fresh {t.Key}"));
+        File.ReadAllBytes(Options.LockPath).ShouldBe(lockBytes);
+        File.Exists(summary).ShouldBeTrue("a build from the stamp still writes its run summary");
+    }
+
+    [Fact]
+    public async Task Build_FindingEverythingUpToDate_KeepsTheStampAPlanWouldKeep()
+    {
+        var first = await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+        first.ExecutedCount.ShouldBe(2);
+        Directory.Exists(StampFolder).ShouldBeTrue();
+        Directory.GetFiles(StampFolder).ShouldBeEmpty("a build that ran targets keeps no stamp");
+        FileClock.WaitForNextTick();
+        var upToDate = await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+        upToDate.ExecutedCount.ShouldBe(0);
+        var calls = (_read.PlanCalls, _use.PlanCalls);
+
+        var kept = await PlanAsync();
+
+        (_read.PlanCalls, _use.PlanCalls).ShouldBe(calls);
+        Describe(kept).ShouldBe(Describe(await PlanAsync(stamps: false)));
+    }
+
+    [Fact]
+    public async Task Build_ForcedOrStampsOff_IgnoresTheStamp()
+    {
+        await BuildThenPlanAsync();
+        var calls = _read.PlanCalls;
+
+        var forced = await new BuildEngine(Pipeline(), Document(), Options with { Force = true }).BuildAsync(TestContext.Current.CancellationToken);
+        var afterForced = _read.PlanCalls;
+        await new BuildEngine(Pipeline(), Document(), Options with { PlanStamps = false }).BuildAsync(TestContext.Current.CancellationToken);
+
+        forced.ExecutedCount.ShouldBe(2);
+        afterForced.ShouldBeGreaterThan(calls);
+        _read.PlanCalls.ShouldBeGreaterThan(afterForced);
+    }
+
     public static TheoryData<string> Changes() =>
     [
         "a named file is edited, same size, modification time put back",
