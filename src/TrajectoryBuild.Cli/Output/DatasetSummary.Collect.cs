@@ -33,7 +33,8 @@ internal static partial class DatasetSummary
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(manifest);
         var outputs = new Dictionary<string, TargetOutputs>(StringComparer.Ordinal);
-        foreach (var result in report.Results)
+        // Only the targets read below: dataset-level ones and environments (not the 400,000 per-task targets of a large build).
+        foreach (var result in report.Results.Where(r => DatasetOf(r.TargetId) is not null || r.TargetId.StartsWith(EnvironmentStage.StageName + "/", StringComparison.Ordinal)))
         {
             if (result.Key is { } key && result.Outcome is TargetOutcome.Built or TargetOutcome.BuiltUnchanged or TargetOutcome.Restored or TargetOutcome.UpToDate
                 && Try(() => cache.TryGetAction(key) is { } entry ? cache.OutputsOf(entry) : null) is { } found)

@@ -52,9 +52,11 @@ public sealed partial class BuildEngine
             var results = report.Results.ToDictionary(r => r.TargetId, StringComparer.Ordinal);
             if (report.Succeeded && results.Count == final.Count && report.Results.All(r => r.Outcome == TargetOutcome.UpToDate && r.Status == TargetStatus.Fresh))
             {
-                stamp!.Commit(observation, new PlanReport(
-                    [.. final.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, results[t.Id].Key, []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })],
-                    []));
+                // Recording dropped the lock's entries of targets no longer declared, unless only some datasets were built.
+                stamp!.Commit(
+                    observation,
+                    new PlanReport([.. final.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, results[t.Id].Key, []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })], []),
+                    lockHoldsOthers: _options.Datasets is not null);
             }
             else
             {
@@ -107,20 +109,36 @@ public sealed partial class BuildEngine
         return (report, final);
     }
 
-    private async Task<BuildReport> UpToDateAsync(PlanReport kept)
+    private async Task<BuildReport> UpToDateAsync(PlanStamp.Kept kept)
     {
-        _observer.RoundPlanned(1, kept.Targets.Count);
-        var results = new List<TargetResult>(kept.Targets.Count);
-        foreach (var target in kept.Targets)
+        _observer.RoundPlanned(1, kept.Plan.Targets.Count);
+        var results = new List<TargetResult>(kept.Plan.Targets.Count);
+        foreach (var target in kept.Plan.Targets)
         {
             var result = new TargetResult(target.TargetId, target.Stage, TargetOutcome.UpToDate, TargetStatus.Fresh, target.Key, [], TimeSpan.Zero);
             _observer.TargetFinished(result, null);
             results.Add(result);
         }
 
-        // The lock holds every target's key and outputs already (each is FRESH); recording drops what is no longer declared.
+        // The lock holds every target's key and outputs already (each is FRESH): recording it can only drop entries of
+        // targets no longer declared, which a whole build does when the stamp says the lock has some.
         var report = new BuildReport(results, [], Interrupted: false);
-        await RecordAsync(new Dictionary<string, ActionEntry>(), report, results.Select(r => r.TargetId).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
+        if (kept.LockHoldsOthers && _options.Datasets is null)
+        {
+            await RecordAsync(new Dictionary<string, ActionEntry>(), report, results.Select(r => r.TargetId).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                WriteRunSummary(report);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"could not record the build in {_options.StateDirectory}: {e.Message}. Make room (or fix the permissions) and run the same command again", e);
+            }
+        }
+
         return report;
     }
 

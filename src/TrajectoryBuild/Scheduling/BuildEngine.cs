@@ -89,14 +89,15 @@ public sealed partial class BuildEngine
         var stamp = PlanStamp.For(_pipeline, _manifest, _options);
         if (stamp?.TryUse() is { } kept)
         {
-            return kept;
+            return kept.Plan;
         }
 
         var observation = stamp?.Begin();
         PlanReport report;
+        bool lockHoldsOthers;
         try
         {
-            report = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
+            (report, lockHoldsOthers) = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -110,13 +111,13 @@ public sealed partial class BuildEngine
 
         if (observation is not null)
         {
-            stamp!.Commit(observation, report);
+            stamp!.Commit(observation, report, lockHoldsOthers);
         }
 
         return report;
     }
 
-    private async Task<PlanReport> PlanInFullAsync(CancellationToken cancellationToken)
+    private async Task<(PlanReport Report, bool LockHoldsOthers)> PlanInFullAsync(CancellationToken cancellationToken)
     {
         var lockFile = LockFile.Read(_options.LockPath);
         var evaluator = new Evaluator(_pipeline, _epoch, _cache, lockFile);
@@ -189,7 +190,9 @@ public sealed partial class BuildEngine
             }
         }
 
-        return new PlanReport([.. planned.Graph.Order.Select(t => plans[t.Id])], planned.Pending);
+        var stages = _pipeline.UpTo(_options.LastStage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var lockHoldsOthers = lockFile.Entries.Keys.Any(id => stages.Contains(StageOf(id)) && !plans.ContainsKey(id));
+        return (new PlanReport([.. planned.Graph.Order.Select(t => plans[t.Id])], planned.Pending), lockHoldsOthers);
     }
 
     // Splits targets in topological order into levels: a target's level is one more than the highest level of the

@@ -21,7 +21,7 @@ namespace TrajectoryBuild.Scheduling;
 /// </summary>
 internal sealed class PlanStamp
 {
-    private const string Magic = "trajbuild plan stamp 1";
+    private const string Magic = "trajbuild plan stamp 2";
     private const int WalkBudget = 500_000;
 
     // Set by the shell or the terminal, read by no plan: they differ between two terminals on one workspace.
@@ -111,7 +111,7 @@ internal sealed class PlanStamp
     }
 
     /// <summary>The kept plan when nothing it read has changed since; otherwise null (plan in full).</summary>
-    public PlanReport? TryUse()
+    public Kept? TryUse()
     {
         byte[] bytes;
         try
@@ -147,7 +147,8 @@ internal sealed class PlanStamp
                 }
             }
 
-            return ReadPlan(reader);
+            var lockHoldsOthers = reader.ReadBoolean();
+            return new Kept(ReadPlan(reader), lockHoldsOthers);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
         {
@@ -208,7 +209,7 @@ internal sealed class PlanStamp
     /// Keeps <paramref name="plan"/> with the observation taken before it, when every target is FRESH and nothing
     /// observed changed at or after the observation began; otherwise removes the stamp, so the next plan is in full.
     /// </summary>
-    public void Commit(Observation observation, PlanReport plan)
+    public void Commit(Observation observation, PlanReport plan, bool lockHoldsOthers)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(plan);
@@ -236,6 +237,7 @@ internal sealed class PlanStamp
                     WriteStamp(writer, stamp);
                 }
 
+                writer.Write(lockHoldsOthers);
                 WritePlan(writer, plan);
             }
 
@@ -456,6 +458,12 @@ internal sealed class PlanStamp
 
         return new PlanReport(targets, []);
     }
+
+    /// <summary>
+    /// A kept plan, and whether the lock then held entries of the covered stages that the plan does not list (a build
+    /// drops them; without any, a build from the stamp leaves the lock as it is).
+    /// </summary>
+    internal sealed record Kept(PlanReport Plan, bool LockHoldsOthers);
 
     /// <summary>The stamps taken before a full plan, and the file system's time when taking them began.</summary>
     internal sealed record Observation(string TempPath, long ClockNs, IReadOnlyList<(string Path, FileStamp Stamp)> Stamps);

@@ -79,6 +79,11 @@ public sealed class PlanStampTests : IDisposable
             .ShouldBe(full.Targets.Select(t => $"{t.TargetId} UpToDate Fresh {t.Key}"));
         File.ReadAllBytes(Options.LockPath).ShouldBe(lockBytes);
         File.Exists(summary).ShouldBeTrue("a build from the stamp still writes its run summary");
+
+        // Written as a stream, in the layout a JSON tree written indented has always had.
+        var text = File.ReadAllText(summary);
+        text.ShouldBe(JsonNode.Parse(text)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        JsonNode.Parse(text)!["targets"]!.AsArray().Select(t => t!["outcome"]!.GetValue<string>()).ShouldAllBe(o => o == "UpToDate");
     }
 
     [Fact]
@@ -97,6 +102,28 @@ public sealed class PlanStampTests : IDisposable
 
         (_read.PlanCalls, _use.PlanCalls).ShouldBe(calls);
         Describe(kept).ShouldBe(Describe(await PlanAsync(stamps: false)));
+    }
+
+    [Fact]
+    public async Task Build_FromTheStamp_DropsLockEntriesOfTargetsNoLongerDeclaredAsAWholeBuildDoes()
+    {
+        await BuildThenPlanAsync();
+        var all = LockFile.Read(Options.LockPath).Get("Read/all")!;
+        await LockFile.UpdateAsync(
+            Options.LockPath,
+            Path.Combine(Options.StateDirectory, "locks", "lockfile.guard"),
+            l => l.Set("Read/gone", all.Key, all.Outputs.ToDictionary(o => o.Key, o => new TrajectoryBuild.Cache.OutputFile(o.Value, 1))),
+            TestContext.Current.CancellationToken);
+        FileClock.WaitForNextTick();
+        await PlanAsync();
+        Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+        var calls = _read.PlanCalls;
+
+        var report = await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+
+        _read.PlanCalls.ShouldBe(calls, "answered from the stamp");
+        report.Succeeded.ShouldBeTrue();
+        LockFile.Read(Options.LockPath).Entries.Keys.ShouldBe(["Read/all", "Use/one"]);
     }
 
     [Fact]
@@ -224,11 +251,11 @@ public sealed class PlanStampTests : IDisposable
 
         // Racy: the newest path changed in the tick the observation began, so a later change in that tick is unseen.
         var racy = stamp.Begin().ShouldNotBeNull();
-        stamp.Commit(racy with { ClockNs = racy.Stamps.Max(s => s.Stamp.LatestNs) }, plan);
+        stamp.Commit(racy with { ClockNs = racy.Stamps.Max(s => s.Stamp.LatestNs) }, plan, lockHoldsOthers: false);
         Directory.GetFiles(StampFolder).ShouldBeEmpty();
 
         var settled = stamp.Begin().ShouldNotBeNull();
-        stamp.Commit(settled, plan);
+        stamp.Commit(settled, plan, lockHoldsOthers: false);
         Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
         stamp.TryUse().ShouldNotBeNull();
     }
