@@ -88,7 +88,7 @@ internal sealed class PlanStamp
 
         foreach (var (name, value) in inputs.Facts)
         {
-            world.Append("fact\t").Append(name).Append('\t').Append(value).Append('\n');
+            world.Append("fact\t").Append(Escaped(name)).Append('\t').Append(Escaped(value)).Append('\n');
         }
 
         var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
@@ -97,7 +97,7 @@ internal sealed class PlanStamp
             .OrderBy(e => e.Item1, StringComparer.Ordinal);
         foreach (var (name, value) in variables)
         {
-            world.Append("env\t").Append(name).Append('=').Append(value.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+            world.Append("env\t").Append(name).Append('=').Append(Escaped(value)).Append('\n');
         }
 
         foreach (var path in watched)
@@ -332,6 +332,10 @@ internal sealed class PlanStamp
 
         return stamps;
     }
+
+    // One line per entry of the world: a value cannot pass for the end of one entry and the start of another.
+    private static string Escaped(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
 
     private static bool IsWithin(string path, string folder) =>
         path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
