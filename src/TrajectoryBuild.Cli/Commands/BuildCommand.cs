@@ -109,9 +109,7 @@ internal static class BuildCommand
             if (parse.GetValue(dryRun))
             {
                 var plan = await new BuildEngine(pipeline, manifest, options).PlanAsync(cancellationToken).ConfigureAwait(false);
-                var text = new StringWriter { NewLine = stdout.NewLine };
-                PlanRenderer.WriteText(plan, manifestPath, explain: true, text);
-                await LargeOutput.WriteAsync(stdout, text.ToString(), cancellationToken).ConfigureAwait(false);
+                await PlanRenderer.WriteTextAsync(plan, manifestPath, explain: true, stdout, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

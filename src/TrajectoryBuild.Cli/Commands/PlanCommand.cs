@@ -62,10 +62,7 @@ internal static class PlanCommand
             }
             else
             {
-                // One write, not one per line: the console flushes every line, 400,000 system calls for 100,000 tasks.
-                var text = new StringWriter { NewLine = stdout.NewLine };
-                PlanRenderer.WriteText(plan, manifestPath, explainByDefault || parse.GetValue(explain), text);
-                await LargeOutput.WriteAsync(stdout, text.ToString(), cancellationToken).ConfigureAwait(false);
+                await PlanRenderer.WriteTextAsync(plan, manifestPath, explainByDefault || parse.GetValue(explain), stdout, cancellationToken).ConfigureAwait(false);
             }
 
             return parse.GetValue(exitCode) && !plan.UpToDate ? ExitCodes.Failure : ExitCodes.Success;

@@ -7,6 +7,18 @@ namespace TrajectoryBuild.Cli.Output;
 /// <summary>Renders a plan as aligned text (optionally with causes) or as JSON. Both are deterministic.</summary>
 internal static class PlanRenderer
 {
+    /// <summary>
+    /// <see cref="WriteText"/> to the console in one piece: the console flushes every line, which is 400,000 system
+    /// calls for a plan of 100,000 tasks.
+    /// </summary>
+    public static Task WriteTextAsync(PlanReport plan, string manifest, bool explain, TextWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var text = new StringWriter { NewLine = writer.NewLine };
+        WriteText(plan, manifest, explain, text);
+        return LargeOutput.WriteAsync(writer, text.ToString(), cancellationToken);
+    }
+
     public static void WriteText(PlanReport plan, string manifest, bool explain, TextWriter writer)
     {
         writer.WriteLine($"Plan for {manifest}");

@@ -18,16 +18,21 @@ public sealed class LocalCache
     public LocalCache(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Path.Combine(Root, "cas"));
-        Directory.CreateDirectory(Path.Combine(Root, "ac"));
+        Directory.CreateDirectory(Path.Combine(Root, BlobFolder));
+        Directory.CreateDirectory(Path.Combine(Root, ActionFolder));
     }
 
     /// <summary>The cache folder.</summary>
     public string Root { get; }
 
-    internal string BlobPath(string digest) => Path.Combine(Root, "cas", Shard(digest), digest);
+    /// <summary>The folders of blobs and of action entries under <see cref="Root"/>, each split into shard folders.</summary>
+    internal const string BlobFolder = "cas";
 
-    internal string ActionPath(string key) => Path.Combine(Root, "ac", Shard(key), key);
+    internal const string ActionFolder = "ac";
+
+    internal string BlobPath(string digest) => Path.Combine(Root, BlobFolder, Shard(digest), digest);
+
+    internal string ActionPath(string key) => Path.Combine(Root, ActionFolder, Shard(key), key);
 
     /// <summary>True when a blob with this digest is stored.</summary>
     public bool HasBlob(string digest) => Digest.IsWellFormed(digest) && File.Exists(BlobPath(digest));

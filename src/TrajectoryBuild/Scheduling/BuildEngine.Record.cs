@@ -6,11 +6,16 @@ namespace TrajectoryBuild.Scheduling;
 
 public sealed partial class BuildEngine
 {
-    private async Task RecordAsync(IReadOnlyDictionary<string, ActionEntry> entries, BuildReport report, HashSet<string> finalIds)
+    private async Task RecordAsync(IReadOnlyDictionary<string, ActionEntry> entries, BuildReport report, HashSet<string> finalIds, bool updateLock = true)
     {
         try
         {
-            await UpdateLockAndRunSummaryAsync(entries, report, finalIds).ConfigureAwait(false);
+            if (updateLock)
+            {
+                await UpdateLockAsync(entries, report, finalIds).ConfigureAwait(false);
+            }
+
+            WriteRunSummary(report);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -20,7 +25,7 @@ public sealed partial class BuildEngine
         }
     }
 
-    private async Task UpdateLockAndRunSummaryAsync(IReadOnlyDictionary<string, ActionEntry> entries, BuildReport report, HashSet<string> finalIds)
+    private async Task UpdateLockAsync(IReadOnlyDictionary<string, ActionEntry> entries, BuildReport report, HashSet<string> finalIds)
     {
         // Not cancellable: an interrupted build must still record what it finished, so the rerun resumes.
         var stages = _pipeline.UpTo(_options.LastStage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -42,8 +47,6 @@ public sealed partial class BuildEngine
                 }
             },
             CancellationToken.None).ConfigureAwait(false);
-
-        WriteRunSummary(report);
     }
 
     // Streamed: a build of 400,000 targets writes a 100 MB summary, which a JSON tree would hold several times over.

@@ -30,38 +30,17 @@ public sealed partial class BuildEngine
         }
 
         // A build that finds every target up to date has made the plan's pass: it keeps the stamp a plan would keep.
-        var observation = stamp?.Begin();
-        BuildReport report;
-        IReadOnlyList<TargetSpec> final;
-        try
+        using var observation = stamp?.Begin();
+        var (report, final) = await BuildInFullAsync(cancellationToken).ConfigureAwait(false);
+        var results = report.Results.ToDictionary(r => r.TargetId, StringComparer.Ordinal);
+        if (observation is not null && report.Succeeded && results.Count == final.Count
+            && report.Results.All(r => r.Outcome == TargetOutcome.UpToDate && r.Status == TargetStatus.Fresh))
         {
-            (report, final) = await BuildInFullAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            if (observation is not null)
-            {
-                PlanStamp.Abandon(observation);
-            }
-
-            throw;
-        }
-
-        if (observation is not null)
-        {
-            var results = report.Results.ToDictionary(r => r.TargetId, StringComparer.Ordinal);
-            if (report.Succeeded && results.Count == final.Count && report.Results.All(r => r.Outcome == TargetOutcome.UpToDate && r.Status == TargetStatus.Fresh))
-            {
-                // Recording dropped the lock's entries of targets no longer declared, unless only some datasets were built.
-                stamp!.Commit(
-                    observation,
-                    new PlanReport([.. final.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, results[t.Id].Key, []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })], []),
-                    lockHoldsOthers: _options.Datasets is not null);
-            }
-            else
-            {
-                PlanStamp.Abandon(observation);
-            }
+            // Recording dropped the lock's entries of targets no longer declared, unless only some datasets were built.
+            stamp!.Commit(
+                observation,
+                new PlanReport([.. final.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, results[t.Id].Key, []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })], []),
+                lockHoldsOthers: _options.Datasets is not null);
         }
 
         return report;
@@ -123,22 +102,7 @@ public sealed partial class BuildEngine
         // The lock holds every target's key and outputs already (each is FRESH): recording it can only drop entries of
         // targets no longer declared, which a whole build does when the stamp says the lock has some.
         var report = new BuildReport(results, [], Interrupted: false);
-        if (kept.LockHoldsOthers && _options.Datasets is null)
-        {
-            await RecordAsync(new Dictionary<string, ActionEntry>(), report, results.Select(r => r.TargetId).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
-        }
-        else
-        {
-            try
-            {
-                WriteRunSummary(report);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new IOException($"could not record the build in {_options.StateDirectory}: {e.Message}. Make room (or fix the permissions) and run the same command again", e);
-            }
-        }
-
+        await RecordAsync(new Dictionary<string, ActionEntry>(), report, results.Select(r => r.TargetId).ToHashSet(StringComparer.Ordinal), updateLock: kept.LockHoldsOthers && _options.Datasets is null).ConfigureAwait(false);
         return report;
     }
 

@@ -92,23 +92,8 @@ public sealed partial class BuildEngine
             return kept.Plan;
         }
 
-        var observation = stamp?.Begin();
-        PlanReport report;
-        bool lockHoldsOthers;
-        try
-        {
-            (report, lockHoldsOthers) = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            if (observation is not null)
-            {
-                PlanStamp.Abandon(observation);
-            }
-
-            throw;
-        }
-
+        using var observation = stamp?.Begin();
+        var (report, lockHoldsOthers) = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
         if (observation is not null)
         {
             stamp!.Commit(observation, report, lockHoldsOthers);

@@ -64,7 +64,7 @@ internal sealed class PlanStamp
         var watched = new SortedSet<string>(StringComparer.Ordinal) { Path.GetFullPath(manifest.Path), Path.Combine(manifest.BaseDirectory, EnvironmentFolder.RelativePath) };
         foreach (var text in Strings(manifest.Root))
         {
-            if (text.Length > 0 && !text.Contains('\0', StringComparison.Ordinal) && TryResolve(manifest.BaseDirectory, text) is { } resolved)
+            if (text.Length > 0 && TryResolve(manifest.BaseDirectory, text) is { } resolved)
             {
                 watched.Add(resolved);
             }
@@ -123,15 +123,17 @@ internal sealed class PlanStamp
             return null;
         }
 
-        if (bytes.Length < 32 || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+        if (bytes.Length < 32)
         {
             return null;
         }
 
         try
         {
+            // Another world (a variable, an option, a rebuilt program) is told by the header: no need to hash the rest.
             using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 32, writable: false), Encoding.UTF8);
-            if (reader.ReadString() != Magic || reader.ReadString() != _world)
+            if (reader.ReadString() != Magic || reader.ReadString() != _world
+                || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
             {
                 return null;
             }
@@ -260,13 +262,6 @@ internal sealed class PlanStamp
         }
     }
 
-    /// <summary>Drops the observation (the plan failed or was cancelled).</summary>
-    public static void Abandon(Observation observation)
-    {
-        ArgumentNullException.ThrowIfNull(observation);
-        File.Delete(observation.TempPath);
-    }
-
     // The stamps of everything a plan reads, in a fixed order; null when one cannot be taken or there are too many.
     private List<(string Path, FileStamp Stamp)>? Observe()
     {
@@ -311,7 +306,7 @@ internal sealed class PlanStamp
             return null;
         }
 
-        foreach (var part in new[] { "ac", "cas" })
+        foreach (var part in new[] { Cache.LocalCache.ActionFolder, Cache.LocalCache.BlobFolder })
         {
             var folder = Path.Combine(_cacheDirectory, part);
             if (!Visit(folder, walk: false))
@@ -469,6 +464,12 @@ internal sealed class PlanStamp
     /// </summary>
     internal sealed record Kept(PlanReport Plan, bool LockHoldsOthers);
 
-    /// <summary>The stamps taken before a full plan, and the file system's time when taking them began.</summary>
-    internal sealed record Observation(string TempPath, long ClockNs, IReadOnlyList<(string Path, FileStamp Stamp)> Stamps);
+    /// <summary>
+    /// The stamps taken before a full plan, and the file system's time when taking them began. Disposing it removes its
+    /// temp file, which <see cref="Commit"/> has renamed into the stamp if it kept one (a plan that failed keeps none).
+    /// </summary>
+    internal sealed record Observation(string TempPath, long ClockNs, IReadOnlyList<(string Path, FileStamp Stamp)> Stamps) : IDisposable
+    {
+        public void Dispose() => File.Delete(TempPath);
+    }
 }

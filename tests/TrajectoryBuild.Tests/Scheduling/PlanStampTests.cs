@@ -250,11 +250,11 @@ public sealed class PlanStampTests : IDisposable
         var stamp = PlanStamp.For(Pipeline(), Document(), Options).ShouldNotBeNull();
 
         // Racy: the newest path changed in the tick the observation began, so a later change in that tick is unseen.
-        var racy = stamp.Begin().ShouldNotBeNull();
+        using var racy = stamp.Begin().ShouldNotBeNull();
         stamp.Commit(racy with { ClockNs = racy.Stamps.Max(s => s.Stamp.LatestNs) }, plan, lockHoldsOthers: false);
         Directory.GetFiles(StampFolder).ShouldBeEmpty();
 
-        var settled = stamp.Begin().ShouldNotBeNull();
+        using var settled = stamp.Begin().ShouldNotBeNull();
         stamp.Commit(settled, plan, lockHoldsOthers: false);
         Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
         stamp.TryUse().ShouldNotBeNull();
