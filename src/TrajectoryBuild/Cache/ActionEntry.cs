@@ -13,6 +13,7 @@ public sealed class ActionEntry
     internal const int FormatVersion = 1;
 
     private readonly ReadOnlyMemory<byte> _preimageJson;
+    private readonly LocalCache? _source;
     private JsonObject? _preimage;
 
     /// <summary>Creates an entry.</summary>
@@ -33,6 +34,14 @@ public sealed class ActionEntry
         LogDigest = logDigest;
         _preimageJson = preimageJson;
     }
+
+    private ActionEntry(string key, string targetId, IReadOnlyDictionary<string, OutputFile> outputs, string logDigest, LocalCache source)
+        : this(key, targetId, outputs, logDigest, ReadOnlyMemory<byte>.Empty) =>
+        _source = source;
+
+    /// <summary>An entry answered by the <see cref="ActionIndex"/>: its preimage is read from <paramref name="source"/> on first use.</summary>
+    internal static ActionEntry Indexed(string key, string targetId, IReadOnlyDictionary<string, OutputFile> outputs, string logDigest, LocalCache source) =>
+        new(key, targetId, outputs, logDigest, source);
 
     /// <summary>The target key (SHA-256 of <see cref="Preimage"/>).</summary>
     public string Key { get; }
@@ -56,8 +65,8 @@ public sealed class ActionEntry
                 return parsed;
             }
 
-            // Stored bytes were checked to be one JSON object when the entry was read.
-            var fresh = (JsonObject)JsonNode.Parse(_preimageJson.Span)!;
+            // Stored bytes were checked to be one JSON object when the entry was read; an indexed entry reads them now.
+            var fresh = _source is null ? (JsonObject)JsonNode.Parse(_preimageJson.Span)! : _source.ReadPreimage(Key);
             return Interlocked.CompareExchange(ref _preimage, fresh, null) ?? fresh;
         }
     }

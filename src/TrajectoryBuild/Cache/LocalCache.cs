@@ -13,6 +13,7 @@ namespace TrajectoryBuild.Cache;
 public sealed class LocalCache
 {
     private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
+    private ActionIndex? _index;
 
     /// <summary>Opens (creating if needed) a cache rooted at <paramref name="root"/>.</summary>
     public LocalCache(string root)
@@ -124,6 +125,44 @@ public sealed class LocalCache
             return null;
         }
 
+        var index = _index;
+        if (index?.TryGet(key, this) is { } indexed)
+        {
+            return indexed;
+        }
+
+        var entry = ReadAction(key);
+        if (entry is null || !IsComplete(entry))
+        {
+            return null;
+        }
+
+        index?.Saw(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Answers <see cref="TryGetAction"/> from <paramref name="index"/> where it can until the returned scope ends,
+    /// noting in it what is read from the cache; the scope's end saves the index.
+    /// </summary>
+    internal IDisposable UseIndex(ActionIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (Interlocked.CompareExchange(ref _index, index, null) is not null)
+        {
+            throw new InvalidOperationException("the cache already answers from an action index");
+        }
+
+        return new IndexScope(this, index);
+    }
+
+    // The preimage stored with an entry the index answered, read when a plan explains a change.
+    internal System.Text.Json.Nodes.JsonObject ReadPreimage(string key) =>
+        ReadAction(key)?.Preimage
+        ?? throw new CacheCorruptionException($"cache entry {key} is missing or unreadable in {Root}, though its folder has not changed since it was read; run the build again to restore it");
+
+    private ActionEntry? ReadAction(string key)
+    {
         ActionEntry? entry;
         try
         {
@@ -134,7 +173,7 @@ public sealed class LocalCache
             return null;
         }
 
-        return entry is not null && string.Equals(entry.Key, key, StringComparison.Ordinal) && IsComplete(entry) ? entry : null;
+        return entry is not null && string.Equals(entry.Key, key, StringComparison.Ordinal) ? entry : null;
     }
 
     // Every blob the entry names is stored, each output at its recorded size: one stat a blob.
@@ -162,6 +201,20 @@ public sealed class LocalCache
     {
         ArgumentNullException.ThrowIfNull(entry);
         return new TargetOutputs(entry.TargetId, entry.Outputs, this);
+    }
+
+    private sealed class IndexScope(LocalCache cache, ActionIndex index) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.CompareExchange(ref cache._index, null, index);
+                index.Save();
+            }
+        }
     }
 
     private static string Shard(string digest) =>

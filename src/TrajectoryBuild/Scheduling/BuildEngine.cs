@@ -93,6 +93,7 @@ public sealed partial class BuildEngine
         }
 
         using var observation = stamp?.Begin();
+        using var indexed = UseActionIndex();
         var (report, lockHoldsOthers) = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
         if (observation is not null)
         {
@@ -101,6 +102,10 @@ public sealed partial class BuildEngine
 
         return report;
     }
+
+    // With stamps on, a plan answers cache lookups from the entries the last plan read while their folders are unchanged.
+    private IDisposable? UseActionIndex() =>
+        _options.PlanStamps && ActionIndex.Open(_options.StateDirectory, _cache.Root) is { } index ? _cache.UseIndex(index) : null;
 
     private async Task<(PlanReport Report, bool LockHoldsOthers)> PlanInFullAsync(CancellationToken cancellationToken)
     {

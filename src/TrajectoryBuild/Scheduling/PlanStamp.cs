@@ -142,7 +142,7 @@ internal sealed class PlanStamp
             for (var i = 0; i < observations; i++)
             {
                 var path = reader.ReadString();
-                var recorded = ReadStamp(reader);
+                var recorded = FileStamp.ReadFrom(reader);
                 if (FileStamp.Of(path) != recorded)
                 {
                     return null;
@@ -171,7 +171,7 @@ internal sealed class PlanStamp
         var paths = new (string, FileKind)[reader.ReadInt32()];
         for (var i = 0; i < paths.Length; i++)
         {
-            paths[i] = (reader.ReadString(), ReadStamp(reader).Kind);
+            paths[i] = (reader.ReadString(), FileStamp.ReadFrom(reader).Kind);
         }
 
         return paths;
@@ -236,7 +236,7 @@ internal sealed class PlanStamp
                 foreach (var (path, stamp) in observation.Stamps)
                 {
                     writer.Write(path);
-                    WriteStamp(writer, stamp);
+                    stamp.WriteTo(writer);
                 }
 
                 writer.Write(lockHoldsOthers);
@@ -376,19 +376,6 @@ internal sealed class PlanStamp
                 break;
         }
     }
-
-    private static void WriteStamp(BinaryWriter writer, FileStamp stamp)
-    {
-        writer.Write((byte)stamp.Kind);
-        writer.Write(stamp.Device);
-        writer.Write(stamp.Inode);
-        writer.Write(stamp.Size);
-        writer.Write(stamp.ModifiedNs);
-        writer.Write(stamp.ChangedNs);
-    }
-
-    private static FileStamp ReadStamp(BinaryReader reader) =>
-        new((FileKind)reader.ReadByte(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
 
     private static void WritePlan(BinaryWriter writer, PlanReport plan)
     {

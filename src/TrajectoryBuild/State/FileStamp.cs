@@ -93,6 +93,21 @@ internal readonly record struct FileStamp(FileKind Kind, ulong Device, ulong Ino
             : null;
     }
 
+    /// <summary>Writes the stamp as <see cref="ReadFrom"/> reads it.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        writer.Write((byte)Kind);
+        writer.Write(Device);
+        writer.Write(Inode);
+        writer.Write(Size);
+        writer.Write(ModifiedNs);
+        writer.Write(ChangedNs);
+    }
+
+    /// <summary>Reads a stamp written by <see cref="WriteTo"/>.</summary>
+    public static FileStamp ReadFrom(BinaryReader reader) =>
+        new((FileKind)reader.ReadByte(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+
     /// <summary>The later of the two times: what a racy check compares.</summary>
     public long LatestNs => Math.Max(ModifiedNs, ChangedNs);
 

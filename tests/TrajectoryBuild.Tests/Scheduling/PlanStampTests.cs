@@ -223,7 +223,7 @@ public sealed class PlanStampTests : IDisposable
         File.WriteAllText(_temp.Combine("inputs", "a.txt"), "changed\n");
         (await PlanAsync()).UpToDate.ShouldBeFalse();
 
-        Directory.GetFiles(StampFolder).ShouldBeEmpty();
+        Directory.GetFiles(StampFolder, "*.stamp").ShouldBeEmpty();
     }
 
     [Fact]
@@ -347,6 +347,9 @@ public sealed class PlanStampTests : IDisposable
         _read.PlanCalls.ShouldBeGreaterThan(calls);
         plan.Targets.ShouldAllBe(t => t.Status == TargetStatus.Fresh);
         Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+
+        // And the cache entries it read: the next plan in full is answered from them where their folders did not move.
+        Directory.GetFiles(StampFolder, "*.actions").ShouldHaveSingleItem();
         return plan;
     }
 
