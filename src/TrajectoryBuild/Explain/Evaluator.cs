@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Keys;
 using TrajectoryBuild.Stages;
@@ -17,9 +18,15 @@ internal sealed class Evaluator(Pipeline pipeline, long epoch, LocalCache cache,
     public Evaluation Evaluate(TargetSpec target, Func<string, TargetOutputs?> outputs)
     {
         var stage = pipeline[target.Stage];
-        var preimage = Preimage.Build(target, stage.Version, epoch, id => outputs(id)?.Files);
-        var pending = Preimage.HasPending(preimage);
-        var key = pending ? null : Preimage.KeyOf(preimage);
+        var upstream = new IReadOnlyDictionary<string, OutputFile>?[target.Upstream.Count];
+        for (var i = 0; i < upstream.Length; i++)
+        {
+            upstream[i] = outputs(target.Upstream[i].TargetId)?.Files;
+        }
+
+        // The key is written straight from the target; the preimage only when something reads it (a change to explain, an entry to store).
+        var key = Preimage.KeyOf(target, stage.Version, epoch, upstream);
+        var preimage = new Lazy<JsonObject>(() => Preimage.Build(target, stage.Version, epoch, upstream));
         var locked = lockFile.Get(target.Id);
         var entry = key is null ? null : cache.TryGetAction(key);
 
@@ -28,7 +35,7 @@ internal sealed class Evaluator(Pipeline pipeline, long epoch, LocalCache cache,
         if (entry is not null)
         {
             status = locked?.Key == key ? TargetStatus.Fresh : TargetStatus.Cached;
-            causes = status == TargetStatus.Fresh ? [] : DiffAgainstLock(locked, preimage);
+            causes = status == TargetStatus.Fresh ? [] : DiffAgainstLock(locked, preimage.Value);
         }
         else if (locked is null)
         {
@@ -43,15 +50,25 @@ internal sealed class Evaluator(Pipeline pipeline, long epoch, LocalCache cache,
         else
         {
             status = TargetStatus.Stale;
-            causes = DiffAgainstLock(locked, preimage);
+            causes = DiffAgainstLock(locked, preimage.Value);
         }
 
         causes = causes.Select(c => c.Kind == CauseKind.Upstream ? c with { RootCauses = RootsOf(UpstreamTarget(c.Field)) } : c).ToList();
-        _roots[target.Id] = status == TargetStatus.Fresh ? [] : OwnRoots(target.Id, causes);
+        // Only targets with root causes are kept (a target not found has none, as a FRESH one): a large plan is mostly FRESH.
+        if (status != TargetStatus.Fresh && OwnRoots(target.Id, causes) is { Count: > 0 } roots)
+        {
+            _roots[target.Id] = roots;
+        }
+        else if (_roots.ContainsKey(target.Id))
+        {
+            // Evaluated again (restored from the remote cache): its first evaluation's causes are gone.
+            _roots.TryRemove(target.Id, out _);
+        }
+
         return new Evaluation(target, preimage, key, status, entry, causes);
     }
 
-    private List<Cause> DiffAgainstLock(LockEntry? locked, System.Text.Json.Nodes.JsonObject preimage)
+    private List<Cause> DiffAgainstLock(LockEntry? locked, JsonObject preimage)
     {
         if (locked is null)
         {
@@ -66,7 +83,7 @@ internal sealed class Evaluator(Pipeline pipeline, long epoch, LocalCache cache,
 
         // The old preimage is gone from the cache: say so, and still name upstream rebuilds we know of.
         var causes = new List<Cause> { new(CauseKind.Unknown, "key", locked.Key[..12], "(previous preimage not in the cache)") };
-        if (preimage["upstream"] is System.Text.Json.Nodes.JsonObject upstream)
+        if (preimage["upstream"] is JsonObject upstream)
         {
             causes.AddRange(upstream
                 .Where(u => PreimageDiff.Short(u.Value) == Preimage.PendingDigest)

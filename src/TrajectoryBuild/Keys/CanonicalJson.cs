@@ -41,7 +41,56 @@ public static class CanonicalJson
     /// <summary>The canonical UTF-8 bytes of <paramref name="node"/>.</summary>
     public static byte[] SerializeToUtf8(JsonNode? node) => Encoding.UTF8.GetBytes(Serialize(node));
 
-    private static void Write(StringBuilder sb, JsonNode? node)
+    /// <summary>This thread's builder, empty, for a canonical text written piece by piece (<see cref="Utf8"/> ends it).</summary>
+    internal static StringBuilder Text()
+    {
+        var sb = s_builder ??= new StringBuilder(1024);
+        sb.Clear();
+        return sb;
+    }
+
+    /// <summary>The UTF-8 bytes of a text begun with <see cref="Text"/>.</summary>
+    internal static byte[] Utf8(StringBuilder sb)
+    {
+        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        if (sb.Capacity > MaxKeptCapacity && ReferenceEquals(sb, s_builder))
+        {
+            s_builder = null;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>An object of string members, as <see cref="Write"/> writes one: members sorted by ordinal name.</summary>
+    internal static void WriteMap(StringBuilder sb, IEnumerable<KeyValuePair<string, string>> members)
+    {
+        sb.Append('{');
+        var first = true;
+        foreach (var (name, value) in members.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!first)
+            {
+                sb.Append(',');
+            }
+
+            first = false;
+            WriteString(sb, name);
+            sb.Append(':');
+            if (value is null)
+            {
+                sb.Append("null");
+            }
+            else
+            {
+                WriteString(sb, value);
+            }
+        }
+
+        sb.Append('}');
+    }
+
+    /// <summary>Appends the canonical text of <paramref name="node"/>.</summary>
+    internal static void Write(StringBuilder sb, JsonNode? node)
     {
         switch (node)
         {
@@ -161,7 +210,8 @@ public static class CanonicalJson
         sb.Append(text.AsSpan(0, e)).Append('e').Append(exponent < 0 ? '-' : '+').Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void WriteString(StringBuilder sb, string s)
+    /// <summary>Appends <paramref name="s"/> as a canonical JSON string.</summary>
+    internal static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
         var rest = s.AsSpan();

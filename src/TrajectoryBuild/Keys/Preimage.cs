@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Stages;
@@ -25,11 +26,20 @@ public static class Preimage
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(upstreamOutputs);
+        return Build(target, stageVersion, epoch, target.Upstream.Select(u => upstreamOutputs(u.TargetId)).ToArray());
+    }
 
+    /// <summary>
+    /// Builds the preimage of <paramref name="target"/> from the outputs of each of its upstream references, in
+    /// order (null for one not built yet).
+    /// </summary>
+    internal static JsonObject Build(TargetSpec target, int stageVersion, long epoch, IReadOnlyDictionary<string, OutputFile>?[] upstreamOutputs)
+    {
         var upstream = new JsonObject();
-        foreach (var reference in target.Upstream)
+        for (var i = 0; i < target.Upstream.Count; i++)
         {
-            var outputs = upstreamOutputs(reference.TargetId);
+            var reference = target.Upstream[i];
+            var outputs = upstreamOutputs[i];
             upstream[reference.Name] = reference.Output is null
                 ? outputs is null ? PendingDigest : AllOutputs(outputs)
                 : outputs is null ? PendingDigest : OneOutput(target, reference, outputs);
@@ -50,6 +60,86 @@ public static class Preimage
 
     /// <summary>The key of a preimage: SHA-256 of its canonical JSON.</summary>
     public static string KeyOf(JsonObject preimage) => Digest.Of(CanonicalJson.SerializeToUtf8(preimage));
+
+    /// <summary>
+    /// The key of the preimage <see cref="Build(TargetSpec, int, long, IReadOnlyDictionary{string, OutputFile}?[])"/>
+    /// gives, written as canonical JSON straight from the target (a plan keys hundreds of thousands of targets, most of
+    /// which never need the preimage itself); null while an upstream output is pending. Throws as that method does.
+    /// </summary>
+    internal static string? KeyOf(TargetSpec target, int stageVersion, long epoch, IReadOnlyDictionary<string, OutputFile>?[] upstreamOutputs)
+    {
+        // The upstream members by name, as the preimage's object keeps them: a name given twice keeps its last value.
+        var references = target.Upstream;
+        var order = new int[references.Count];
+        var names = new string[references.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            names[i] = references[i].Name;
+        }
+
+        Array.Sort(order, (x, y) => string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : x.CompareTo(y));
+        // Checked in declaration order, as Build meets them: the same reference is named when one is missing an output.
+        var pending = false;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (upstreamOutputs[i] is null)
+            {
+                pending = true;
+            }
+            else if (references[i].Output is { } name && !upstreamOutputs[i]!.ContainsKey(name))
+            {
+                OneOutput(target, references[i], upstreamOutputs[i]!);
+            }
+        }
+
+        if (pending)
+        {
+            return null;
+        }
+
+        var text = CanonicalJson.Text();
+        text.Append("{\"epoch\":").Append(epoch.ToString(CultureInfo.InvariantCulture)).Append(",\"facts\":");
+        CanonicalJson.WriteMap(text, target.Facts);
+        text.Append(",\"inputs\":");
+        CanonicalJson.WriteMap(text, target.Inputs);
+        text.Append(",\"params\":");
+        CanonicalJson.Write(text, target.Params);
+        text.Append(",\"schema\":").Append(EngineSchema.ToString(CultureInfo.InvariantCulture)).Append(",\"stage\":{\"name\":");
+        CanonicalJson.WriteString(text, target.Stage);
+        text.Append(",\"version\":").Append(stageVersion.ToString(CultureInfo.InvariantCulture)).Append("},\"target\":");
+        CanonicalJson.WriteString(text, target.Id);
+        text.Append(",\"upstream\":{");
+        var first = true;
+        for (var n = 0; n < order.Length; n++)
+        {
+            var i = order[n];
+            if (n + 1 < order.Length && names[order[n + 1]] == names[i])
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                text.Append(',');
+            }
+
+            first = false;
+            CanonicalJson.WriteString(text, names[i]);
+            text.Append(':');
+            if (references[i].Output is { } output)
+            {
+                CanonicalJson.WriteString(text, upstreamOutputs[i]![output].Digest);
+            }
+            else
+            {
+                CanonicalJson.WriteMap(text, upstreamOutputs[i]!.Select(o => KeyValuePair.Create(o.Key, o.Value.Digest)));
+            }
+        }
+
+        text.Append("}}");
+        return Digest.Of(CanonicalJson.Utf8(text));
+    }
 
     /// <summary>True when some upstream output of the preimage is not built yet.</summary>
     public static bool HasPending(JsonObject preimage) =>
