@@ -41,12 +41,13 @@ internal static class PreimageDiff
     }
 
     // A dependency on all of a target's outputs is a map of digests: compare and show it as one digest.
-    private static JsonObject Digests(JsonNode? upstream)
+    private static Dictionary<string, JsonNode?> Digests(JsonNode? upstream)
     {
-        var result = new JsonObject();
-        foreach (var (name, value) in upstream as JsonObject ?? [])
+        var map = upstream as JsonObject ?? [];
+        var result = new Dictionary<string, JsonNode?>(map.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in map)
         {
-            result[name] = value is JsonObject all ? Digest.Of(CanonicalJson.SerializeToUtf8(all)) : value?.DeepClone();
+            result[name] = value is JsonObject all ? JsonValue.Create(Digest.Of(CanonicalJson.SerializeToUtf8(all))) : value;
         }
 
         return result;
@@ -84,14 +85,15 @@ internal static class PreimageDiff
         }
     }
 
-    private static void Map(List<Cause> causes, string field, JsonNode? was, JsonNode? now, Func<string, CauseKind> kindOf, CauseKind? setKind)
+    private static void Map(List<Cause> causes, string field, JsonNode? was, JsonNode? now, Func<string, CauseKind> kindOf, CauseKind? setKind) =>
+        Map(causes, field, (was as JsonObject ?? []).ToDictionary(StringComparer.Ordinal), (now as JsonObject ?? []).ToDictionary(StringComparer.Ordinal), kindOf, setKind);
+
+    private static void Map(List<Cause> causes, string field, Dictionary<string, JsonNode?> a, Dictionary<string, JsonNode?> b, Func<string, CauseKind> kindOf, CauseKind? setKind)
     {
-        var a = was as JsonObject ?? [];
-        var b = now as JsonObject ?? [];
-        foreach (var name in a.Select(p => p.Key).Union(b.Select(p => p.Key)).Order(StringComparer.Ordinal))
+        foreach (var name in a.Keys.Union(b.Keys).Order(StringComparer.Ordinal))
         {
-            var inA = a.TryGetPropertyValue(name, out var va);
-            var inB = b.TryGetPropertyValue(name, out var vb);
+            var inA = a.TryGetValue(name, out var va);
+            var inB = b.TryGetValue(name, out var vb);
             if (inA && inB)
             {
                 if (!Same(va, vb))
@@ -106,6 +108,9 @@ internal static class PreimageDiff
         }
     }
 
+    // Strings (digests, commits: nearly every value of a large preimage) are compared as they are, anything else by its canonical text.
     private static bool Same(JsonNode? a, JsonNode? b) =>
-        string.Equals(CanonicalJson.Serialize(a), CanonicalJson.Serialize(b), StringComparison.Ordinal);
+        a is JsonValue x && b is JsonValue y && x.TryGetValue<string>(out var left) && y.TryGetValue<string>(out var right)
+            ? string.Equals(left, right, StringComparison.Ordinal)
+            : string.Equals(CanonicalJson.Serialize(a), CanonicalJson.Serialize(b), StringComparison.Ordinal);
 }

@@ -10,12 +10,12 @@ namespace TrajectoryBuild.Graph;
 public sealed class TargetGraph
 {
     private readonly Dictionary<string, TargetSpec> _byId;
-    private readonly Dictionary<string, List<string>> _downstream;
+    private readonly Lazy<Dictionary<string, List<string>>> _downstream;
 
-    private TargetGraph(Dictionary<string, TargetSpec> byId, Dictionary<string, List<string>> downstream, IReadOnlyList<TargetSpec> order)
+    private TargetGraph(Dictionary<string, TargetSpec> byId, TargetSpec[] targets, int[][] upstream, IReadOnlyList<TargetSpec> order)
     {
         _byId = byId;
-        _downstream = downstream;
+        _downstream = new Lazy<Dictionary<string, List<string>>>(() => Downstream(targets, upstream));
         Order = order;
     }
 
@@ -29,7 +29,7 @@ public sealed class TargetGraph
     public bool Contains(string id) => _byId.ContainsKey(id);
 
     /// <summary>Targets that read <paramref name="id"/>'s outputs.</summary>
-    public IReadOnlyList<string> DownstreamOf(string id) => _downstream.TryGetValue(id, out var d) ? d : [];
+    public IReadOnlyList<string> DownstreamOf(string id) => _downstream.Value.TryGetValue(id, out var d) ? d : [];
 
     /// <summary>Validates <paramref name="targets"/> and orders them; <paramref name="stageOrder"/> ranks stages.</summary>
     /// <exception cref="GraphException">A duplicate id, an unknown upstream, an upstream in a later stage, or a cycle.</exception>
@@ -37,11 +37,15 @@ public sealed class TargetGraph
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(stageOrder);
-        var rank = stageOrder.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
-        var byId = new Dictionary<string, TargetSpec>(StringComparer.Ordinal);
-        foreach (var target in targets)
+        var rankOf = stageOrder.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        var list = targets as IReadOnlyCollection<TargetSpec> ?? targets.ToList();
+        var byId = new Dictionary<string, TargetSpec>(list.Count, StringComparer.Ordinal);
+        var indexOf = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        var all = new TargetSpec[list.Count];
+        var rank = new int[list.Count];
+        foreach (var target in list)
         {
-            if (!rank.ContainsKey(target.Stage))
+            if (!rankOf.TryGetValue(target.Stage, out var stageRank))
             {
                 throw new GraphException($"target {target.Id} names stage '{target.Stage}', which is not in the pipeline ({string.Join(", ", stageOrder)})");
             }
@@ -50,85 +54,118 @@ public sealed class TargetGraph
             {
                 throw new GraphException($"target {target.Id} is declared twice");
             }
+
+            rank[indexOf.Count] = stageRank;
+            all[indexOf.Count] = target;
+            indexOf.Add(target.Id, indexOf.Count);
         }
 
-        var downstream = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var target in byId.Values)
+        // Each target's upstream targets in the graph, once each, in the order it names them.
+        var upstream = new int[all.Length][];
+        var seen = new List<int>();
+        for (var t = 0; t < all.Length; t++)
         {
-            foreach (var up in target.Upstream.Select(u => u.TargetId).Distinct(StringComparer.Ordinal))
+            var target = all[t];
+            seen.Clear();
+            foreach (var reference in target.Upstream)
             {
-                if (byId.TryGetValue(up, out var upTarget))
+                var up = reference.TargetId;
+                if (indexOf.TryGetValue(up, out var u))
                 {
-                    if (rank[upTarget.Stage] > rank[target.Stage])
+                    if (seen.Contains(u) && target.Upstream.Count <= 16)
                     {
-                        throw new GraphException($"target {target.Id} reads {up}, which belongs to a later stage ({upTarget.Stage} runs after {target.Stage})");
+                        continue;
                     }
 
-                    if (!downstream.TryGetValue(up, out var list))
+                    if (rank[u] > rank[t])
                     {
-                        downstream[up] = list = [];
+                        throw new GraphException($"target {target.Id} reads {up}, which belongs to a later stage ({all[u].Stage} runs after {target.Stage})");
                     }
 
-                    list.Add(target.Id);
+                    seen.Add(u);
                 }
                 else if (external is null || !external(up))
                 {
                     throw new GraphException($"target {target.Id} reads {up}, which no stage declares");
                 }
             }
+
+            // A long list (a dataset's report reads every trajectory) drops its repeats with a set, not a scan.
+            upstream[t] = target.Upstream.Count <= 16 ? [.. seen] : [.. seen.Distinct()];
         }
 
-        var order = TopologicalOrder(byId, rank);
-        return new TargetGraph(byId, downstream, order);
+        var order = TopologicalOrder(all, rank, upstream);
+        return new TargetGraph(byId, all, upstream, order);
     }
 
-    private static List<TargetSpec> TopologicalOrder(Dictionary<string, TargetSpec> byId, Dictionary<string, int> rank)
+    private static List<TargetSpec> TopologicalOrder(TargetSpec[] all, int[] rank, int[][] upstream)
     {
         // Iterative DFS (O(V+E)) over targets sorted by (stage rank, id) so the order is deterministic.
-        var sorted = byId.Values.OrderBy(t => rank[t.Stage]).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
-        var state = new Dictionary<string, byte>(StringComparer.Ordinal); // 1 = on the stack, 2 = done
-        var order = new List<TargetSpec>(byId.Count);
+        var sorted = new int[all.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = i;
+        }
+
+        Array.Sort(sorted, (x, y) => rank[x] != rank[y] ? rank[x].CompareTo(rank[y]) : string.CompareOrdinal(all[x].Id, all[y].Id));
+        var state = new byte[all.Length]; // 1 = on the stack, 2 = done
+        var order = new List<TargetSpec>(all.Length);
+        var stack = new Stack<(int Target, int Next)>();
         foreach (var root in sorted)
         {
-            if (state.ContainsKey(root.Id))
+            if (state[root] != 0)
             {
                 continue;
             }
 
-            // Each frame keeps its target's upstream list, built once: rebuilding it on every visit made a target
-            // with n upstream targets (a dataset report) cost O(n^2).
-            var stack = new Stack<(TargetSpec Target, List<string> Ups, int Next)>();
-            stack.Push((root, UpstreamIn(root, byId), 0));
-            state[root.Id] = 1;
+            stack.Push((root, 0));
+            state[root] = 1;
             while (stack.Count > 0)
             {
-                var (target, ups, next) = stack.Pop();
-                if (next < ups.Count)
+                var (target, next) = stack.Pop();
+                var ups = upstream[target];
+                if (next < ups.Length)
                 {
-                    stack.Push((target, ups, next + 1));
+                    stack.Push((target, next + 1));
                     var up = ups[next];
-                    if (!state.TryGetValue(up, out var s))
+                    if (state[up] == 0)
                     {
                         state[up] = 1;
-                        stack.Push((byId[up], UpstreamIn(byId[up], byId), 0));
+                        stack.Push((up, 0));
                     }
-                    else if (s == 1)
+                    else if (state[up] == 1)
                     {
-                        var path = stack.Select(f => f.Target.Id).Reverse().SkipWhile(id => id != up).Append(up);
+                        var path = stack.Select(f => all[f.Target].Id).Reverse().SkipWhile(id => id != all[up].Id).Append(all[up].Id);
                         throw new GraphException($"dependency cycle: {string.Join(" -> ", path)}");
                     }
 
                     continue;
                 }
 
-                state[target.Id] = 2;
-                order.Add(target);
+                state[target] = 2;
+                order.Add(all[target]);
             }
         }
 
         return order;
     }
 
-    private static List<string> UpstreamIn(TargetSpec target, Dictionary<string, TargetSpec> byId) =>
-        target.Upstream.Select(u => u.TargetId).Where(byId.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+    private static Dictionary<string, List<string>> Downstream(TargetSpec[] all, int[][] upstream)
+    {
+        var downstream = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var t = 0; t < all.Length; t++)
+        {
+            foreach (var up in upstream[t])
+            {
+                if (!downstream.TryGetValue(all[up].Id, out var list))
+                {
+                    downstream[all[up].Id] = list = [];
+                }
+
+                list.Add(all[t].Id);
+            }
+        }
+
+        return downstream;
+    }
 }

@@ -7,8 +7,33 @@ namespace TrajectoryBuild.Stages;
 /// <param name="Unit">The unit within the stage (task id, trajectory id, dataset name ...); may contain '/'.</param>
 public sealed record TargetSpec(string Stage, string Unit)
 {
+    // Made once: a plan looks a target up by its id a dozen times, and a large plan has hundreds of thousands.
+    private string _id = $"{Stage}/{Unit}";
+
+    /// <summary>The stage name.</summary>
+    public string Stage
+    {
+        get;
+        init
+        {
+            field = value;
+            _id = $"{value}/{Unit}";
+        }
+    } = Stage;
+
+    /// <summary>The unit within the stage (task id, trajectory id, dataset name ...); may contain '/'.</summary>
+    public string Unit
+    {
+        get;
+        init
+        {
+            field = value;
+            _id = $"{Stage}/{value}";
+        }
+    } = Unit;
+
     /// <summary><c>Stage/Unit</c>.</summary>
-    public string Id => $"{Stage}/{Unit}";
+    public string Id => _id;
 
     /// <summary>Declared parameters (any JSON); part of the key.</summary>
     public JsonNode? Params { get; init; }

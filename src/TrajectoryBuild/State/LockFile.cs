@@ -45,7 +45,9 @@ public sealed class LockFile
     }
 
     // One forward pass with Utf8JsonReader: a lock of 400,000 targets is about 100 MB, and a document tree of it would
-    // cost seconds and gigabytes on every plan.
+    // cost seconds and gigabytes on every plan. Its loop runs once per process: compiled optimized at once, not first
+    // as tier-0 code and then replaced mid-loop.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static LockFile Parse(string path, byte[] bytes)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
