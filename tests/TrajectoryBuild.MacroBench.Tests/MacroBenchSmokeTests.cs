@@ -58,7 +58,7 @@ public sealed class MacroBenchSmokeTests
         cache["nginx"]!["median_seconds"]!.GetValue<double>().ShouldBeGreaterThan(0);
         var table = await File.ReadAllTextAsync(temp.Combine("out", "macro.md"), TestContext.Current.CancellationToken);
         table.ShouldContain("| no-op plan: trajbuild | 100 tasks, 402 targets |");
-        table.ShouldContain("| no-op plan in full (the first after a change): trajbuild | 100 tasks, 402 targets |");
+        table.ShouldContain("| no-op plan in full (no stamp, no action index): trajbuild | 100 tasks, 402 targets |");
         table.ShouldContain("| cache restore: nginx on loopback | 102 targets |");
         table.ShouldContain("`cache-restore.json` (Restoring 102 cached targets): `dotnet run --project bench/TrajectoryBuild.MacroBench");
     }

@@ -43,7 +43,7 @@ public sealed class ReportTests
         svg.ShouldContain(">25.3 s</text>");
         svg.ShouldContain(">1990 MB</text>");
         svg.ShouldContain(">61.2 s</text>");
-        svg.ShouldContain("trajbuild plan --no-stamp (in full: the first plan after a change)");
+        svg.ShouldContain("trajbuild plan --no-stamp (in full: no stamp, no action index)");
         svg.Split("<polyline").Length.ShouldBe(5, "two series in each of the two panels");
     }
 

@@ -60,7 +60,7 @@ internal static class PlanBenchmark
             file.Results["trajbuild_full"] = full.ToJson();
             file.Results["trajbuild_full"]!["command"] = PlanRuns.FullNoOpCommand;
             file.Row(
-                "no-op plan in full (the first after a change): trajbuild", size, ResultFile.Seconds(full.MedianSeconds), ResultFile.Megabytes(full.MaxPeakMb),
+                "no-op plan in full (no stamp, no action index): trajbuild", size, ResultFile.Seconds(full.MedianSeconds), ResultFile.Megabytes(full.MaxPeakMb),
                 "-", null, PlanRuns.FullNoOpCommand);
         }
 

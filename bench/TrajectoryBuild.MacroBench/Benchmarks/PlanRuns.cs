@@ -48,7 +48,7 @@ internal sealed class PlanRuns(BenchContext context)
         return samples;
     }
 
-    /// <summary>The no-op plans of <paramref name="workspace"/> without the stamp: what the first plan after a change costs.</summary>
+    /// <summary>The no-op plans of <paramref name="workspace"/> without the stamp or the action index: the plan in full.</summary>
     public async Task<Samples> FullNoOpAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         if (_fullNoOp.TryGetValue(workspace.Tasks, out var known))

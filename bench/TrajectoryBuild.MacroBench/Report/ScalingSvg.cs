@@ -25,7 +25,7 @@ internal static class ScalingSvg
             .Select(p => (Tasks: Number(p["tasks"]), Seconds: Number(p["median_seconds"]), Mb: Number(p["peak_mb"])))
             .OrderBy(p => p.Tasks).ToList();
 
-        // Points measured since plans keep stamps also have the plan in full (--no-stamp), the first after a change.
+        // Points measured since plans keep stamps also have the plan in full (--no-stamp: no stamp, no action index).
         var full = points.OfType<JsonObject>().Where(p => p["full_median_seconds"] is not null)
             .Select(p => (Tasks: Number(p["tasks"]), Seconds: Number(p["full_median_seconds"]), Mb: Number(p["full_peak_mb"])))
             .OrderBy(p => p.Tasks).ToList();
@@ -40,7 +40,7 @@ internal static class ScalingSvg
         {
             var y = Top + PanelHeight + 52;
             svg.Append(F($"<circle cx=\"{Left + 5}\" cy=\"{y - 4}\" r=\"3.5\" fill=\"{StampColor}\"/><text x=\"{Left + 14}\" y=\"{y}\">trajbuild plan (nothing changed since the last plan: answered from its stamp)</text>\n"));
-            svg.Append(F($"<circle cx=\"{Left + PanelWidth + Gap + 5}\" cy=\"{y - 4}\" r=\"3.5\" fill=\"{FullColor}\"/><text x=\"{Left + PanelWidth + Gap + 14}\" y=\"{y}\">trajbuild plan --no-stamp (in full: the first plan after a change)</text>\n"));
+            svg.Append(F($"<circle cx=\"{Left + PanelWidth + Gap + 5}\" cy=\"{y - 4}\" r=\"3.5\" fill=\"{FullColor}\"/><text x=\"{Left + PanelWidth + Gap + 14}\" y=\"{y}\">trajbuild plan --no-stamp (in full: no stamp, no action index)</text>\n"));
         }
 
         svg.Append("</svg>\n");

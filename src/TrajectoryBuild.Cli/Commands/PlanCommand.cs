@@ -34,7 +34,9 @@ internal static class PlanCommand
         var noStamp = new Option<bool>("--no-stamp")
         {
             Description = "Plan every target even if nothing the last all-FRESH plan read has changed since "
-                + "(by default such a plan is answered from its stamp in .trajbuild/plan/, as ninja answers from its log)",
+                + "(by default such a plan is answered from its stamp in .trajbuild/plan/, as ninja answers from its log), "
+                + "and open every target's cache entry (by default a plan takes the entries the last plan read from "
+                + "its action index there, unless their cache folders changed)",
         };
         var cache = new SharedCacheOptions(uploads: false);
         var command = new Command(name, description);
