@@ -34,7 +34,9 @@ internal static class BuildCommand
         var noStamp = new Option<bool>("--no-stamp")
         {
             Description = "Check every target even if nothing the last all-FRESH plan read has changed since "
-                + "(by default such a build finds everything up to date from the plan's stamp in .trajbuild/plan/, without planning)",
+                + "(by default such a build finds everything up to date from the plan's stamp in .trajbuild/plan/, without planning), "
+                + "and open every target's cache entry (by default the entries the last plan or build read come from its action index there, "
+                + "unless their cache folders changed)",
         };
         var cache = new SharedCacheOptions(uploads: true);
         var force = new Option<bool>("--force")

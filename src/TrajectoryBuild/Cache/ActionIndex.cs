@@ -152,6 +152,19 @@ internal sealed class ActionIndex
         return ActionEntry.Indexed(key, target, outputs, log.ToString(), cache);
     }
 
+    /// <summary>
+    /// Notes that this process is about to write or remove a blob (or an entry) in the shard folder of
+    /// <paramref name="digest"/>: from now on the index answers nothing whose folders include it, as a later process
+    /// would not (the folder's stamp moves).
+    /// </summary>
+    public void Moved(bool blob, string digest)
+    {
+        if (Hash.TryParse(digest, out var hash))
+        {
+            Volatile.Write(ref (blob ? _blobShardServed : _actionShardServed)[hash.First], false);
+        }
+    }
+
     /// <summary>Notes an entry read from the cache and found complete, to keep in the index.</summary>
     public void Saw(ActionEntry entry)
     {

@@ -51,6 +51,7 @@ public sealed class LocalCache
 
         if (!File.Exists(BlobPath(digest)))
         {
+            _index?.Moved(blob: true, digest);
             await AtomicFile.CopyAsync(path, BlobPath(digest), cancellationToken).ConfigureAwait(false);
         }
 
@@ -64,6 +65,7 @@ public sealed class LocalCache
         var digest = Digest.Of(bytes);
         if (!File.Exists(BlobPath(digest)))
         {
+            _index?.Moved(blob: true, digest);
             AtomicFile.WriteAllBytes(BlobPath(digest), bytes);
         }
 
@@ -102,6 +104,7 @@ public sealed class LocalCache
         var actual = Digest.OfFile(path);
         if (!string.Equals(actual, digest, StringComparison.Ordinal))
         {
+            _index?.Moved(blob: true, digest);
             File.Delete(path);
             throw new CacheCorruptionException($"cache blob {digest} was corrupt (its bytes hash to {actual}); it has been removed, rebuild to restore it");
         }
@@ -114,6 +117,7 @@ public sealed class LocalCache
     {
         ArgumentNullException.ThrowIfNull(entry);
         var json = entry.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        _index?.Moved(blob: false, entry.Key);
         AtomicFile.WriteAllBytes(ActionPath(entry.Key), Encoding.UTF8.GetBytes(json));
     }
 

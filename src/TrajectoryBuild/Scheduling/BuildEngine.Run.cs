@@ -31,6 +31,7 @@ public sealed partial class BuildEngine
 
         // A build that finds every target up to date has made the plan's pass: it keeps the stamp a plan would keep.
         using var observation = stamp?.Begin();
+        using var indexed = UseActionIndex();
         var (report, final) = await BuildInFullAsync(cancellationToken).ConfigureAwait(false);
         var results = report.Results.ToDictionary(r => r.TargetId, StringComparer.Ordinal);
         if (observation is not null && report.Succeeded && results.Count == final.Count

@@ -103,7 +103,8 @@ public sealed partial class BuildEngine
         return report;
     }
 
-    // With stamps on, a plan answers cache lookups from the entries the last plan read while their folders are unchanged.
+    // With stamps on, a plan or a build answers cache lookups from the entries the last one read while their folders are
+    // unchanged (the cache tells the index of its own writes as it makes them).
     private IDisposable? UseActionIndex() =>
         _options.PlanStamps && ActionIndex.Open(_options.StateDirectory, _cache.Root) is { } index ? _cache.UseIndex(index) : null;
 

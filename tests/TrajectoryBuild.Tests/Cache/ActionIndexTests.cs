@@ -103,6 +103,26 @@ public sealed class ActionIndexTests : IDisposable
     }
 
     [Fact]
+    public void TryGetAction_EntryReplacedByThisProcessSinceTheIndexOpened_GivesTheNewEntry()
+    {
+        Lookups(out _);
+        var old = _entries[5];
+        var index = Open();
+        using (_cache.UseIndex(index))
+        {
+            _cache.TryGetAction(old.Key).ShouldNotBeNull().Outputs["out.txt"].Digest.ShouldBe(old.Outputs["out.txt"].Digest);
+            var output = _cache.PutBytes("replaced within the build"u8);
+            _cache.PutAction(new ActionEntry(old.Key, old.TargetId, new Dictionary<string, OutputFile> { ["out.txt"] = new(output, 25) }, old.LogDigest, old.Preimage));
+
+            _cache.TryGetAction(old.Key).ShouldNotBeNull().Outputs["out.txt"].Digest.ShouldBe(output);
+        }
+
+        index.Served.ShouldBe(1);
+        Lookups(out var after).ShouldContain(e => e.Contains("out.txt=" + Digest.OfText("replaced within the build"), StringComparison.Ordinal));
+        after.Read.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Save_ShardFolderChangedInTheClockTickOfTheStamps_IsNotKept()
     {
         // A folder stamped in the tick it changed in could change again within that tick unseen (git's racy rule).
