@@ -60,19 +60,22 @@ public sealed class TargetGraph
             indexOf.Add(target.Id, indexOf.Count);
         }
 
-        // Each target's upstream targets in the graph, once each, in the order it names them.
+        // Each target's upstream targets in the graph, once each, in the order it names them: seenBy[u] is the last
+        // target (plus one) that listed u, so a repeat is dropped in O(1) however long the list (a dataset's report
+        // reads every trajectory).
         var upstream = new int[all.Length][];
-        var seen = new List<int>();
+        var seenBy = new int[all.Length];
+        var ups = new List<int>();
         for (var t = 0; t < all.Length; t++)
         {
             var target = all[t];
-            seen.Clear();
+            ups.Clear();
             foreach (var reference in target.Upstream)
             {
                 var up = reference.TargetId;
                 if (indexOf.TryGetValue(up, out var u))
                 {
-                    if (seen.Contains(u) && target.Upstream.Count <= 16)
+                    if (seenBy[u] == t + 1)
                     {
                         continue;
                     }
@@ -82,7 +85,8 @@ public sealed class TargetGraph
                         throw new GraphException($"target {target.Id} reads {up}, which belongs to a later stage ({all[u].Stage} runs after {target.Stage})");
                     }
 
-                    seen.Add(u);
+                    seenBy[u] = t + 1;
+                    ups.Add(u);
                 }
                 else if (external is null || !external(up))
                 {
@@ -90,8 +94,7 @@ public sealed class TargetGraph
                 }
             }
 
-            // A long list (a dataset's report reads every trajectory) drops its repeats with a set, not a scan.
-            upstream[t] = target.Upstream.Count <= 16 ? [.. seen] : [.. seen.Distinct()];
+            upstream[t] = [.. ups];
         }
 
         var order = TopologicalOrder(all, rank, upstream);

@@ -62,7 +62,21 @@ public static class CanonicalJson
     }
 
     /// <summary>An object of string members, as <see cref="Write"/> writes one: members sorted by ordinal name.</summary>
-    internal static void WriteMap(StringBuilder sb, IEnumerable<KeyValuePair<string, string>> members)
+    internal static void WriteMap(StringBuilder sb, IEnumerable<KeyValuePair<string, string>> members) =>
+        WriteObject(sb, members, static (sb, value) =>
+        {
+            if (value is null)
+            {
+                sb.Append("null");
+            }
+            else
+            {
+                WriteString(sb, value);
+            }
+        });
+
+    // Members sorted by ordinal name, each value written by writeValue.
+    private static void WriteObject<T>(StringBuilder sb, IEnumerable<KeyValuePair<string, T>> members, Action<StringBuilder, T> writeValue)
     {
         sb.Append('{');
         var first = true;
@@ -76,14 +90,7 @@ public static class CanonicalJson
             first = false;
             WriteString(sb, name);
             sb.Append(':');
-            if (value is null)
-            {
-                sb.Append("null");
-            }
-            else
-            {
-                WriteString(sb, value);
-            }
+            writeValue(sb, value);
         }
 
         sb.Append('}');
@@ -98,22 +105,7 @@ public static class CanonicalJson
                 sb.Append("null");
                 break;
             case JsonObject obj:
-                sb.Append('{');
-                var first = true;
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    if (!first)
-                    {
-                        sb.Append(',');
-                    }
-
-                    first = false;
-                    WriteString(sb, key);
-                    sb.Append(':');
-                    Write(sb, value);
-                }
-
-                sb.Append('}');
+                WriteObject(sb, obj, Write);
                 break;
             case JsonArray array:
                 sb.Append('[');

@@ -161,14 +161,14 @@ public sealed class ActionIndexTests : IDisposable
     {
         Lookups(out _);
         var before = File.GetLastWriteTimeUtc(IndexFile);
-        var inode = new FileInfo(IndexFile).Length;
+        var length = new FileInfo(IndexFile).Length;
         FileClock.WaitForNextTick();
 
         Lookups(out var index);
 
         index.Served.ShouldBe(6);
         File.GetLastWriteTimeUtc(IndexFile).ShouldBe(before);
-        new FileInfo(IndexFile).Length.ShouldBe(inode);
+        new FileInfo(IndexFile).Length.ShouldBe(length);
     }
 
     [Fact]
