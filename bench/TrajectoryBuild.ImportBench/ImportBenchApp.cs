@@ -82,6 +82,9 @@ internal static class ImportBenchApp
             var name = part.Format.Name;
             var full = WriteList(Path.Combine(work, $"{name}.full.txt"), part.Files);
             var quarter = WriteList(Path.Combine(work, $"{name}.quarter.txt"), measurement.QuarterFiles);
+
+            // Python reads the same rows: from the file itself, or from its JSON Lines twin where it cannot (Parquet).
+            var pythonList = WriteList(Path.Combine(work, $"{name}.python.txt"), part.Files, twins: true);
             var trajbuildOut = Path.Combine(work, $"{name}.trajbuild.jsonl");
             var pythonOut = Path.Combine(work, $"{name}.python.jsonl");
             for (var i = -options.Warmup; i < options.Iterations; i++)
@@ -93,11 +96,11 @@ internal static class ImportBenchApp
                 if (i % 2 == 0)
                 {
                     trajbuild = await TrajbuildAsync(part, full, trajbuildOut, corpusRoot, cancellationToken).ConfigureAwait(false);
-                    python = await ChildRunner.PythonAsync(options.Python, full, pythonOut, cancellationToken).ConfigureAwait(false);
+                    python = await ChildRunner.PythonAsync(options.Python, pythonList, pythonOut, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    python = await ChildRunner.PythonAsync(options.Python, full, pythonOut, cancellationToken).ConfigureAwait(false);
+                    python = await ChildRunner.PythonAsync(options.Python, pythonList, pythonOut, cancellationToken).ConfigureAwait(false);
                     trajbuild = await TrajbuildAsync(part, full, trajbuildOut, corpusRoot, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -168,9 +171,9 @@ internal static class ImportBenchApp
         var stopwatch = Stopwatch.StartNew();
         var buffer = new byte[1 << 20];
         long bytes = 0;
-        foreach (var file in corpus.SelectMany(p => p.Files))
+        foreach (var file in corpus.SelectMany(p => p.Files).SelectMany(f => f.Twin is null ? [f.Path] : new[] { f.Path, f.Twin }))
         {
-            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
@@ -181,9 +184,9 @@ internal static class ImportBenchApp
         log.WriteLine(Invariant($"pre-read {bytes / 1e6:F0} MB in {stopwatch.Elapsed.TotalSeconds:F1} s ({bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s); every run then reads from the page cache"));
     }
 
-    private static string WriteList(string path, IEnumerable<CorpusFile> files)
+    private static string WriteList(string path, IEnumerable<CorpusFile> files, bool twins = false)
     {
-        File.WriteAllLines(path, files.Select(f => f.Path));
+        File.WriteAllLines(path, files.Select(f => twins ? f.Twin ?? f.Path : f.Path));
         return path;
     }
 

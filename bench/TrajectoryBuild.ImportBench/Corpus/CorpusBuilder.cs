@@ -12,7 +12,7 @@ namespace TrajectoryBuild.ImportBench.Corpus;
 /// </summary>
 internal static class CorpusBuilder
 {
-    public const int GeneratorVersion = 2;
+    public const int GeneratorVersion = 3;
 
     private const ulong Seed = 0x7472616A6275696CUL;
     private const long ShardBytes = 32L << 20;
@@ -51,7 +51,8 @@ internal static class CorpusBuilder
         });
 
         var lines = generated.SelectMany(g => g.Files.Select(f =>
-            string.Create(CultureInfo.InvariantCulture, $"{g.Format.Name}\t{Path.GetRelativePath(partial, f.Path)}\t{f.Bytes}\t{f.Records}")));
+            string.Create(CultureInfo.InvariantCulture, $"{g.Format.Name}\t{Path.GetRelativePath(partial, f.Path)}\t{f.Bytes}\t{f.Records}")
+            + (f.Twin is null ? "" : "\t" + Path.GetRelativePath(partial, f.Twin))));
         File.WriteAllLines(Path.Combine(partial, ListName), lines);
         Directory.Move(partial, folder);
         return Read(folder, formats);
@@ -72,6 +73,11 @@ internal static class CorpusBuilder
         long bytes = 0;
         var index = 0;
         var generator = format.Generator;
+        if (generator is ParquetShards parquet)
+        {
+            return GenerateParquet(folder, format, parquet, targetBytes, rng, maker);
+        }
+
         var rows = generator.Extension == ".jsonl";
         while (bytes < targetBytes)
         {
@@ -108,11 +114,63 @@ internal static class CorpusBuilder
         return new FormatCorpus(format, files);
     }
 
+    // Rows rendered as JSON Lines (kept as the Python baseline's twin, under python/), cut into Parquet shards of at
+    // most ShardBytes of those rows; the part's size counts the Parquet bytes.
+    private static FormatCorpus GenerateParquet(string folder, CorpusFormat format, ParquetShards generator, long targetBytes, Rng rng, EpisodeMaker maker)
+    {
+        var twins = Path.Combine(folder, "python");
+        Directory.CreateDirectory(twins);
+        var files = new List<CorpusFile>();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        using var writer = new Utf8JsonWriter(buffer, generator.Options);
+        long bytes = 0;
+        var index = 0;
+        while (bytes < targetBytes)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"shard-{files.Count:D4}");
+            var twin = Path.Combine(twins, name + ".jsonl");
+            var lines = new List<byte[]>();
+            long lineBytes = 0;
+            using (var twinStream = new FileStream(twin, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                // A shard's rows, about a Parquet file's worth of the target after compression (a third of the JSON).
+                while (lineBytes < ShardBytes && bytes + (lineBytes / 3) < targetBytes)
+                {
+                    var recordRng = rng.Fork();
+                    var episode = maker.Make(recordRng, index++);
+                    buffer.ResetWrittenCount();
+                    writer.Reset(buffer);
+                    generator.Write(writer, episode, recordRng);
+                    writer.Flush();
+                    lines.Add(buffer.WrittenSpan.ToArray());
+                    twinStream.Write(buffer.WrittenSpan);
+                    twinStream.WriteByte((byte)'\n');
+                    lineBytes += buffer.WrittenCount + 1;
+                }
+            }
+
+            var path = Path.Combine(folder, name + generator.Extension);
+            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                generator.WriteShard(lines, stream);
+            }
+
+            var length = new FileInfo(path).Length;
+            bytes += length;
+            files.Add(new CorpusFile(path, length, lines.Count) { Twin = twin });
+        }
+
+        return new FormatCorpus(format, files);
+    }
+
     private static List<FormatCorpus> Read(string folder, IReadOnlyList<CorpusFormat> formats)
     {
         var files = File.ReadAllLines(Path.Combine(folder, ListName))
             .Select(l => l.Split('\t'))
-            .Select(p => (Format: p[0], File: new CorpusFile(Path.Combine(folder, p[1]), long.Parse(p[2], CultureInfo.InvariantCulture), int.Parse(p[3], CultureInfo.InvariantCulture))))
+            .Select(p => (Format: p[0], File: new CorpusFile(Path.Combine(folder, p[1]), long.Parse(p[2], CultureInfo.InvariantCulture), int.Parse(p[3], CultureInfo.InvariantCulture))
+            {
+                Twin = p.Length > 4 ? Path.Combine(folder, p[4]) : null,
+            }))
             .ToList();
         return [.. formats.Select(f => new FormatCorpus(f, [.. files.Where(x => x.Format == f.Name).Select(x => x.File)]))];
     }

@@ -17,5 +17,7 @@ internal static class CorpusFormats
         new("swe-smith", "swe-smith", 12, new SweSmithRows()),
         new("swe-gym", "swe-gym", 12, new SweGymRows()),
         new("nebius-openhands", "nebius-openhands", 8, new NebiusOpenHandsRows()),
+        new("openhands-v1", "openhands-v1", 8, new OpenHandsV1Files()),
+        new("swe-smith-parquet", "swe-smith", 8, new ParquetShards(new SweSmithRows(), "messages")),
     ];
 }

@@ -27,6 +27,26 @@ internal sealed record OpenHandsCall(EpisodeStep Step, string Function, string A
         string.Create(CultureInfo.InvariantCulture, $"\n[The command completed with exit code {exitCode}.]");
 
     /// <summary>
+    /// Writes a command's <c>metadata</c> object as OpenHands' runtime reports it (V0 <c>extras</c>, V1 observations):
+    /// the exit code, the shell's user, host and interpreter, and the output's prefix and suffix.
+    /// </summary>
+    public static void WriteMetadata(Utf8JsonWriter writer, EpisodeStep step, string username, string hostname, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(step);
+        writer.WriteStartObject("metadata");
+        writer.WriteNumber("exit_code", step.ExitCode);
+        writer.WriteNumber("pid", -1);
+        writer.WriteString("username", username);
+        writer.WriteString("hostname", hostname);
+        writer.WriteString("working_dir", "/testbed");
+        writer.WriteString("py_interpreter_path", "/opt/miniconda3/envs/testbed/bin/python");
+        writer.WriteString("prefix", "");
+        writer.WriteString("suffix", suffix);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
     /// The calls of <paramref name="episode"/>: bash commands through <c>execute_bash</c> (a quarter of them a
     /// <c>str_replace_editor view</c> of a file the patch touches instead), editor calls through
     /// <c>str_replace_editor</c> (one in ten fails: the old text is not in the file), and the last through

@@ -234,16 +234,7 @@ internal sealed class OpenHandsHistory(Episode episode, Rng rng)
         {
             case "run":
                 writer.WriteString("command", call.Step.Command);
-                writer.WriteStartObject("metadata");
-                writer.WriteNumber("exit_code", call.Step.ExitCode);
-                writer.WriteNumber("pid", -1);
-                writer.WriteString("username", "root");
-                writer.WriteString("hostname", "runtime-swebench");
-                writer.WriteString("working_dir", "/testbed");
-                writer.WriteString("py_interpreter_path", "/opt/miniconda3/envs/testbed/bin/python");
-                writer.WriteString("prefix", "");
-                writer.WriteString("suffix", OpenHandsCall.Footer(call.Step.ExitCode));
-                writer.WriteEndObject();
+                OpenHandsCall.WriteMetadata(writer, call.Step, "root", "runtime-swebench", OpenHandsCall.Footer(call.Step.ExitCode));
                 writer.WriteBoolean("hidden", false);
                 break;
             case "read":

@@ -62,8 +62,8 @@ internal static class OpenHandsRun
         return id[..id.LastIndexOf('-')].Replace("__", "/", StringComparison.Ordinal);
     }
 
-    /// <summary>Writes the function definitions (OpenAI <c>tools</c>) as an array value.</summary>
-    public static void WriteTools(Utf8JsonWriter writer)
+    /// <summary>Writes the function definitions (OpenAI <c>tools</c>) as an array value, named by <paramref name="rename"/> when given.</summary>
+    public static void WriteTools(Utf8JsonWriter writer, Func<string, string>? rename = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartArray();
@@ -72,7 +72,7 @@ internal static class OpenHandsRun
             writer.WriteStartObject();
             writer.WriteString("type", "function");
             writer.WriteStartObject("function");
-            writer.WriteString("name", name);
+            writer.WriteString("name", rename is null ? name : rename(name));
             writer.WriteString("description", description);
             writer.WriteStartObject("parameters");
             writer.WriteString("type", "object");

@@ -33,7 +33,9 @@ internal static class ProfileChild
         {
             foreach (var file in files)
             {
-                var records = file.EndsWith(".jsonl", StringComparison.Ordinal) ? RecordFiles.Lines(file, cancellationToken) : RecordFiles.Document(file);
+                var records = file.EndsWith(".jsonl", StringComparison.Ordinal) ? RecordFiles.Lines(file, cancellationToken)
+                    : file.EndsWith(".parquet", StringComparison.Ordinal) ? RecordFiles.ParquetRows(file, cancellationToken)
+                    : RecordFiles.Document(file);
                 foreach (var record in records)
                 {
                     if (!record.IsValid)

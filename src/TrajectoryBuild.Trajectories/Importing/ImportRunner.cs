@@ -6,7 +6,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// <summary>
 /// Imports files into normalized JSON Lines on every core, with the same bytes, in the same order, as importing them
 /// one record at a time: a reader hashes each file and cuts JSON Lines files into batches of records (copied out of
-/// its buffer), workers parse, convert and serialize the batches (or whole one-document files) in parallel, and the
+/// its buffer) and Parquet files into row groups, workers parse, convert and serialize the batches, row groups or
+/// whole one-document files in parallel, and the
 /// writer takes their outputs in file order, checks that a file's records agree on their version, and writes.
 /// At most a few batches are in flight (a bounded queue), so memory stays flat in the number of records.
 /// </summary>
@@ -52,14 +53,17 @@ public static class ImportRunner
             {
                 var file = files[index];
                 bytes += new FileInfo(file.Path).Length;
-                if (run.Importer is RecordImporter lines && lines.ReadsLines(file.Path))
+                if (run.Importer is RecordImporter rows && rows.ReadsRowGroups(file.Path))
+                {
+                    await ReadRowGroupsAsync(run, index, file, queue, cancellationToken).ConfigureAwait(false);
+                }
+                else if (run.Importer is RecordImporter lines && lines.ReadsLines(file.Path))
                 {
                     await ReadLinesAsync(run, index, file, queue, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    var kind = file.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? UnitKind.Streamed : UnitKind.WholeFile;
-                    await PostAsync(run, new ImportUnit(index, file, kind), queue, cancellationToken).ConfigureAwait(false);
+                    await PostAsync(run, new ImportUnit(index, file, UnitKind.WholeFile), queue, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -98,14 +102,32 @@ public static class ImportRunner
         }
     }
 
+    // A Parquet file: one unit per row group (its footer says how many rows each holds), or one that reports why the
+    // file cannot be read. Workers each read their own row group, so one group per worker is in memory.
+    private static async Task ReadRowGroupsAsync(ImportRun run, int index, ImportFile file, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    {
+        var source = UnitWorker.SourceOf(run, file);
+        var (groups, error) = RecordFiles.ParquetRowGroups(file.Path, cancellationToken);
+        if (error is not null)
+        {
+            await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, FileError = error }, queue, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var firstRow = 1L;
+        for (var group = 0; group < groups.Count; group++)
+        {
+            await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, Group = group, FirstRow = firstRow }, queue, cancellationToken).ConfigureAwait(false);
+            firstRow += groups[group];
+        }
+    }
+
     /// <summary>Starts converting <paramref name="unit"/> once the queue has room, so only a bounded number are in flight.</summary>
     private static async Task PostAsync(ImportRun run, ImportUnit unit, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
         while (await queue.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
         {
-            var work = unit.Kind == UnitKind.Streamed
-                ? Task.FromResult(UnitWorker.Convert(run, unit, cancellationToken))
-                : Task.Run(() => UnitWorker.Convert(run, unit, cancellationToken), cancellationToken);
+            var work = Task.Run(() => UnitWorker.Convert(run, unit, cancellationToken), cancellationToken);
             if (queue.TryWrite(work))
             {
                 return;

@@ -17,24 +17,7 @@ internal sealed class OrderedWriter(ImportRun run)
             (_file, _versions) = (output.Unit.FileIndex, new VersionCheck());
         }
 
-        if (output.Unit.Kind != UnitKind.Streamed)
-        {
-            return await WriteEntriesAsync(output, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Streamed files (Parquet) are converted here, one record at a time, so a large file is never held whole.
-        long trajectories = 0, quarantined = 0;
-        output.Source = UnitWorker.SourceOf(run, output.Unit.File);
-        foreach (var result in run.Importer.Import(output.Source, cancellationToken))
-        {
-            output.Clear();
-            output.Add(string.Empty, false, null, [result], run.AssignId);
-            var (written, set) = await WriteEntriesAsync(output, cancellationToken).ConfigureAwait(false);
-            trajectories += written;
-            quarantined += set;
-        }
-
-        return (trajectories, quarantined);
+        return await WriteEntriesAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<(long Trajectories, long Quarantined)> WriteEntriesAsync(UnitOutput output, CancellationToken cancellationToken)

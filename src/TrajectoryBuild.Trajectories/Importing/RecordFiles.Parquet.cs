@@ -18,49 +18,38 @@ public static partial class RecordFiles
     public static IEnumerable<SourceRecord> ParquetRows(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
-        var (groups, error) = OpenParquet(stream, cancellationToken);
+        var (groups, error) = ParquetRowGroups(path, cancellationToken);
         if (error is not null)
         {
             yield return new SourceRecord("file", default, error);
             yield break;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        var row = 0L;
-        for (var group = 0; group < groups; group++)
+        var firstRow = 1L;
+        for (var group = 0; group < groups.Count; group++)
         {
-            var (rows, schema, groupError) = ReadRowGroup(stream, group, cancellationToken);
-            if (groupError is not null)
+            foreach (var record in ParquetRowGroup(path, group, firstRow, cancellationToken))
             {
-                yield return new SourceRecord($"row group {group + 1}", default, groupError);
-                continue;
+                yield return record;
             }
 
-            foreach (var values in rows!)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                row++;
-                buffer.ResetWrittenCount();
-                using (var writer = new Utf8JsonWriter(buffer, TrajectoryWriter.Options))
-                {
-                    WriteParquetRow(writer, schema!, values);
-                }
-
-                using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 256 });
-                yield return new SourceRecord($"row {row}", document.RootElement, null);
-            }
+            firstRow += groups[group];
         }
     }
 
-    private static (int Groups, string? Error) OpenParquet(Stream stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// The row count of each row group of a Parquet file (from its footer), or why the file cannot be read (not Parquet,
+    /// truncated): what <see cref="ImportRunner"/> needs to convert the row groups on several cores.
+    /// </summary>
+    internal static (IReadOnlyList<long> Groups, string? Error) ParquetRowGroups(string path, CancellationToken cancellationToken)
     {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
         {
             var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
             try
             {
-                return (reader.RowGroupCount, null);
+                return ([.. reader.RowGroups.Select(g => g.RowCount)], null);
             }
             finally
             {
@@ -69,7 +58,43 @@ public static partial class RecordFiles
         }
         catch (Exception exception) when (IsParquetFailure(exception))
         {
-            return (0, $"not a readable Parquet file (truncated or another format): {exception.Message}");
+            return ([], $"not a readable Parquet file (truncated or another format): {exception.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The rows of row group <paramref name="group"/> (0-based), numbered from <paramref name="firstRow"/>; a group that
+    /// cannot be decoded is one record <c>row group N</c> (1-based) with the reason.
+    /// </summary>
+    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, CancellationToken cancellationToken)
+    {
+        IList<Dictionary<string, object>>? rows;
+        ParquetSchema? schema;
+        string? error;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess))
+        {
+            (rows, schema, error) = ReadRowGroup(stream, group, cancellationToken);
+        }
+
+        if (error is not null)
+        {
+            yield return new SourceRecord($"row group {group + 1}", default, error);
+            yield break;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var row = firstRow;
+        foreach (var values in rows!)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer, TrajectoryWriter.Options))
+            {
+                WriteParquetRow(writer, schema!, values);
+            }
+
+            using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 256 });
+            yield return new SourceRecord($"row {row++}", document.RootElement, null);
         }
     }
 

@@ -57,6 +57,12 @@ public abstract class RecordImporter : ITrajectoryImporter
         !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
+    /// Whether this importer reads <paramref name="path"/> as Parquet rows with <see cref="RecordFiles.Rows"/>: then
+    /// <see cref="ImportRunner"/> may convert its row groups in parallel.
+    /// </summary>
+    internal virtual bool ReadsRowGroups(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Converts one parsed record. With <paramref name="versions"/> its version is checked against the file's first
     /// before converting; without, the caller checks <see cref="RecordOutcome.Version"/> in file order afterwards.
     /// </summary>

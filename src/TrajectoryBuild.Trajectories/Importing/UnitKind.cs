@@ -9,6 +9,6 @@ internal enum UnitKind
     /// <summary>A whole file (one document, or a JSON array), hashed and converted on a worker.</summary>
     WholeFile,
 
-    /// <summary>A file the importer streams (Parquet), converted in order by the writer so memory stays flat.</summary>
-    Streamed,
+    /// <summary>One row group of a Parquet file (or the reason the file cannot be read), converted on a worker.</summary>
+    RowGroup,
 }

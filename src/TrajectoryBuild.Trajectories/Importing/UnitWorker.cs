@@ -13,6 +13,7 @@ internal static class UnitWorker
     {
         UnitKind.Lines => ConvertLines(run, (RecordImporter)run.Importer, unit, cancellationToken),
         UnitKind.WholeFile => ConvertFile(run, unit, cancellationToken),
+        UnitKind.RowGroup => ConvertRowGroup(run, (RecordImporter)run.Importer, unit, cancellationToken),
         _ => new UnitOutput(unit, null, 0),
     };
 
@@ -44,6 +45,28 @@ internal static class UnitWorker
             ArrayPool<byte>.Shared.Return(unit.Buffer);
             unit.Buffer = [];
         }
+    }
+
+    private static UnitOutput ConvertRowGroup(ImportRun run, RecordImporter importer, ImportUnit unit, CancellationToken cancellationToken)
+    {
+        var source = unit.Source!;
+        var output = new UnitOutput(unit, source, 1 << 20);
+        var records = unit.FileError is { } error
+            ? [new SourceRecord("file", default, error)]
+            : RecordFiles.ParquetRowGroup(unit.File.Path, unit.Group, unit.FirstRow, cancellationToken);
+        foreach (var record in records)
+        {
+            if (!record.IsValid)
+            {
+                output.Add(record.Position, false, null, [new Quarantined(source.RelativePath, record.Position, record.Error!)], run.AssignId);
+                continue;
+            }
+
+            var outcome = importer.ConvertRecord(record.Value, source, record.Position, null);
+            output.Add(record.Position, outcome.VersionRead, outcome.Version, outcome.Results, run.AssignId);
+        }
+
+        return output;
     }
 
     private static UnitOutput ConvertFile(ImportRun run, ImportUnit unit, CancellationToken cancellationToken)

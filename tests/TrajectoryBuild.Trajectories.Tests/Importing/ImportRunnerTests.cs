@@ -82,6 +82,37 @@ public sealed class ImportRunnerTests
         totals.Trajectories.ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task ParquetFiles_AreCutIntoRowGroups_SameBytesAsTheSequentialImport(int parallelism)
+    {
+        using var temp = new TempDirectory();
+        var row = ParquetFixture.JsonLines(TestData.PathOf("F_swe_gym_rows.jsonl")).Single();
+        var bad = row.DeepClone().AsObject();
+        bad["messages"]![1]!["role"] = "narrator";
+        var schema = new Parquet.Schema.ParquetSchema(
+            ParquetFixture.Messages("messages"), ParquetFixture.Text("instance_id"), ParquetFixture.Tools("tools"), new Parquet.Schema.DataField<bool?>("resolved"));
+        var first = Path.Combine(temp.Path, "a.parquet");
+        var second = Path.Combine(temp.Path, "b.parquet");
+        var truncated = Path.Combine(temp.Path, "c.parquet");
+        ParquetFixture.Write(first, schema, [row, row, bad, row, row, row, bad], rowGroupSize: 2);
+        ParquetFixture.Write(second, schema, [row, row, row], rowGroupSize: 10);
+        File.WriteAllBytes(truncated, File.ReadAllBytes(second)[..^20]);
+        ImportFile[] files = [new(first, "a.parquet"), new(truncated, "c.parquet"), new(second, "b.parquet")];
+        var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-gym");
+
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, 1);
+
+        ((RecordImporter)importer).ReadsRowGroups(first).ShouldBeTrue();
+        var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
+        quarantines.ShouldBe(expectedQuarantines);
+        quarantines.Select(q => q[..q.IndexOf(':', 11)]).ShouldBe(["a.parquet: row 3, $.messages[1].role", "a.parquet: row 7, $.messages[1].role", "c.parquet: file"]);
+        bytes.ShouldBe(expectedBytes);
+        totals.Trajectories.ShouldBe(8);
+    }
+
     [Fact]
     public async Task AFailingOutput_StopsTheRunWithItsError()
     {

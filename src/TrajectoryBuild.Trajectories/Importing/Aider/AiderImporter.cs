@@ -33,6 +33,8 @@ public sealed class AiderImporter : RecordImporter
 
     internal override bool ReadsLines(string path) => false;
 
+    internal override bool ReadsRowGroups(string path) => false;
+
     /// <summary>One record per session (position: its header line); text before the first session is one bad record.</summary>
     protected override IEnumerable<SourceRecord> Records(ImportSource source, CancellationToken cancellationToken)
     {

@@ -33,6 +33,8 @@ public sealed class MiniSweAgentImporter : RecordImporter
 
     internal override bool ReadsLines(string path) => path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
+    internal override bool ReadsRowGroups(string path) => false;
+
     /// <inheritdoc />
     protected override IEnumerable<SourceRecord> Records(ImportSource source, CancellationToken cancellationToken)
     {

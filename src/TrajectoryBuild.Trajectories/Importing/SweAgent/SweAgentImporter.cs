@@ -33,6 +33,8 @@ public sealed partial class SweAgentImporter : RecordImporter
 
     internal override bool ReadsLines(string path) => false;
 
+    internal override bool ReadsRowGroups(string path) => false;
+
     /// <inheritdoc />
     protected override IEnumerable<SourceRecord> Records(ImportSource source, CancellationToken cancellationToken)
     {
