@@ -11,9 +11,9 @@ internal sealed record PatchCheckResult(bool Applies, PatchMethod Method, string
     public string? Reason => Applies ? null : Method == PatchMethod.Refused ? RejectionReasons.UnsafePatch : RejectionReasons.BadPatch;
 
     /// <summary>
-    /// <paramref name="patch"/> as the check found it to apply with <c>git apply</c>: with LF line ends when that is
-    /// how it applied (<see cref="PatchMethod.GitApplyCrlfNormalized"/>), else as it is. The task script's
-    /// <c>git apply</c> must be given this form, or a patch the check accepted would fail there.
+    /// <paramref name="patch"/> as the check found it to apply: with LF line ends when that is how it applied
+    /// (<see cref="PatchMethod.GitApplyCrlfNormalized"/>), else as it is. The task script (<c>git apply</c>, then GNU
+    /// <c>patch --fuzz=5</c>, as the check tries them) must be given this form, or a patch the check accepted would fail there.
     /// </summary>
     public string AsApplied(string patch) => Method == PatchMethod.GitApplyCrlfNormalized ? PatchCheck.WithLfLineEnds(patch) : patch;
 

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using TrajectoryBuild.Containers;
 
 namespace TrajectoryBuild.Reproduction.Execution;
@@ -39,12 +40,18 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
         return await LocalScript.RunAsync(fence, folder, script, environment.Timeout, OutputLimitBytes, stopAtOutputLimit: true, environment.Limits.DiskBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Copies the checkout: folders, files, and symbolic links as links (a checkout may hold dangling ones).</summary>
+    /// <summary>
+    /// Copies the checkout: folders, files, and symbolic links as links (a checkout may hold dangling ones), never
+    /// descending into a linked folder: what it points at is not the checkout's, and copying through the new link
+    /// would write onto the very files it was read from.
+    /// </summary>
     private static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
-        var entries = new DirectoryInfo(from).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .OrderBy(e => e.FullName, StringComparer.Ordinal);
+        var entries = new FileSystemEnumerable<FileSystemInfo>(from, (ref FileSystemEntry entry) => entry.ToFileSystemInfo(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        }.OrderBy(e => e.FullName, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, entry.FullName));

@@ -5,8 +5,9 @@ namespace TrajectoryBuild.Reproduction.Execution;
 
 /// <summary>
 /// The shell script of one test run, the same for every executor: stderr joined to stdout (one ordered log), the test
-/// patch and, for the "after" run, the gold patch applied with git, then the test command between SWE-bench's output
-/// markers, its exit code printed after the end marker and returned.
+/// patch and, for the "after" run, the gold patch applied as SWE-bench's harness and the patch check apply them
+/// (<c>git apply</c>, then GNU <c>patch --fuzz=5</c> when git refuses), then the test command between SWE-bench's
+/// output markers, its exit code printed after the end marker and returned.
 /// </summary>
 internal static class TestScript
 {
@@ -65,8 +66,11 @@ internal static class TestScript
 
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    // git apply is all or nothing; when it refuses, GNU patch may still place hunks whose context drifted (fuzz), as the
+    // patch check's last method and SWE-bench's harness allow. No backup or reject files are left in the repository.
     private static void AppendApply(StringBuilder script, string patch, string which) =>
         script.Append("git apply --whitespace=nowarn ").Append(Quote(patch))
+            .Append(" || patch --batch --forward --no-backup-if-mismatch --reject-file=- -p1 --fuzz=5 -i ").Append(Quote(patch))
             .Append(" || { echo '").Append(TestLog.PatchApplyFailedMarker).Append("'; echo 'trajbuild: the ").Append(which)
             .Append(" patch does not apply'; exit ").Append(PatchDoesNotApply).Append("; }\n");
 }

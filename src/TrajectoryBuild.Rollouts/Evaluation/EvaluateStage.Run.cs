@@ -70,7 +70,7 @@ internal sealed partial class EvaluateStage
         record["execution"] = new JsonObject { ["executor"] = task.Executor.Name, ["hermetic"] = task.Executor.Hermetic, ["image"] = task.Executor.Image };
         if (result.ExitCode == TestScript.PatchDoesNotApply)
         {
-            // git apply in the container is stricter than the fuzzy fallback the check above allows.
+            // The check above ran on the checkout; the task image's tree may differ from it (its install lines ran there).
             var tail = string.Join('\n', log.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).TakeLast(12));
             await WriteAsync(context, Filtered(record, DoesNotApply, tail), cancellationToken).ConfigureAwait(false);
             return;

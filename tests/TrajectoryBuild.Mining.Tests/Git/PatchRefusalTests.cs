@@ -101,7 +101,7 @@ public sealed class PatchRefusalTests : IDisposable
         var atRowDoor = s_hostile.Count(h => h.RowDoorRefuses);
         row.Passed($"no file outside (or inside) the checkout changed; every one refused at the agent door: {refusedBeforeGit} before git ran, with the path and why "
             + $"(patch-outside-repo), the {s_hostile.Length - refusedBeforeGit} binary ones without applying them (patch-does-not-apply, \"binary patch\" / \"binary change without its content\"); "
-            + $"{atRowDoor} also refused at the task-row door (unsafe-patch, naming the path). A row door has no checkout: the 2 through existing symlinks and the 2 binary ones pass Mine and fail at Reproduce's git apply");
+            + $"{atRowDoor} also refused at the task-row door (unsafe-patch, naming the path). A row door has no checkout: the 2 through existing symlinks and the 2 binary ones pass Mine and fail at Reproduce's script, git apply and GNU patch alike (PatchFallbackTests)");
     }
 
     public void Dispose() => _temp.Dispose();

@@ -72,7 +72,7 @@ internal static class PatchDoor
         public void ShouldStayInside(string because)
         {
             Beside.ShouldBe(OwnPaths, $"{because}\n{Log}");
-            LinkTargets.ShouldAllBe(target => target.StartsWith(Copy + "/", StringComparison.Ordinal), $"{because}\n{Log}");
+            LinkTargets.ShouldAllBe(target => target == Copy || target.StartsWith(Copy + "/", StringComparison.Ordinal), $"{because}\n{Log}");
         }
     }
 }

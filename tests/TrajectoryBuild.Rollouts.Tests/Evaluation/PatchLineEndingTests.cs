@@ -1,5 +1,4 @@
 using TrajectoryBuild.Mining.Git;
-using TrajectoryBuild.Reproduction.Execution;
 using TrajectoryBuild.Testing;
 
 namespace TrajectoryBuild.Rollouts.Tests.Evaluation;
@@ -32,7 +31,7 @@ public sealed class PatchLineEndingTests : IDisposable
     [Fact]
     public async Task CrlfPatches_ApplyWhenTheirLineEndsMatchOrAreOnlyTransport_AndAreRefusedWithAReasonWhenTheyDoNot()
     {
-        using var row = ReliabilityRecord.Start("Bad input: patches", "CRLF at the agent door (Evaluate's check, then the local executor's git apply on a copy of the real checkout): the demo's gold patch with every line end CRLF; "
+        using var row = ReliabilityRecord.Start("Bad input: patches", "CRLF at the agent door (Evaluate's check, then the local executor's script on a copy of the real checkout): the demo's gold patch with every line end CRLF; "
             + "a CRLF patch for a CRLF file; an LF patch for that CRLF file; a CRLF patch for it with one line's CR lost");
         var crlfForCrlf = "--- a/win.txt\r\n+++ b/win.txt\r\n@@ -1,3 +1,3 @@\r\n one\r\n-two\r\n+TWO\r\n three\r\n";
 
@@ -43,7 +42,10 @@ public sealed class PatchLineEndingTests : IDisposable
         normalized.PatchApplied.ShouldBeTrue(normalized.Log);
         normalized.Changed.ShouldBe([" M calc.py"], normalized.Log);
         normalized.ShouldStayInside("CRLF gold patch, LF form");
-        (await PatchDoor.ApplyAsync(_checkout, _lf.ReplaceLineEndings("\r\n"))).ExitCode.ShouldBe(TestScript.PatchDoesNotApply, "as it came, git apply refuses it: the form the check found is the one to run");
+        var asItCame = await PatchDoor.ApplyAsync(_checkout, _lf.ReplaceLineEndings("\r\n"));
+        asItCame.Log.ShouldContain("patch does not apply", Case.Sensitive, "as it came, git apply refuses it: the form the check found is the one to run");
+        asItCame.Log.ShouldContain("Stripping trailing CRs", Case.Sensitive, "the script's fallback, GNU patch, takes it with its CRs stripped");
+        asItCame.Changed.ShouldBe(normalized.Changed, asItCame.Log);
         row.Case();
 
         // A correct CRLF patch: as it is.
@@ -67,7 +69,7 @@ public sealed class PatchLineEndingTests : IDisposable
         row.Case();
 
         row.Passed("CRLF is content to git, so a correct CRLF patch for a CRLF file applies as it is; a patch whose line ends became CRLF on the way applies with LF line ends, "
-            + "and that LF form is what the executor's git apply gets (given as it came, git apply refused it); line ends that do not match the file are refused (patch-does-not-apply) "
+            + "and that LF form is what the executor's script gets (given as it came, git apply refuses it and the script's GNU patch fallback strips the CRs, with the same result); line ends that do not match the file are refused (patch-does-not-apply) "
             + "with git's \"patch does not apply\" and GNU patch's \"different line endings\"");
     }
 }
