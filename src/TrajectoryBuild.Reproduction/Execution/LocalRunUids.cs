@@ -68,25 +68,28 @@ internal static class LocalRunUids
     }
 
     /// <summary>
-    /// Removes what <paramref name="uid"/> owns at the top of each of <paramref name="shared"/>, and one level down in
-    /// the folders there that every user may write in (mode 1777, such as <c>/tmp/.X11-unix</c>); links are removed, not
-    /// followed. Best effort: what cannot be removed is left. Returns how many entries were removed.
+    /// Removes what <paramref name="uid"/> owns in each of <paramref name="shared"/>: at the top, and at any depth (up to
+    /// <see cref="SweepDepth"/>) inside the folders of other owners that every user may write in (such as
+    /// <c>/tmp/.X11-unix</c>), the only places besides its own folders where the uid could have made anything; links are
+    /// removed, not followed. Best effort: what cannot be removed is left. Returns how many entries were removed.
     /// </summary>
-    internal static int Sweep(int uid, IEnumerable<string> shared)
+    internal static int Sweep(int uid, IEnumerable<string> shared) => shared.Sum(root => Sweep(uid, root, 0));
+
+    /// <summary>How deep <see cref="Sweep(int, IEnumerable{string})"/> looks into nested folders open to all.</summary>
+    private const int SweepDepth = 32;
+
+    private static int Sweep(int uid, string folder, int depth)
     {
         var removed = 0;
-        foreach (var root in shared)
+        foreach (var entry in Entries(folder))
         {
-            foreach (var entry in Entries(root))
+            if (FileOwner.Of(entry) == uid)
             {
-                if (FileOwner.Of(entry) == uid)
-                {
-                    removed += Remove(entry) ? 1 : 0;
-                }
-                else if (IsOpenToAll(entry))
-                {
-                    removed += Entries(entry).Count(inner => FileOwner.Of(inner) == uid && Remove(inner));
-                }
+                removed += Remove(entry) ? 1 : 0;
+            }
+            else if (depth < SweepDepth && IsOpenToAll(entry))
+            {
+                removed += Sweep(uid, entry, depth + 1);
             }
         }
 
@@ -105,11 +108,11 @@ internal static class LocalRunUids
         }
     }
 
-    // A real folder (not a link) with the sticky bit that every user may write in.
+    // A real folder (not a link) that every user may write in, sticky (1777) or not (0777).
     private static bool IsOpenToAll(string path)
     {
         var info = new DirectoryInfo(path);
-        const UnixFileMode OpenToAll = UnixFileMode.StickyBit | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        const UnixFileMode OpenToAll = UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
         return info.Exists && info.LinkTarget is null && (info.UnixFileMode & OpenToAll) == OpenToAll;
     }
 

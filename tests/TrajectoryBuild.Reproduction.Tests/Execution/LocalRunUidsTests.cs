@@ -117,15 +117,23 @@ public sealed class LocalRunUidsTests : IDisposable
         }
 
         // What runs of the first uids of the range left in a shared folder (as a run killed outright leaves its folder):
-        // a folder with a file in it, a file, a link to a folder elsewhere, and a file in a folder every user may write
-        // in. Beside them, what belongs to root.
+        // a folder with a file in it, a file, a link to a folder elsewhere, a file in a folder every user may write in,
+        // and one three folders open to all further down (0777, then 1777). Beside them, what belongs to root, and a
+        // uid's file in a folder that only root may write in (no run of that uid could have made it).
         using var row = ReliabilityRecord.Start("Hostile tasks", "local executor: what 8 runs of 8 uids left in a shared temporary folder (their run folders, as a build killed outright leaves them, "
-            + "files, links to a folder elsewhere, files inside a folder every user may write in), when a run takes one of those uids and when it gives it back");
+            + "files, links to a folder elsewhere, files inside a folder every user may write in and three such folders further down), when a run takes one of those uids and when it gives it back");
         var shared = _temp.Combine("shared");
         var open = Path.Combine(shared, ".X11-unix");
         var elsewhere = _temp.Combine("elsewhere");
         Directory.CreateDirectory(open);
         File.SetUnixFileMode(open, (UnixFileMode)Convert.ToInt32("1777", 8));
+        var deep = Path.Combine(open, "cache", "sockets", "x");
+        Directory.CreateDirectory(deep);
+        File.SetUnixFileMode(Path.Combine(open, "cache"), (UnixFileMode)Convert.ToInt32("0777", 8));
+        File.SetUnixFileMode(Path.Combine(open, "cache", "sockets"), (UnixFileMode)Convert.ToInt32("1777", 8));
+        File.SetUnixFileMode(deep, (UnixFileMode)Convert.ToInt32("1777", 8));
+        var closed = Path.Combine(open, "closed");
+        Directory.CreateDirectory(closed);
         Directory.CreateDirectory(elsewhere);
         File.WriteAllText(Path.Combine(elsewhere, "keep"), "not a run's");
         File.WriteAllText(Path.Combine(shared, "root-file"), "root's");
@@ -138,12 +146,15 @@ public sealed class LocalRunUidsTests : IDisposable
             File.WriteAllText(Path.Combine(shared, $"file-{uid}"), "left behind");
             File.CreateSymbolicLink(Path.Combine(shared, $"link-{uid}"), elsewhere);
             File.WriteAllText(Path.Combine(open, $"in-{uid}"), "left behind");
-            Chown(uid, Path.Combine(shared, $"run-{uid}"), Path.Combine(shared, $"file-{uid}"), Path.Combine(shared, $"link-{uid}"), Path.Combine(open, $"in-{uid}"));
+            File.WriteAllText(Path.Combine(deep, $"deep-{uid}"), "left behind");
+            File.WriteAllText(Path.Combine(closed, $"given-{uid}"), "root gave it");
+            Chown(uid, Path.Combine(shared, $"run-{uid}"), Path.Combine(shared, $"file-{uid}"), Path.Combine(shared, $"link-{uid}"), Path.Combine(open, $"in-{uid}"),
+                Path.Combine(deep, $"deep-{uid}"), Path.Combine(closed, $"given-{uid}"));
         }
 
         var lease = LocalRunUids.Acquire(Folder, [shared]);
         var mine = lease.Uid;
-        string[] left = [$"run-{mine}", $"file-{mine}", $"link-{mine}", Path.Combine(".X11-unix", $"in-{mine}")];
+        string[] left = [$"run-{mine}", $"file-{mine}", $"link-{mine}", Path.Combine(".X11-unix", $"in-{mine}"), Path.Combine(".X11-unix", "cache", "sockets", "x", $"deep-{mine}")];
 
         free.ShouldContain(mine);
         left.ShouldAllBe(entry => !Path.Exists(Path.Combine(shared, entry)));
@@ -153,7 +164,10 @@ public sealed class LocalRunUidsTests : IDisposable
             File.Exists(Path.Combine(shared, $"file-{other}")).ShouldBeTrue();
             Path.Exists(Path.Combine(shared, $"link-{other}")).ShouldBeTrue();
             File.Exists(Path.Combine(open, $"in-{other}")).ShouldBeTrue();
+            File.Exists(Path.Combine(deep, $"deep-{other}")).ShouldBeTrue();
         }
+
+        File.Exists(Path.Combine(closed, $"given-{mine}")).ShouldBeTrue("a folder only root may write in is not the run's doing");
 
         File.ReadAllText(Path.Combine(elsewhere, "keep")).ShouldBe("not a run's");
         File.Exists(Path.Combine(shared, "root-file")).ShouldBeTrue();
