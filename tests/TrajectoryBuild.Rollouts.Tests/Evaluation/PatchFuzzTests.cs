@@ -65,7 +65,7 @@ public sealed partial class PatchFuzzTests : IDisposable
                 outcome = "refused as not applying";
                 if (check.Method == PatchMethod.Refused)
                 {
-                    // Were the check skipped, the task script's git apply must refuse it too, or keep what it writes inside.
+                    // Were the check skipped, the task script (git apply, then GNU patch) must refuse it too, or keep what it writes inside.
                     var anyway = await PatchDoor.ApplyAsync(checkout, c.Patch);
                     if (anyway.PatchApplied)
                     {
@@ -76,7 +76,7 @@ public sealed partial class PatchFuzzTests : IDisposable
                         anyway.Log.ShouldContain("does not apply", Case.Sensitive, c.Name);
                     }
 
-                    outcome = anyway.PatchApplied ? "refused as unsafe (git apply alone would have kept it inside)" : "refused as unsafe (git apply alone refuses it too)";
+                    outcome = anyway.PatchApplied ? "refused as unsafe (the task script alone would have kept it inside)" : "refused as unsafe (the task script alone refuses it too)";
                 }
             }
             else
