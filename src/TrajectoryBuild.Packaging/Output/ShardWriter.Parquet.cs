@@ -6,72 +6,99 @@ namespace TrajectoryBuild.Packaging.Output;
 
 public static partial class ShardWriter
 {
-    // Fixed options so the bytes depend on the rows only: Snappy, no dictionary-size sampling surprises.
-    private static ParquetOptions ParquetOptions(int rows) => new()
-    {
-        CompressionMethod = CompressionMethod.Snappy,
-        RowGroupSize = Math.Max(rows, 1),
-    };
+    /// <summary>
+    /// How many bytes of compact JSON rows go into one Parquet row group at most (a row longer than that is a group of
+    /// its own): a writer holds one group's rows parsed, so memory stays bounded by this, not by the shard's size.
+    /// </summary>
+    internal const int RowGroupBytes = 16 << 20;
 
-    // One shard's rows, parsed from the spill (one shard's worth at a time) and written column by column.
+    // Fixed options so the bytes depend on the rows only: Snappy, no dictionary-size sampling surprises.
+    private static readonly ParquetOptions s_parquetOptions = new() { CompressionMethod = CompressionMethod.Snappy };
+
+    // One shard's rows, read back from the spill and parsed one row group at a time, written column by column.
     private static async Task<ReadOnlyMemory<byte>> ParquetAsync(IReadOnlyList<ShardColumn> columns, RowSpill spill, List<SpilledRow> slice, CancellationToken cancellationToken)
     {
-        var documents = new List<JsonDocument>(slice.Count);
-        try
-        {
-            foreach (var row in slice)
-            {
-                documents.Add(ReadRow(spill, row));
-            }
-
-            return await ParquetAsync(columns, [.. documents.Select(d => d.RootElement)], cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var document in documents)
-            {
-                document.Dispose();
-            }
-        }
-    }
-
-    private static async Task<ReadOnlyMemory<byte>> ParquetAsync(IReadOnlyList<ShardColumn> columns, List<JsonElement> rows, CancellationToken cancellationToken)
-    {
         var fields = columns.Select(FieldOf).ToList();
-        var schema = new ParquetSchema([.. fields]);
         using var stream = new MemoryStream();
-        var writer = await ParquetWriter.CreateAsync(schema, stream, ParquetOptions(rows.Count), false, cancellationToken).ConfigureAwait(false);
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema([.. fields]), stream, s_parquetOptions, false, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
-            using var group = writer.CreateRowGroup();
-            for (var index = 0; index < columns.Count; index++)
+            foreach (var group in RowGroups(slice))
             {
-                var column = columns[index];
-                var values = rows.Select(row => row.TryGetProperty(column.Name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? (JsonElement?)value : null).ToList();
-                switch (column.Type)
+                var documents = new List<JsonDocument>(group.Count);
+                try
                 {
-                    case ShardColumnType.Flag:
-                        await group.WriteAsync(fields[index], new ReadOnlyMemory<bool?>([.. values.Select(v => v?.GetBoolean())]), null, null, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case ShardColumnType.WholeNumber:
-                        await group.WriteAsync(fields[index], new ReadOnlyMemory<long?>([.. values.Select(v => v?.GetInt64())]), null, null, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case ShardColumnType.RealNumber:
-                        await group.WriteAsync(fields[index], new ReadOnlyMemory<double?>([.. values.Select(v => v?.GetDouble())]), null, null, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case ShardColumnType.Text:
-                        await group.WriteAsync(fields[index], values.Select(v => v?.GetString()).ToList(), null).ConfigureAwait(false);
-                        break;
-                    default:
-                        await group.WriteAsync(fields[index], values.Select(v => v is { } element ? CompactJson(element) : null).ToList(), null).ConfigureAwait(false);
-                        break;
+                    foreach (var row in group)
+                    {
+                        documents.Add(ReadRow(spill, row));
+                    }
+
+                    await WriteRowGroupAsync(writer, fields, columns, [.. documents.Select(d => d.RootElement)], cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (var document in documents)
+                    {
+                        document.Dispose();
+                    }
                 }
             }
-
-            group.CompleteValidate();
         }
 
         return stream.ToArray();
+    }
+
+    // The shard's rows cut into runs of at most RowGroupBytes (at least one row each); an empty shard is one empty group.
+    private static IEnumerable<List<SpilledRow>> RowGroups(List<SpilledRow> slice)
+    {
+        var group = new List<SpilledRow>();
+        long bytes = 0;
+        foreach (var row in slice)
+        {
+            if (group.Count > 0 && bytes + row.Length > RowGroupBytes)
+            {
+                yield return group;
+                (group, bytes) = ([], 0);
+            }
+
+            group.Add(row);
+            bytes += row.Length;
+        }
+
+        if (group.Count > 0 || slice.Count == 0)
+        {
+            yield return group;
+        }
+    }
+
+    private static async Task WriteRowGroupAsync(ParquetWriter writer, List<DataField> fields, IReadOnlyList<ShardColumn> columns, List<JsonElement> rows, CancellationToken cancellationToken)
+    {
+        using var group = writer.CreateRowGroup();
+        for (var index = 0; index < columns.Count; index++)
+        {
+            var column = columns[index];
+            var values = rows.Select(row => row.TryGetProperty(column.Name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? (JsonElement?)value : null).ToList();
+            switch (column.Type)
+            {
+                case ShardColumnType.Flag:
+                    await group.WriteAsync(fields[index], new ReadOnlyMemory<bool?>([.. values.Select(v => v?.GetBoolean())]), null, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ShardColumnType.WholeNumber:
+                    await group.WriteAsync(fields[index], new ReadOnlyMemory<long?>([.. values.Select(v => v?.GetInt64())]), null, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ShardColumnType.RealNumber:
+                    await group.WriteAsync(fields[index], new ReadOnlyMemory<double?>([.. values.Select(v => v?.GetDouble())]), null, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ShardColumnType.Text:
+                    await group.WriteAsync(fields[index], values.Select(v => v?.GetString()).ToList(), null).ConfigureAwait(false);
+                    break;
+                default:
+                    await group.WriteAsync(fields[index], values.Select(v => v is { } element ? CompactJson(element) : null).ToList(), null).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        group.CompleteValidate();
     }
 
     private static DataField FieldOf(ShardColumn column) => column.Type switch

@@ -23,7 +23,7 @@ internal sealed partial class PackageStage : IStage
 
     public string Name => StageName;
 
-    public int Version => 5;
+    public int Version => 6;
 
     public StageRole Role => StageRole.Produce;
 

@@ -79,6 +79,31 @@ public sealed class ShardWriterTests
         messages.RootElement[0].GetProperty("content").GetString().ShouldBe("fix ü 0");
     }
 
+    [Fact]
+    public async Task WriteAsync_ParquetShardLargerThanARowGroup_IsCutIntoRowGroupsThatReadBackAsTheJsonLines()
+    {
+        using var temp = new TempDirectory();
+        var big = new string('x', (ShardWriter.RowGroupBytes / 3) - 100);
+        var rows = Enumerable.Range(0, 7).Select(i => new ShardRow("train", $"r{i}", Encoding.UTF8.GetBytes($$"""{"id":"r{{i}}","text":"{{big}}{{i}}","n":{{i}}}"""))).ToList();
+
+        var set = await ShardWriter.WriteAsync(temp.Path, "big", rows, new ShardOptions(10, [ShardFileFormat.Parquet, ShardFileFormat.Jsonl]), TestContext.Current.CancellationToken);
+
+        var parquet = set.Shards.Single(s => s.Format == ShardFileFormat.Parquet);
+        var jsonl = await File.ReadAllLinesAsync(temp.Combine(set.Shards.Single(s => s.Format == ShardFileFormat.Jsonl).File.Path), TestContext.Current.CancellationToken);
+        await using var stream = File.OpenRead(temp.Combine(parquet.File.Path));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream, cancellationToken: TestContext.Current.CancellationToken);
+        reader.RowGroups.Select(g => g.RowCount).ShouldBe([3L, 3, 1], "at most RowGroupBytes of rows in a group, whole rows only");
+        var read = new List<string>();
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            stream.Position = 0;
+            var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, group, TestContext.Current.CancellationToken);
+            read.AddRange(result.Data.Select(r => $$"""{"id":"{{r["id"]}}","text":"{{r["text"]}}","n":{{r["n"]}}}"""));
+        }
+
+        read.ShouldBe(jsonl);
+    }
+
     [Theory]
     [InlineData("list<struct<a: float64, b: string>>", """{"x":[{"a":1,"b":"s"}]}""", """{"x":[{"b":null,"a":2.5}]}""")]
     [InlineData("list<list<int64>>", """{"x":[[1],[]]}""", """{"x":[[2,3]]}""")]
