@@ -45,6 +45,59 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_KilledOrInterrupted_LeavesTheOldOutputWhole_AndTheNextImportFinishesIt()
+    {
+        // About 150 MB of normalized trajectories: long enough to be caught while it writes.
+        var sample = _temp.Combine("sample.jsonl");
+        (await CliRunner.RunAsync("import", "-f", "swe-agent", Samples(), "-o", sample)).ExitCode.ShouldBe(0);
+        var lines = await File.ReadAllLinesAsync(sample, TestContext.Current.CancellationToken);
+        var big = _temp.Combine("big.jsonl");
+        await using (var writer = new StreamWriter(big))
+        {
+            while (writer.BaseStream.Length < 150_000_000)
+            {
+                foreach (var line in lines)
+                {
+                    await writer.WriteLineAsync(line);
+                }
+            }
+        }
+
+        var output = _temp.Combine("out.jsonl");
+        var partial = Commands.ImportCommand.PartialPath(output);
+        foreach (var stop in new[] { "SIGINT", "SIGKILL" })
+        {
+            await File.WriteAllTextAsync(output, "the previous import\n", TestContext.Current.CancellationToken);
+            using var child = ChildProcess.Start("trajbuild", ["import", "-f", "normalized", big, "-o", output], _temp.Path);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!(File.Exists(partial) && new FileInfo(partial).Length > 0) && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(5, TestContext.Current.CancellationToken);
+            }
+
+            if (stop == "SIGKILL")
+            {
+                child.KillHard();
+            }
+            else
+            {
+                child.Interrupt();
+            }
+
+            var code = await child.WaitAsync(TimeSpan.FromSeconds(60));
+            code.ShouldNotBe(0, $"{stop}: the import must be stopped while it writes (make the input larger if it finished)\n{child.Stderr}");
+            (await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken)).ShouldBe("the previous import\n", stop);
+            File.Exists(partial).ShouldBe(stop == "SIGKILL", $"{stop}: an interrupted import removes its partial file; a killed one cannot");
+        }
+
+        var (again, _, stderr) = await CliRunner.RunAsync("import", "-f", "normalized", big, "-o", output);
+
+        again.ShouldBe(0, stderr);
+        File.Exists(partial).ShouldBeFalse("the next import to the same path takes the partial file over and moves it into place");
+        new FileInfo(output).Length.ShouldBeGreaterThan(100_000_000);
+    }
+
+    [Fact]
     public async Task Import_Strict_FailsWhenARecordWasQuarantined()
     {
         var (code, _, _) = await CliRunner.RunAsync("import", "-f", "swe-agent", Samples(), "-o", _temp.Combine("out.jsonl"), "--strict");

@@ -75,28 +75,50 @@ internal static class ImportCommand
         ITrajectoryImporter importer, List<string> files, string scaffold, string? outputPath, string? quarantinePath, bool strict, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var output = outputPath is null ? null : new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        var quarantine = quarantinePath is null ? null : new StreamWriter(quarantinePath, append: false);
+
+        // The output files appear only once the import has finished: until then they are written beside, under a
+        // hidden name, so an interrupted import never leaves a short file that looks whole (nor replaces an old one).
+        var outputPartial = outputPath is null ? null : PartialPath(outputPath);
+        var quarantinePartial = quarantinePath is null ? null : PartialPath(quarantinePath);
+        var progress = new ProgressLine(stderr);
         ImportTotals totals;
-        await using (output)
-        await using (quarantine)
+        try
         {
-            var run = new ImportRun(
-                importer,
-                trajectory => ImportedIds.Assign(trajectory, scaffold),
-                output is null
-                    ? (bytes, _) => new ValueTask(stdout.WriteAsync(Encoding.UTF8.GetString(bytes.Span)))
-                    : output.WriteAsync,
-                async (bad, _) =>
-                {
-                    await stderr.WriteLineAsync($"quarantined: {bad}").ConfigureAwait(false);
-                    if (quarantine is not null)
+            var output = outputPartial is null ? null : new FileStream(outputPartial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+            var quarantine = quarantinePartial is null ? null : new StreamWriter(quarantinePartial, append: false);
+            await using (output)
+            await using (quarantine)
+            {
+                var run = new ImportRun(
+                    importer,
+                    trajectory => ImportedIds.Assign(trajectory, scaffold),
+                    output is null
+                        ? (bytes, _) => new ValueTask(stdout.WriteAsync(Encoding.UTF8.GetString(bytes.Span)))
+                        : output.WriteAsync,
+                    async (bad, _) =>
                     {
-                        await quarantine.WriteLineAsync(JsonSerializer.Serialize(new { file = bad.File, position = bad.Position, reason = bad.Reason })).ConfigureAwait(false);
-                    }
-                })
-            { Scaffold = scaffold };
-            totals = await ImportRunner.RunAsync(run, [.. files.Select(f => new ImportFile(Path.GetFullPath(f), f.Replace('\\', '/')))], cancellationToken).ConfigureAwait(false);
+                        progress.Clear();
+                        await stderr.WriteLineAsync($"quarantined: {bad}").ConfigureAwait(false);
+                        if (quarantine is not null)
+                        {
+                            await quarantine.WriteLineAsync(JsonSerializer.Serialize(new { file = bad.File, position = bad.Position, reason = bad.Reason })).ConfigureAwait(false);
+                        }
+                    })
+                {
+                    Scaffold = scaffold,
+                    Progress = progress.Report,
+                };
+                totals = await ImportRunner.RunAsync(run, [.. files.Select(f => new ImportFile(Path.GetFullPath(f), f.Replace('\\', '/')))], cancellationToken).ConfigureAwait(false);
+            }
+
+            MoveIntoPlace(quarantinePartial, quarantinePath);
+            MoveIntoPlace(outputPartial, outputPath);
+        }
+        finally
+        {
+            progress.Clear();
+            DeleteIfLeft(outputPartial);
+            DeleteIfLeft(quarantinePartial);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -104,5 +126,73 @@ internal static class ImportCommand
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{totals.Trajectories} trajectories, {totals.Quarantined} quarantined, from {files.Count} files ({megabytes:0.0} MB in {seconds:0.00} s, {megabytes / Math.Max(seconds, 1e-6):0.0} MB/s)")).ConfigureAwait(false);
         return strict && totals.Quarantined > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Where <paramref name="path"/> is written until the import ends: a hidden file beside it, which the next import
+    /// to the same path starts again (so a killed import leaves nothing that stays).
+    /// </summary>
+    internal static string PartialPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.partial");
+    }
+
+    private static void MoveIntoPlace(string? partial, string? path)
+    {
+        if (partial is not null && path is not null)
+        {
+            File.Move(partial, path, overwrite: true);
+        }
+    }
+
+    private static void DeleteIfLeft(string? partial)
+    {
+        if (partial is not null && File.Exists(partial))
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>
+    /// The import's progress on stderr: on a terminal, one line rewritten twice a second; otherwise (a log) a line every
+    /// 10 seconds, so a long import shows it is alive without flooding the log.
+    /// </summary>
+    private sealed class ProgressLine(TextWriter stderr)
+    {
+        private readonly bool _terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        private readonly Stopwatch _since = Stopwatch.StartNew();
+        private bool _shown;
+
+        public void Report(ImportProgress progress)
+        {
+            if (_since.Elapsed < (_terminal ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(10)))
+            {
+                return;
+            }
+
+            _since.Restart();
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"import: {progress.FilesDone}/{progress.Files} files, {progress.BytesDone / 1048576.0:0.0} of {progress.Bytes / 1048576.0:0.0} MB, {progress.Trajectories} trajectories, {progress.Quarantined} quarantined");
+            if (_terminal)
+            {
+                stderr.Write("\r" + line + "\u001b[K");
+                _shown = true;
+            }
+            else
+            {
+                stderr.WriteLine(line);
+            }
+        }
+
+        // A terminal's progress line is wiped before anything else is written there.
+        public void Clear()
+        {
+            if (_shown)
+            {
+                stderr.Write("\r\u001b[K");
+                _shown = false;
+            }
+        }
     }
 }

@@ -19,6 +19,12 @@ public sealed record ImportRun(
     /// <summary>How many batches of records are converted at once (default: one per core); 1 converts one batch at a time.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Called on the writer's thread after each unit is written, and once at the end: how many files are done, with
+    /// their bytes, and the trajectories and quarantines so far (for a progress line; keep it quick).
+    /// </summary>
+    public Action<ImportProgress>? Progress { get; init; }
+
     /// <summary>About how many bytes of JSON Lines records go into one batch (tests make it small).</summary>
     internal int BatchBytes { get; init; } = 1 << 20;
 }

@@ -26,13 +26,17 @@ public static class ImportRunner
         try
         {
             var writer = new OrderedWriter(run);
+            var progress = run.Progress is null ? null : new ProgressCount(files);
             await foreach (var pending in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 using var output = await pending.ConfigureAwait(false);
                 var (written, set) = await writer.WriteAsync(output, stop.Token).ConfigureAwait(false);
                 trajectories += written;
                 quarantined += set;
+                progress?.Report(run.Progress!, output.Unit.FileIndex, trajectories, quarantined);
             }
+
+            progress?.Report(run.Progress!, files.Count, trajectories, quarantined);
         }
         catch
         {
@@ -42,6 +46,27 @@ public static class ImportRunner
         }
 
         return new ImportTotals(await reader.ConfigureAwait(false), trajectories, quarantined);
+    }
+
+    // The files' sizes, taken once, so that each report can say how many bytes the files done so far hold.
+    private sealed class ProgressCount(IReadOnlyList<ImportFile> files)
+    {
+        private readonly long[] _before = Before(files);
+
+        // Units arrive in file order: the files before the one being written are done.
+        public void Report(Action<ImportProgress> progress, int fileIndex, long trajectories, long quarantined) =>
+            progress(new ImportProgress(fileIndex, files.Count, _before[fileIndex], _before[^1], trajectories, quarantined));
+
+        private static long[] Before(IReadOnlyList<ImportFile> files)
+        {
+            var before = new long[files.Count + 1];
+            for (var i = 0; i < files.Count; i++)
+            {
+                before[i + 1] = before[i] + (File.Exists(files[i].Path) ? new FileInfo(files[i].Path).Length : 0);
+            }
+
+            return before;
+        }
     }
 
     private static async Task<long> Read(ImportRun run, IReadOnlyList<ImportFile> files, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)

@@ -114,6 +114,35 @@ public sealed class ImportRunnerTests
     }
 
     [Fact]
+    public async Task Progress_IsReportedInFileOrder_AndEndsAtTheTotals()
+    {
+        using var temp = new TempDirectory();
+        var good = Encoding.UTF8.GetString(TrajectoryWriter.ToUtf8(Samples.Sample()));
+        ImportFile[] files = [.. Enumerable.Range(0, 3).Select(i =>
+        {
+            var path = Path.Combine(temp.Path, $"{i}.jsonl");
+            File.WriteAllLines(path, [.. Enumerable.Repeat(good, 10 * (i + 1)), "{"]);
+            return new ImportFile(path, $"{i}.jsonl");
+        })];
+        var reports = new List<ImportProgress>();
+        var run = new ImportRun(new NormalizedImporter(), t => t, (_, _) => ValueTask.CompletedTask, (_, _) => ValueTask.CompletedTask)
+        {
+            BatchBytes = 1,
+            MaxParallelism = 2,
+            Progress = reports.Add,
+        };
+
+        var totals = await ImportRunner.RunAsync(run, files, CancellationToken.None);
+
+        reports.Count.ShouldBeGreaterThan(3);
+        reports.Select(r => r.FilesDone).ShouldBeInOrder(SortDirection.Ascending);
+        reports.Select(r => r.Trajectories).ShouldBeInOrder(SortDirection.Ascending);
+        reports.ShouldAllBe(r => r.Files == 3 && r.Bytes == totals.Bytes);
+        reports[^1].ShouldBe(new ImportProgress(3, 3, totals.Bytes, totals.Bytes, 60, 3));
+        reports.Where(r => r.FilesDone == 1).ShouldAllBe(r => r.BytesDone == new FileInfo(files[0].Path).Length);
+    }
+
+    [Fact]
     public async Task AFailingOutput_StopsTheRunWithItsError()
     {
         using var temp = new TempDirectory();
