@@ -80,7 +80,7 @@ internal static class ImportCommand
         // hidden name, so an interrupted import never leaves a short file that looks whole (nor replaces an old one).
         var outputPartial = outputPath is null ? null : PartialPath(outputPath);
         var quarantinePartial = quarantinePath is null ? null : PartialPath(quarantinePath);
-        var progress = new ProgressLine(stderr);
+        var progress = new ProgressLine(stderr, toTerminalStdout: outputPath is null && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
         ImportTotals totals;
         try
         {
@@ -156,9 +156,10 @@ internal static class ImportCommand
 
     /// <summary>
     /// The import's progress on stderr: on a terminal, one line rewritten twice a second; otherwise (a log) a line every
-    /// 10 seconds, so a long import shows it is alive without flooding the log.
+    /// 10 seconds, so a long import shows it is alive without flooding the log. None when the trajectories themselves
+    /// go to the same terminal (stdout), where the line would break them up.
     /// </summary>
-    private sealed class ProgressLine(TextWriter stderr)
+    private sealed class ProgressLine(TextWriter stderr, bool toTerminalStdout)
     {
         private readonly bool _terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         private readonly Stopwatch _since = Stopwatch.StartNew();
@@ -166,7 +167,7 @@ internal static class ImportCommand
 
         public void Report(ImportProgress progress)
         {
-            if (_since.Elapsed < (_terminal ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(10)))
+            if ((_terminal && toTerminalStdout) || _since.Elapsed < (_terminal ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(10)))
             {
                 return;
             }

@@ -24,6 +24,9 @@ internal static class LocalRunUids
     /// <summary>Where the slots' lock files are: under /run, which only root can write.</summary>
     public const string Folder = "/run/trajbuild/local-uids";
 
+    /// <summary>How deep <see cref="Sweep(int, IEnumerable{string})"/> looks into nested folders open to all.</summary>
+    private const int SweepDepth = 32;
+
     /// <summary>
     /// The folders every user may write in, where a run can leave files outside its own folder (the temporary folder,
     /// <c>/tmp</c>, <c>/var/tmp</c>, <c>/dev/shm</c>): swept of what a uid owns when a run takes it and when it gives it
@@ -74,9 +77,6 @@ internal static class LocalRunUids
     /// removed, not followed. Best effort: what cannot be removed is left. Returns how many entries were removed.
     /// </summary>
     internal static int Sweep(int uid, IEnumerable<string> shared) => shared.Sum(root => Sweep(uid, root, 0));
-
-    /// <summary>How deep <see cref="Sweep(int, IEnumerable{string})"/> looks into nested folders open to all.</summary>
-    private const int SweepDepth = 32;
 
     private static int Sweep(int uid, string folder, int depth)
     {
