@@ -71,6 +71,44 @@ public sealed class ChatRowImporterTests
     }
 
     [Fact]
+    public void SweSmith_ToolSplitRows_OpenAiToolCallsWithoutIds_KeepEveryCallAndObservation()
+    {
+        // What public code that reads the tool split works around (messages as a JSON string; a call without an id; a
+        // tool message without tool_call_id): the call and its observation are kept, unpaired by id, never dropped.
+        using var temp = new TempDirectory();
+        var messages = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["role"] = "system", ["content"] = "You are a helpful assistant." },
+            new System.Text.Json.Nodes.JsonObject { ["role"] = "user", ["content"] = "<uploaded_files>\n/testbed\n</uploaded_files>\nfix the bug" },
+            System.Text.Json.Nodes.JsonNode.Parse("""{"role":"assistant","content":"Let me look.","tool_calls":[{"type":"function","function":{"name":"bash","arguments":"{\"command\": \"ls /testbed\"}"}}]}"""),
+            new System.Text.Json.Nodes.JsonObject { ["role"] = "tool", ["content"] = "OBSERVATION:\nsetup.py\nsrc" },
+            System.Text.Json.Nodes.JsonNode.Parse("""{"role":"assistant","content":"Done.","tool_calls":[{"id":"call_2","type":"function","function":{"name":"submit","arguments":"{}"}}]}"""),
+            new System.Text.Json.Nodes.JsonObject { ["role"] = "tool", ["content"] = "submitted", ["tool_call_id"] = "call_2" });
+        var row = new System.Text.Json.Nodes.JsonObject
+        {
+            ["messages"] = messages.ToJsonString(),
+            ["instance_id"] = "getmoto__moto.694ce1f4.pr_5752",
+            ["resolved"] = false,
+            ["model"] = "claude-3-7-sonnet-20250219",
+            ["traj_id"] = "getmoto__moto.694ce1f4.pr_5752.abc",
+            ["patch"] = "diff --git a/x b/x\n",
+        };
+        var rows = Path.Combine(temp.Path, "tool.jsonl");
+        File.WriteAllText(rows, row.ToJsonString() + "\n");
+
+        var trajectory = ImportCheck.Trajectories(new SweSmithImporter(), TestData.SourceAt(rows)).ShouldHaveSingleItem();
+
+        trajectory.Prompt.Select(m => m.Role).ShouldBe(["system", "user"]);
+        trajectory.Steps.Count.ShouldBe(2);
+        var first = trajectory.Steps[0];
+        first.ToolCalls.ShouldHaveSingleItem().Id.ShouldBeNull();
+        first.ToolCalls[0].Arguments["command"]!.GetValue<string>().ShouldBe("ls /testbed");
+        first.Observations.ShouldHaveSingleItem().Content.ShouldBe("OBSERVATION:\nsetup.py\nsrc");
+        first.Observations[0].CallId.ShouldBeNull();
+        trajectory.Steps[1].Observations.ShouldHaveSingleItem().CallId.ShouldBe("call_2");
+        trajectory.SourceLabels!["resolved"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
     public void Nebius_Rows_ToolCallsPairedByIdWithExitCodesFeedbackPatchAndLabels()
     {
         var trajectories = ImportCheck.Trajectories(new NebiusOpenHandsImporter(), TestData.Source("F_nebius_openhands_rows.jsonl"));
