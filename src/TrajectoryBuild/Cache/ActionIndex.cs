@@ -86,27 +86,7 @@ internal sealed class ActionIndex
 
         var root = Path.GetFullPath(cacheRoot);
         var path = Path.Combine(Path.GetFullPath(stateDirectory), "plan", Keys.Digest.OfText(root)[..16] + ".actions");
-        long clockNs;
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.clock";
-            File.WriteAllBytes(temp, []);
-            try
-            {
-                if (FileStamp.Of(temp) is not { Kind: FileKind.File } clock)
-                {
-                    return null;
-                }
-
-                clockNs = clock.ModifiedNs;
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (FileStamp.TakeClock(path, "clock", keepFile: false) is not { ClockNs: var clockNs })
         {
             return null;
         }

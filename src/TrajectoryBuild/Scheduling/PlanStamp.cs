@@ -183,28 +183,19 @@ internal sealed class PlanStamp
     /// </summary>
     public Observation? Begin()
     {
-        string temp;
-        FileStamp? clock;
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            temp = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temp, []);
-            clock = FileStamp.Of(temp);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (FileStamp.TakeClock(_path, "tmp", keepFile: true) is not { } clock)
         {
             return null;
         }
 
-        var observed = clock is { Kind: FileKind.File } ? Observe() : null;
+        var observed = Observe();
         if (observed is null)
         {
-            File.Delete(temp);
+            File.Delete(clock.File);
             return null;
         }
 
-        return new Observation(temp, clock!.Value.ModifiedNs, observed);
+        return new Observation(clock.File, clock.ClockNs, observed);
     }
 
     /// <summary>

@@ -83,6 +83,39 @@ internal readonly record struct FileStamp(FileKind Kind, ulong Device, ulong Ino
             Nanoseconds(span[96..]));
     }
 
+    /// <summary>
+    /// The file system's clock now, as a racy check needs it: the modification time of a new empty file made beside
+    /// <paramref name="path"/> (<c>path.pid.guid.suffix</c>, its folder created). With <paramref name="keepFile"/> the file
+    /// stays for the caller (<c>File</c>), else it is removed at once. Null, leaving nothing, when it cannot be made or
+    /// stamped.
+    /// </summary>
+    public static (string File, long ClockNs)? TakeClock(string path, string suffix, bool keepFile)
+    {
+        string? temp = null;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.{suffix}";
+            File.WriteAllBytes(temp, []);
+            var clock = Of(temp) is { Kind: FileKind.File } stamp ? stamp.ModifiedNs : (long?)null;
+            if (clock is null || !keepFile)
+            {
+                File.Delete(temp);
+            }
+
+            return clock is { } ns ? (temp, ns) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (temp is not null && File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The uid that owns <paramref name="path"/> itself (a link is not followed); null when nothing is there or it cannot be read.</summary>
     internal static int? OwnerOf(string path)
     {
