@@ -33,6 +33,10 @@ public sealed class MacroBenchSmokeTests
         noOp["reproduce"]!.GetValue<string>().ShouldStartWith("dotnet run --project bench/TrajectoryBuild.MacroBench -c Release -- --benchmarks plan --tasks 100");
         var change = Read(temp, "plan-change");
         change["results"]!["affected_targets"]!.AsArray().Count.ShouldBe(6);
+        change["results"]!["trajbuild_full"]!["median_seconds"]!.GetValue<double>().ShouldBeGreaterThan(0);
+        TrajectoryBuild.MacroBench.Inputs.TaskFile.Write(temp.Combine("expected-tasks.jsonl"), 100);
+        File.ReadAllBytes(Path.Combine(Directory.GetDirectories(temp.Combine("work"), "plan-100-*").ShouldHaveSingleItem(), "tasks.jsonl"))
+            .ShouldBe(File.ReadAllBytes(temp.Combine("expected-tasks.jsonl")), "the change benchmark puts the edited task file back");
         if (ninja)
         {
             noOp["results"]!["ratio_trajbuild_to_ninja"]!.GetValue<double>().ShouldBeGreaterThan(0);

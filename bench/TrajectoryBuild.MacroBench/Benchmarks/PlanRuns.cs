@@ -17,7 +17,9 @@ internal sealed class PlanRuns(BenchContext context)
 
     public static string FullNoOpCommand => "trajbuild plan --no-stamp";
 
-    public static string ChangeCommand => $"trajbuild plan -m {Workspace.ChangedManifest} --state-dir .trajbuild";
+    public static string ChangeCommand => "trajbuild plan (tasks.jsonl edited: one commit changed)";
+
+    public static string FullChangeCommand => "trajbuild plan --no-stamp (tasks.jsonl edited: one commit changed)";
 
     /// <summary>The no-op plans of <paramref name="workspace"/> (measured once per process and size).</summary>
     public async Task<Samples> NoOpAsync(Workspace workspace, CancellationToken cancellationToken)
@@ -68,17 +70,38 @@ internal sealed class PlanRuns(BenchContext context)
         return last == expected ? null : $"the no-op plan of {workspace.Folder} did not find every target fresh: '{last}' (expected '{expected}')";
     }
 
-    /// <summary>The plans of the changed manifest: each must list exactly the changed task's targets as not fresh.</summary>
-    public Task<Samples> ChangeAsync(Workspace workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plans after one task's commit changed in <c>tasks.jsonl</c>, as a user edits it: from the stamp the last no-op
+    /// plan kept (the base of the plan after a change), and in full (<paramref name="inFull"/>: no stamp, no action
+    /// index). Each must list exactly the changed task's targets as not fresh. The file is put back afterwards, and
+    /// before, if a run was killed with it swapped.
+    /// </summary>
+    public async Task<Samples> ChangeAsync(Workspace workspace, bool inFull, CancellationToken cancellationToken)
     {
-        var expected = workspace.AffectedTargets.Order(StringComparer.Ordinal).ToList();
-        return RepeatAsync($"one-change plan, {workspace.Tasks:N0} tasks", ["plan", "-m", Workspace.ChangedManifest, "--state-dir", ".trajbuild"], workspace.Folder, run =>
+        ArgumentNullException.ThrowIfNull(workspace);
+        workspace.RestoreTasks();
+        if (!inFull)
         {
-            var found = NotFresh(run.Stdout).Order(StringComparer.Ordinal).ToList();
-            return found.SequenceEqual(expected, StringComparer.Ordinal)
-                ? null
-                : $"the one-change plan found {found.Count} targets not fresh ({Short(found)}); expected exactly {expected.Count} ({Short(expected)})";
-        }, cancellationToken);
+            // The base: the stamp of a no-op plan, as a user who planned or built before has one.
+            await NoOpAsync(workspace, cancellationToken).ConfigureAwait(false);
+        }
+
+        var expected = workspace.AffectedTargets.Order(StringComparer.Ordinal).ToList();
+        workspace.SwapInChangedTasks();
+        try
+        {
+            return await RepeatAsync($"one-change plan{(inFull ? " in full" : string.Empty)}, {workspace.Tasks:N0} tasks", inFull ? ["plan", "--no-stamp"] : ["plan"], workspace.Folder, run =>
+            {
+                var found = NotFresh(run.Stdout).Order(StringComparer.Ordinal).ToList();
+                return found.SequenceEqual(expected, StringComparer.Ordinal)
+                    ? null
+                    : $"the one-change plan found {found.Count} targets not fresh ({Short(found)}); expected exactly {expected.Count} ({Short(expected)})";
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            workspace.RestoreTasks();
+        }
     }
 
     /// <summary><c>ninja -n</c> on the tree: up to date, or (<paramref name="changed"/>) exactly the changed task's edges.</summary>

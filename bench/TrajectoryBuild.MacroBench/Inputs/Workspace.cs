@@ -9,8 +9,8 @@ namespace TrajectoryBuild.MacroBench.Inputs;
 /// <summary>
 /// A built workspace of the bench pipeline: <c>datasets.yaml</c> over <c>tasks.jsonl</c> (N tasks), built once with
 /// <c>trajbuild build</c> (the real engine: every target executed, cached and locked), so every target is FRESH; and
-/// <c>changed/</c>, the same manifest with one task's commit changed and a copy of the lock, planned against the same
-/// state folder. Kept under <c>artifacts/bench/workspaces/</c>, keyed by the generator versions and N: a rerun
+/// <c>changed/tasks.jsonl</c>, the task file with one task's commit changed, which the change benchmark swaps in (the
+/// folder's manifest and lock copy are from the first version of the benchmark, which planned them). Kept under <c>artifacts/bench/workspaces/</c>, keyed by the generator versions and N: a rerun
 /// reuses it (<c>ready.json</c> is written last).
 /// </summary>
 internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, double BuildPeakMb)
@@ -24,9 +24,10 @@ internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, 
 
     public string StateDirectory => Path.Combine(Folder, ".trajbuild");
 
-    public static string ChangedManifest => Path.Combine(ChangedFolder, Manifest);
+    private const string TasksFile = "tasks.jsonl";
+    private const string OriginalTasksFile = "tasks.jsonl.original";
 
-    /// <summary>The targets a plan of <see cref="ChangedManifest"/> must find not fresh: the changed task's chain, its source's Mine and the Package.</summary>
+    /// <summary>The targets a plan after <see cref="SwapInChangedTasks"/> must find not fresh: the changed task's chain, its source's Mine and the Package.</summary>
     public IReadOnlyList<string> AffectedTargets
     {
         get
@@ -34,6 +35,23 @@ internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, 
             var id = TaskFile.InstanceId(TaskFile.ChangedIndex(Tasks));
             var task = new BenchTask("bench", id, string.Empty, string.Empty, string.Empty);
             return [MineStage.Target("bench"), $"Reproduce/{id}", $"Rollout/{task.Rollout}", $"Capture/{task.Rollout}", EvaluateStage.Target(task), "Package/dataset/bench"];
+        }
+    }
+
+    /// <summary>Edits the workspace's task file as a user would: one task's commit changed (the original is kept beside it).</summary>
+    public void SwapInChangedTasks()
+    {
+        File.Move(Path.Combine(Folder, TasksFile), Path.Combine(Folder, OriginalTasksFile));
+        File.Copy(Path.Combine(Folder, ChangedFolder, TasksFile), Path.Combine(Folder, TasksFile));
+    }
+
+    /// <summary>Puts the original task file back after <see cref="SwapInChangedTasks"/> (a no-op when it is in place).</summary>
+    public void RestoreTasks()
+    {
+        var original = Path.Combine(Folder, OriginalTasksFile);
+        if (File.Exists(original))
+        {
+            File.Move(original, Path.Combine(Folder, TasksFile), overwrite: true);
         }
     }
 

@@ -9,13 +9,24 @@ namespace TrajectoryBuild.Graph;
 /// </summary>
 public sealed class TargetGraph
 {
-    private readonly Dictionary<string, TargetSpec> _byId;
+    private readonly Lazy<Dictionary<string, TargetSpec>> _byId;
     private readonly Lazy<Dictionary<string, List<string>>> _downstream;
 
     private TargetGraph(Dictionary<string, TargetSpec> byId, TargetSpec[] targets, int[][] upstream, IReadOnlyList<TargetSpec> order)
     {
-        _byId = byId;
+        _byId = new Lazy<Dictionary<string, TargetSpec>>(byId);
         _downstream = new Lazy<Dictionary<string, List<string>>>(() => Downstream(targets, upstream));
+        Order = order;
+    }
+
+    private TargetGraph(IReadOnlyList<TargetSpec> order)
+    {
+        _byId = new Lazy<Dictionary<string, TargetSpec>>(() => order.ToDictionary(t => t.Id, StringComparer.Ordinal));
+        _downstream = new Lazy<Dictionary<string, List<string>>>(() =>
+        {
+            var indexOf = order.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+            return Downstream([.. order], [.. order.Select(t => t.Upstream.Select(u => indexOf[u.TargetId]).Distinct().ToArray())]);
+        });
         Order = order;
     }
 
@@ -23,13 +34,19 @@ public sealed class TargetGraph
     public IReadOnlyList<TargetSpec> Order { get; }
 
     /// <summary>The target with this id.</summary>
-    public TargetSpec this[string id] => _byId[id];
+    public TargetSpec this[string id] => _byId.Value[id];
 
     /// <summary>True when the graph holds <paramref name="id"/>.</summary>
-    public bool Contains(string id) => _byId.ContainsKey(id);
+    public bool Contains(string id) => _byId.Value.ContainsKey(id);
 
     /// <summary>Targets that read <paramref name="id"/>'s outputs.</summary>
     public IReadOnlyList<string> DownstreamOf(string id) => _downstream.Value.TryGetValue(id, out var d) ? d : [];
+
+    /// <summary>
+    /// The graph of targets already in the order <see cref="Create"/> gives them: the same ids, stages and upstream
+    /// references as a graph <see cref="Create"/> validated and ordered (a plan's base), so neither is done again.
+    /// </summary>
+    internal static TargetGraph OfValidatedOrder(IReadOnlyList<TargetSpec> order) => new(order ?? throw new ArgumentNullException(nameof(order)));
 
     /// <summary>Validates <paramref name="targets"/> and orders them; <paramref name="stageOrder"/> ranks stages.</summary>
     /// <exception cref="GraphException">A duplicate id, an unknown upstream, an upstream in a later stage, or a cycle.</exception>

@@ -41,7 +41,8 @@ public sealed partial class BuildEngine
             stamp!.Commit(
                 observation,
                 new PlanReport([.. final.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, results[t.Id].Key, []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })], []),
-                lockHoldsOthers: _options.Datasets is not null);
+                lockHoldsOthers: _options.Datasets is not null,
+                final);
         }
 
         return report;

@@ -87,50 +87,86 @@ public sealed partial class BuildEngine
     public async Task<PlanReport> PlanAsync(CancellationToken cancellationToken)
     {
         var stamp = PlanStamp.For(_pipeline, _manifest, _options);
-        if (stamp?.TryUse() is { } kept)
+        var reading = stamp?.Read();
+        if (reading is { Current: true })
         {
-            return kept.Plan;
+            LastPlan = new PlanCounts(0, reading.Plan.Targets.Count, FromStamp: true, GraphFromBase: true);
+            return reading.Plan;
         }
 
         using var observation = stamp?.Begin();
         using var indexed = UseActionIndex();
-        var (report, lockHoldsOthers) = await PlanInFullAsync(cancellationToken).ConfigureAwait(false);
+        var planBase = reading is { LockHoldsOthers: false } ? new PlanBase(reading) : null;
+        var (report, targets, lockHoldsOthers) = await PlanTargetsAsync(planBase, cancellationToken).ConfigureAwait(false);
         if (observation is not null)
         {
-            stamp!.Commit(observation, report, lockHoldsOthers);
+            stamp!.Commit(observation, report, lockHoldsOthers, targets);
         }
 
         return report;
     }
+
+    /// <summary>How the last <see cref="PlanAsync"/> of this engine went (for tests and benchmarks).</summary>
+    internal PlanCounts? LastPlan { get; private set; }
 
     // With stamps on, a plan or a build answers cache lookups from the entries the last one read while their folders are
     // unchanged (the cache tells the index of its own writes as it makes them).
     private IDisposable? UseActionIndex() =>
         _options.PlanStamps && ActionIndex.Open(_options.StateDirectory, _cache.Root) is { } index ? _cache.UseIndex(index) : null;
 
-    private async Task<(PlanReport Report, bool LockHoldsOthers)> PlanInFullAsync(CancellationToken cancellationToken)
+    // Plans every target. With a base (the last all-FRESH plan, whose lock and cache have not moved since), a target
+    // declared as it was then and reading only such targets is FRESH with its base key: it is neither keyed nor looked up.
+    private async Task<(PlanReport Report, IReadOnlyList<TargetSpec> Targets, bool LockHoldsOthers)> PlanTargetsAsync(PlanBase? planBase, CancellationToken cancellationToken)
     {
-        var lockFile = LockFile.Read(_options.LockPath);
-        var evaluator = new Evaluator(_pipeline, _epoch, _cache, lockFile);
+        var lockFile = planBase is null ? LockFile.Read(_options.LockPath) : null;
+        Func<string, string?> lockedKey = planBase is null ? id => lockFile!.Get(id)?.Key : planBase.LockedKey;
+        var evaluator = new Evaluator(_pipeline, _epoch, _cache, lockedKey);
         var known = new ConcurrentDictionary<string, TargetOutputs>(StringComparer.Ordinal);
+
+        // Targets reused from the base have their outputs read from the cache only when asked.
+        TargetOutputs? Known(string id)
+        {
+            if (known.TryGetValue(id, out var outputs))
+            {
+                return outputs;
+            }
+
+            if (planBase?.ReusedKey(id) is not { } key || _cache.TryGetAction(key) is not { } entry)
+            {
+                return null;
+            }
+
+            return known.GetOrAdd(id, _cache.OutputsOf(entry));
+        }
 
         // Targets that will re-run are listed downstream from their last outputs, so a plan can show (and explain)
         // the targets that will follow; their keys stay pending until the new outputs exist.
         var previous = new Dictionary<string, TargetOutputs>(StringComparer.Ordinal);
         // Only each target's plan is kept: an evaluation holds its preimage, and a large plan has hundreds of thousands.
         var plans = new Dictionary<string, TargetPlan>(StringComparer.Ordinal);
-        TargetOutputs? Outputs(string id) => known.GetValueOrDefault(id) ?? previous.GetValueOrDefault(id);
+        TargetOutputs? Outputs(string id) => Known(id) ?? previous.GetValueOrDefault(id);
         PlannedRound planned;
         var round = 0;
+        var evaluated = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            planned = PlanRound(Outputs);
-            var fresh = planned.Graph.Order.Where(t => !plans.ContainsKey(t.Id)).ToList();
+            planned = PlanRound(Outputs, planBase);
+            var fresh = planned.Graph.Order.Where(t => !plans.ContainsKey(t.Id) && planBase?.ReusedKey(t.Id) is null).ToList();
             if (fresh.Count == 0 || ++round > MaxRounds)
             {
                 break;
             }
+
+            if (planBase is not null)
+            {
+                // Round one of a graph that is the base's lists every target in the base's order.
+                fresh = planned.Fingerprints is { } fingerprints && fresh.Count == planned.Graph.Order.Count
+                    ? planBase.ReuseMatched(fresh, fingerprints)
+                    : planBase.Reuse(fresh);
+            }
+
+            evaluated += fresh.Count;
 
             // Targets of one level read only targets of earlier levels (or rounds): each level is keyed on every core,
             // a batch at a time (a batch's evaluations hold their preimages until recorded), then recorded in order.
@@ -142,7 +178,7 @@ public sealed partial class BuildEngine
                 {
                     try
                     {
-                        evaluations[i] = evaluator.Evaluate(level[i], id => known.GetValueOrDefault(id));
+                        evaluations[i] = evaluator.Evaluate(level[i], Known);
                     }
                     catch (Exception e)
                     {
@@ -160,7 +196,7 @@ public sealed partial class BuildEngine
                     if (evaluation.Entry is null && evaluation.Key is { } key && _options.Remote is { } remote
                         && await remote.TryRestoreAsync(key, _cache, cancellationToken).ConfigureAwait(false))
                     {
-                        evaluation = evaluator.Evaluate(target, id => known.GetValueOrDefault(id));
+                        evaluation = evaluator.Evaluate(target, Known);
                     }
 
                     plans[target.Id] = evaluation.ToPlan();
@@ -168,7 +204,7 @@ public sealed partial class BuildEngine
                     {
                         known[target.Id] = _cache.OutputsOf(evaluation.Entry);
                     }
-                    else if (lockFile.Get(target.Id) is { } locked && _cache.TryGetAction(locked.Key) is { } last)
+                    else if (lockedKey(target.Id) is { } locked && _cache.TryGetAction(locked) is { } last)
                     {
                         previous[target.Id] = _cache.OutputsOf(last);
                     }
@@ -182,8 +218,13 @@ public sealed partial class BuildEngine
         }
 
         var stages = _pipeline.UpTo(_options.LastStage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var lockHoldsOthers = lockFile.Entries.Keys.Any(id => stages.Contains(StageOf(id)) && !plans.ContainsKey(id));
-        return (new PlanReport([.. planned.Graph.Order.Select(t => plans[t.Id])], planned.Pending), lockHoldsOthers);
+        // With a base, the lock holds exactly the base's targets; a graph that is the base's lists every one of them.
+        var lockHoldsOthers = planBase is null
+            ? lockFile!.Entries.Keys.Any(id => stages.Contains(StageOf(id)) && !plans.ContainsKey(id))
+            : planned.Fingerprints is null && planBase.HoldsOthersThan(plans);
+        LastPlan = new PlanCounts(evaluated, planBase?.ReusedCount ?? 0, FromStamp: false, GraphFromBase: planned.Fingerprints is not null);
+        var order = planned.Graph.Order;
+        return (new PlanReport([.. order.Select(t => plans.TryGetValue(t.Id, out var plan) ? plan : planBase!.ReusedPlan(t.Id)!)], planned.Pending), order, lockHoldsOthers);
     }
 
     // Splits targets in topological order into levels: a target's level is one more than the highest level of the
@@ -218,7 +259,8 @@ public sealed partial class BuildEngine
     // One round of planning: every stage declares its targets from the outputs known so far. Stages plan from the
     // manifest and those outputs alone, so the next round can differ only if an output a stage asked for and did not
     // get (Unresolved) exists by then; when none does, the next round would declare the same targets and is skipped.
-    private PlannedRound PlanRound(Func<string, TargetOutputs?> outputs)
+    // When the stages declare the base's targets with the base's upstream references, the base's graph is theirs.
+    private PlannedRound PlanRound(Func<string, TargetOutputs?> outputs, PlanBase? planBase = null)
     {
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var context = new PlanContext(_manifest, _epoch, id =>
@@ -251,11 +293,25 @@ public sealed partial class BuildEngine
             pending.AddRange(plan.Pending);
         }
 
+        if (planBase?.Match(targets) is var (order, fingerprints))
+        {
+            return new PlannedRound(TargetGraph.OfValidatedOrder(order), pending, unresolved) { Fingerprints = fingerprints };
+        }
+
         return new PlannedRound(TargetGraph.Create(targets, _pipeline.StageNames), pending, unresolved);
     }
 
+    /// <summary>
+    /// How a plan went: targets keyed and evaluated, targets reused from the base plan, whether the kept plan answered,
+    /// and whether the graph was the base's (neither validated nor ordered again).
+    /// </summary>
+    internal sealed record PlanCounts(int Evaluated, int Reused, bool FromStamp, bool GraphFromBase = false);
+
     private sealed record PlannedRound(TargetGraph Graph, IReadOnlyList<PendingTargets> Pending, IReadOnlySet<string> Unresolved)
     {
+        /// <summary>When the graph is the base's: each target's fingerprint, in the graph's order.</summary>
+        public UInt128[]? Fingerprints { get; init; }
+
         /// <summary>True when some output the stages asked for and did not get exists now: the next round may differ.</summary>
         public bool MayChange(Func<string, TargetOutputs?> outputs) => Unresolved.Any(id => outputs(id) is not null);
     }

@@ -16,12 +16,18 @@ namespace TrajectoryBuild.Scheduling;
 /// the lock, the cache's folders (an entry or blob added, replaced or removed changes its folder) and the program's
 /// assemblies; and the digest of the world around them: the environment variables, the working folder, the options,
 /// the stages and their versions, the stages' facts. The next plan stats those paths and, when nothing moved,
-/// answers with the kept plan; anything else plans in full. Racy stamps are never kept (git's rule): a path changed
-/// at or after the moment the observation began could change again within the same clock tick unseen.
+/// answers with the kept plan. Racy stamps are never kept (git's rule): a path changed at or after the moment the
+/// observation began could change again within the same clock tick unseen.
+/// <para>
+/// When only the plan's inputs moved (the manifest's document, the files it names, the stages' facts) and the lock, the
+/// cache and the program did not, the kept plan is the base of the next one: every target's fingerprint
+/// (<see cref="TargetFingerprint"/>) is kept beside it, and a target declared the same as then, reading only such
+/// targets, is FRESH with its kept key without being keyed or looked up again.
+/// </para>
 /// </summary>
 internal sealed class PlanStamp
 {
-    private const string Magic = "trajbuild plan stamp 2";
+    private const string Magic = "trajbuild plan stamp 3";
     private const int WalkBudget = 500_000;
 
     // Set by the shell or the terminal, read by no plan: they differ between two terminals on one workspace.
@@ -31,19 +37,23 @@ internal sealed class PlanStamp
 
     private readonly string _path;
     private readonly string _world;
+    private readonly string _inputs;
     private readonly IReadOnlyList<string> _watched;
     private readonly string _stateDirectory;
     private readonly string _lockPath;
     private readonly string _cacheDirectory;
+    private readonly string _programDirectory;
 
-    private PlanStamp(string path, string world, IReadOnlyList<string> watched, BuildOptions options)
+    private PlanStamp(string path, string world, string inputs, IReadOnlyList<string> watched, BuildOptions options)
     {
         _path = path;
         _world = world;
+        _inputs = inputs;
         _watched = watched;
         _stateDirectory = Path.GetFullPath(options.StateDirectory);
         _lockPath = Path.GetFullPath(options.LockPath);
         _cacheDirectory = Path.GetFullPath(options.CacheDirectory);
+        _programDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
     }
 
     /// <summary>The stamp of this manifest and these options, or null where stamps are off or unsupported.</summary>
@@ -74,21 +84,19 @@ internal sealed class PlanStamp
         // The program: its assemblies and their runtime and dependency settings.
         watched.UnionWith(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.json")).Select(Path.GetFullPath));
 
+        // The world: what, changed, makes the kept plan no base for the next one (every target's status may move).
         var world = new StringBuilder(Magic).Append('\n');
         world.Append("cwd\t").Append(Environment.CurrentDirectory).Append('\n');
-        world.Append("manifest\t").Append(Path.GetFullPath(manifest.Path)).Append('\t').Append(Keys.Digest.OfText(manifest.Root.ToJsonString())).Append('\n');
+        world.Append("manifest\t").Append(Path.GetFullPath(manifest.Path)).Append('\n');
+        world.Append("epoch\t").Append(manifest.Root["epoch"]?.GetValue<long>() ?? 0).Append('\n');
         world.Append("lock\t").Append(Path.GetFullPath(options.LockPath)).Append('\n');
         world.Append("state\t").Append(Path.GetFullPath(options.StateDirectory)).Append('\n');
+        world.Append("cache\t").Append(Path.GetFullPath(options.CacheDirectory)).Append('\n');
         world.Append("last\t").Append(options.LastStage).Append('\n');
         world.Append("datasets\t").AppendJoin(',', options.Datasets ?? []).Append('\n');
         foreach (var stage in stages)
         {
             world.Append("stage\t").Append(stage.Name).Append('\t').Append(stage.Version).Append('\t').Append(stage.Role).Append('\t').Append(stage.GetType().FullName).Append('\n');
-        }
-
-        foreach (var (name, value) in inputs.Facts)
-        {
-            world.Append("fact\t").Append(Escaped(name)).Append('\t').Append(Escaped(value)).Append('\n');
         }
 
         var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
@@ -100,18 +108,32 @@ internal sealed class PlanStamp
             world.Append("env\t").Append(name).Append('=').Append(Escaped(value)).Append('\n');
         }
 
+        // The plan's inputs: what, changed, the stages plan again from, with the kept plan as their base.
+        var read = new StringBuilder();
+        read.Append("manifest\t").Append(Keys.Digest.OfText(manifest.Root.ToJsonString())).Append('\n');
+        foreach (var (name, value) in inputs.Facts)
+        {
+            read.Append("fact\t").Append(Escaped(name)).Append('\t').Append(Escaped(value)).Append('\n');
+        }
+
         foreach (var path in watched)
         {
-            world.Append("watch\t").Append(path).Append('\n');
+            read.Append("watch\t").Append(path).Append('\n');
         }
 
         var identity = $"{Path.GetFullPath(manifest.Path)}\n{Path.GetFullPath(options.LockPath)}\n{options.LastStage}\n{string.Join(',', options.Datasets ?? [])}";
         var file = Path.Combine(options.StateDirectory, "plan", Keys.Digest.OfText(identity)[..16] + ".stamp");
-        return new PlanStamp(file, Keys.Digest.OfText(world.ToString()), [.. watched], options);
+        return new PlanStamp(file, Keys.Digest.OfText(world.ToString()), Keys.Digest.OfText(read.ToString()), [.. watched], options);
     }
 
     /// <summary>The kept plan when nothing it read has changed since; otherwise null (plan in full).</summary>
-    public Kept? TryUse()
+    public Kept? TryUse() => Read() is { Current: true } reading ? new Kept(reading.Plan, reading.LockHoldsOthers) : null;
+
+    /// <summary>
+    /// The kept plan, current when nothing it read has changed since, else only a base for the next plan; null when
+    /// there is none, it is damaged, or the lock, the cache, the program or the world around them moved.
+    /// </summary>
+    public Reading? Read()
     {
         byte[] bytes;
         try
@@ -138,6 +160,7 @@ internal sealed class PlanStamp
                 return null;
             }
 
+            var current = reader.ReadString() == _inputs;
             var observations = reader.ReadInt32();
             for (var i = 0; i < observations; i++)
             {
@@ -145,18 +168,29 @@ internal sealed class PlanStamp
                 var recorded = FileStamp.ReadFrom(reader);
                 if (FileStamp.Of(path) != recorded)
                 {
-                    return null;
+                    if (Decides(path))
+                    {
+                        return null;
+                    }
+
+                    current = false;
                 }
             }
 
             var lockHoldsOthers = reader.ReadBoolean();
-            return new Kept(ReadPlan(reader), lockHoldsOthers);
+            var (plan, fingerprints, upstream) = ReadPlan(reader);
+            return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
         {
             return null;
         }
     }
+
+    // The paths whose change makes the kept plan no base: the lock (every target's last key), the cache (whether an entry
+    // is there) and the program (how targets are planned and keyed). The rest are read by the stages, which plan again.
+    private bool Decides(string path) =>
+        path.Equals(_lockPath, StringComparison.Ordinal) || IsWithin(path, _cacheDirectory) || IsWithin(path, _programDirectory);
 
     /// <summary>The paths a stamp file watches, in its order, with what each was (for audits and tests).</summary>
     public static IReadOnlyList<(string Path, FileKind Kind)> WatchedPaths(string stampFile)
@@ -167,6 +201,7 @@ internal sealed class PlanStamp
             throw new InvalidDataException($"{stampFile} is not a plan stamp");
         }
 
+        reader.ReadString();
         reader.ReadString();
         var paths = new (string, FileKind)[reader.ReadInt32()];
         for (var i = 0; i < paths.Length; i++)
@@ -199,30 +234,37 @@ internal sealed class PlanStamp
     }
 
     /// <summary>
-    /// Keeps <paramref name="plan"/> with the observation taken before it, when every target is FRESH and nothing
-    /// observed changed at or after the observation began; otherwise removes the stamp, so the next plan is in full.
+    /// Keeps <paramref name="plan"/> (of <paramref name="targets"/>, in its order) with the observation taken before it,
+    /// when every target is FRESH and nothing observed changed at or after the observation began; otherwise leaves the
+    /// stamp there was, which no longer answers a plan but stays the base of the next one.
     /// </summary>
-    public void Commit(Observation observation, PlanReport plan, bool lockHoldsOthers)
+    public void Commit(Observation observation, PlanReport plan, bool lockHoldsOthers, IReadOnlyList<TargetSpec> targets)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(targets);
         try
         {
-            var keep = plan.Pending.Count == 0
+            var keep = plan.Pending.Count == 0 && targets.Count == plan.Targets.Count
                 && plan.Targets.All(t => t.Status == TargetStatus.Fresh && t.Causes.Count == 0 && Keys.Digest.IsWellFormed(t.Key)
                     && t.TargetId.StartsWith(t.Stage + "/", StringComparison.Ordinal))
                 && observation.Stamps.All(o => o.Stamp.LatestNs < observation.ClockNs);
             if (!keep)
             {
-                File.Delete(_path);
                 return;
             }
+
+            var fingerprints = new UInt128[targets.Count];
+            Parallel.For(0, targets.Count, i => fingerprints[i] = targets[i].Id == plan.Targets[i].TargetId
+                ? TargetFingerprint.Of(targets[i])
+                : throw new ArgumentException($"the plan lists {plan.Targets[i].TargetId} where the targets have {targets[i].Id}", nameof(targets)));
 
             var content = new MemoryStream();
             using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(Magic);
                 writer.Write(_world);
+                writer.Write(_inputs);
                 writer.Write(observation.Stamps.Count);
                 foreach (var (path, stamp) in observation.Stamps)
                 {
@@ -231,7 +273,7 @@ internal sealed class PlanStamp
                 }
 
                 writer.Write(lockHoldsOthers);
-                WritePlan(writer, plan);
+                WritePlan(writer, plan, fingerprints);
             }
 
             using (var stream = new FileStream(observation.TempPath, FileMode.Truncate, FileAccess.Write, FileShare.None))
@@ -368,7 +410,7 @@ internal sealed class PlanStamp
         }
     }
 
-    private static void WritePlan(BinaryWriter writer, PlanReport plan)
+    private static void WritePlan(BinaryWriter writer, PlanReport plan, UInt128[] fingerprints)
     {
         var stages = plan.Targets.Select(t => t.Stage).Distinct(StringComparer.Ordinal).ToList();
         var stageIndex = stages.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
@@ -376,12 +418,15 @@ internal sealed class PlanStamp
         writer.Write(stages.Count);
         stages.ForEach(writer.Write);
         writer.Write(plan.Targets.Count);
-        foreach (var target in plan.Targets)
+        for (var i = 0; i < plan.Targets.Count; i++)
         {
-            targetIndex[target.TargetId] = targetIndex.Count;
+            var target = plan.Targets[i];
+            targetIndex[target.TargetId] = i;
             writer.Write(target.TargetId);
             writer.Write7BitEncodedInt(stageIndex[target.Stage]);
             writer.Write(Convert.FromHexString(target.Key!));
+            writer.Write((ulong)(fingerprints[i] >> 64));
+            writer.Write((ulong)fingerprints[i]);
             var unit = target.TargetId[(target.Stage.Length + 1)..];
             writer.Write(target.WorkUnit != unit);
             if (target.WorkUnit != unit)
@@ -403,7 +448,7 @@ internal sealed class PlanStamp
         }
     }
 
-    private static PlanReport ReadPlan(BinaryReader reader)
+    private static (PlanReport Plan, UInt128[] Fingerprints, int[][] Upstream) ReadPlan(BinaryReader reader)
     {
         var stages = new string[reader.ReadInt32()];
         for (var i = 0; i < stages.Length; i++)
@@ -412,17 +457,21 @@ internal sealed class PlanStamp
         }
 
         var targets = new TargetPlan[reader.ReadInt32()];
+        var fingerprints = new UInt128[targets.Length];
+        var upstreamIndices = new int[targets.Length][];
         for (var i = 0; i < targets.Length; i++)
         {
             var id = reader.ReadString();
             var stage = stages[reader.Read7BitEncodedInt()];
             var key = Convert.ToHexStringLower(reader.ReadBytes(32));
+            fingerprints[i] = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
             var workUnit = reader.ReadBoolean() ? reader.ReadString() : id[(stage.Length + 1)..];
             var upstream = new UpstreamRef[reader.Read7BitEncodedInt()];
+            var indices = upstreamIndices[i] = new int[upstream.Length];
             for (var u = 0; u < upstream.Length; u++)
             {
-                var upstreamId = targets[reader.Read7BitEncodedInt()].TargetId;
-                upstream[u] = new UpstreamRef(upstreamId, reader.ReadBoolean() ? reader.ReadString() : null);
+                indices[u] = reader.Read7BitEncodedInt();
+                upstream[u] = new UpstreamRef(targets[indices[u]].TargetId, reader.ReadBoolean() ? reader.ReadString() : null);
             }
 
             targets[i] = new TargetPlan(id, stage, TargetStatus.Fresh, key, []) { Upstream = upstream, WorkUnit = workUnit };
@@ -433,7 +482,7 @@ internal sealed class PlanStamp
             throw new FormatException("trailing bytes in the plan stamp");
         }
 
-        return new PlanReport(targets, []);
+        return (new PlanReport(targets, []), fingerprints, upstreamIndices);
     }
 
     /// <summary>
@@ -441,6 +490,13 @@ internal sealed class PlanStamp
     /// drops them; without any, a build from the stamp leaves the lock as it is).
     /// </summary>
     internal sealed record Kept(PlanReport Plan, bool LockHoldsOthers);
+
+    /// <summary>
+    /// A kept plan read back: <see cref="Kept"/>'s plan and flag, each target's fingerprint and upstream targets (as
+    /// indices into the plan's targets, each earlier than its reader), and whether nothing it read has changed since
+    /// (else it is only a base for the next plan).
+    /// </summary>
+    internal sealed record Reading(PlanReport Plan, bool LockHoldsOthers, UInt128[] Fingerprints, int[][] Upstream, bool Current);
 
     /// <summary>
     /// The stamps taken before a full plan, and the file system's time when taking them began. Disposing it removes its
