@@ -25,9 +25,9 @@ namespace TrajectoryBuild.Scheduling;
 /// targets, is FRESH with its kept key without being keyed or looked up again.
 /// </para>
 /// </summary>
-internal sealed class PlanStamp
+internal sealed partial class PlanStamp
 {
-    private const string Magic = "trajbuild plan stamp 3";
+    private const string Magic = "trajbuild plan stamp 4";
     private const int WalkBudget = 500_000;
 
     // Set by the shell or the terminal, read by no plan: they differ between two terminals on one workspace.
@@ -178,7 +178,7 @@ internal sealed class PlanStamp
             }
 
             var lockHoldsOthers = reader.ReadBoolean();
-            var (plan, fingerprints, upstream) = ReadPlan(reader);
+            var (plan, fingerprints, upstream) = ReadPlan(bytes, (int)reader.BaseStream.Position, (int)(reader.BaseStream.Length - reader.BaseStream.Position));
             return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
@@ -408,81 +408,6 @@ internal sealed class PlanStamp
                 yield return text;
                 break;
         }
-    }
-
-    private static void WritePlan(BinaryWriter writer, PlanReport plan, UInt128[] fingerprints)
-    {
-        var stages = plan.Targets.Select(t => t.Stage).Distinct(StringComparer.Ordinal).ToList();
-        var stageIndex = stages.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
-        var targetIndex = new Dictionary<string, int>(plan.Targets.Count, StringComparer.Ordinal);
-        writer.Write(stages.Count);
-        stages.ForEach(writer.Write);
-        writer.Write(plan.Targets.Count);
-        for (var i = 0; i < plan.Targets.Count; i++)
-        {
-            var target = plan.Targets[i];
-            targetIndex[target.TargetId] = i;
-            writer.Write(target.TargetId);
-            writer.Write7BitEncodedInt(stageIndex[target.Stage]);
-            writer.Write(Convert.FromHexString(target.Key!));
-            writer.Write((ulong)(fingerprints[i] >> 64));
-            writer.Write((ulong)fingerprints[i]);
-            var unit = target.TargetId[(target.Stage.Length + 1)..];
-            writer.Write(target.WorkUnit != unit);
-            if (target.WorkUnit != unit)
-            {
-                writer.Write(target.WorkUnit);
-            }
-
-            writer.Write7BitEncodedInt(target.Upstream.Count);
-            foreach (var upstream in target.Upstream)
-            {
-                // Targets come in topological order: an upstream target is always listed before its readers.
-                writer.Write7BitEncodedInt(targetIndex[upstream.TargetId]);
-                writer.Write(upstream.Output is not null);
-                if (upstream.Output is not null)
-                {
-                    writer.Write(upstream.Output);
-                }
-            }
-        }
-    }
-
-    private static (PlanReport Plan, UInt128[] Fingerprints, int[][] Upstream) ReadPlan(BinaryReader reader)
-    {
-        var stages = new string[reader.ReadInt32()];
-        for (var i = 0; i < stages.Length; i++)
-        {
-            stages[i] = reader.ReadString();
-        }
-
-        var targets = new TargetPlan[reader.ReadInt32()];
-        var fingerprints = new UInt128[targets.Length];
-        var upstreamIndices = new int[targets.Length][];
-        for (var i = 0; i < targets.Length; i++)
-        {
-            var id = reader.ReadString();
-            var stage = stages[reader.Read7BitEncodedInt()];
-            var key = Convert.ToHexStringLower(reader.ReadBytes(32));
-            fingerprints[i] = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
-            var workUnit = reader.ReadBoolean() ? reader.ReadString() : id[(stage.Length + 1)..];
-            var upstream = new UpstreamRef[reader.Read7BitEncodedInt()];
-            var indices = upstreamIndices[i] = new int[upstream.Length];
-            for (var u = 0; u < upstream.Length; u++)
-            {
-                indices[u] = reader.Read7BitEncodedInt();
-                upstream[u] = new UpstreamRef(targets[indices[u]].TargetId, reader.ReadBoolean() ? reader.ReadString() : null);
-            }
-
-            targets[i] = new TargetPlan(id, stage, TargetStatus.Fresh, key, []) { Upstream = upstream, WorkUnit = workUnit };
-        }
-
-        if (reader.BaseStream.Position != reader.BaseStream.Length)
-        {
-            throw new FormatException("trailing bytes in the plan stamp");
-        }
-
-        return (new PlanReport(targets, []), fingerprints, upstreamIndices);
     }
 
     /// <summary>

@@ -266,6 +266,33 @@ public sealed class PlanStampTests : IDisposable
     }
 
     [Fact]
+    public void Stamp_OfAPlanInManyBlocks_ReadsBackEveryTargetAndFingerprint()
+    {
+        // Blocks of 8,192 targets are decoded on every core; upstream references cross blocks, some name no output.
+        var targets = new List<TargetSpec>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            List<UpstreamRef> upstream = i == 0 ? [] : [new UpstreamRef(targets[i - 1].Id, i % 3 == 0 ? null : "out.txt"), new UpstreamRef(targets[i / 2].Id, $"part-{i % 4}.json")];
+            targets.Add(new TargetSpec(i % 2 == 0 ? "Read" : "Use", $"unit/{i}") { Upstream = upstream, WorkUnit = i % 5 == 0 ? $"shared-{i % 7}" : $"unit/{i}" });
+        }
+
+        var plan = new PlanReport([.. targets.Select(t => new TargetPlan(t.Id, t.Stage, TargetStatus.Fresh, Digest.OfText(t.Id), []) { Upstream = t.Upstream, WorkUnit = t.WorkUnit })], []);
+        FileClock.WaitForNextTick();
+        var stamp = PlanStamp.For(Pipeline(), Document(), Options).ShouldNotBeNull();
+        using (var observation = stamp.Begin().ShouldNotBeNull())
+        {
+            stamp.Commit(observation, plan, lockHoldsOthers: false, targets);
+        }
+
+        var reading = stamp.Read().ShouldNotBeNull();
+
+        reading.Current.ShouldBeTrue();
+        Describe(reading.Plan).ShouldBe(Describe(plan));
+        reading.Fingerprints.ShouldBe(targets.Select(TargetFingerprint.Of).ToArray());
+        reading.Upstream[7].ShouldBe([6, 3]);
+    }
+
+    [Fact]
     public void FileStamp_SeesWhatAWriteChanges()
     {
         var path = _temp.Combine("inputs", "a.txt");
