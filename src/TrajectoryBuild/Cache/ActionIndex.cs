@@ -133,6 +133,36 @@ internal sealed class ActionIndex
     }
 
     /// <summary>
+    /// Notes that this plan relies on the entry for <paramref name="key"/> without reading it (a target reused from the
+    /// base plan, whose entry the cache still holds): the index keeps it, as if it had answered it, when it holds it
+    /// and none of its shard folders moved. Safe to call from several threads.
+    /// </summary>
+    public void Vouch(string key)
+    {
+        if (_ordinals.Count == 0 || !Hash.TryParse(key, out var hash) || !_ordinals.TryGetValue(hash, out var ordinal))
+        {
+            return;
+        }
+
+        var span = _kept.AsSpan(_starts[ordinal] + 32);
+        var servable = _actionShardServed[hash.First] && _blobShardServed[span[0]];
+        var position = 32;
+        position += 2 + BinaryPrimitives.ReadUInt16LittleEndian(span[position..]);
+        var count = span[position++];
+        for (var i = 0; i < count && servable; i++)
+        {
+            position += 2 + BinaryPrimitives.ReadUInt16LittleEndian(span[position..]);
+            servable = _blobShardServed[span[position]];
+            position += 40;
+        }
+
+        if (servable)
+        {
+            _used[ordinal] = true;
+        }
+    }
+
+    /// <summary>
     /// Notes that this process is about to write or remove a blob (or an entry) in the shard folder of
     /// <paramref name="digest"/>: from now on the index answers nothing whose folders include it, as a later process
     /// would not (the folder's stamp moves).

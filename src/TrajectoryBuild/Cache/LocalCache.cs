@@ -146,6 +146,12 @@ public sealed class LocalCache
     }
 
     /// <summary>
+    /// Tells the action index in use (if any) that the entry for <paramref name="key"/> is relied on without being read,
+    /// so that it keeps it (<see cref="ActionIndex.Vouch"/>).
+    /// </summary>
+    internal void Vouch(string key) => _index?.Vouch(key);
+
+    /// <summary>
     /// Answers <see cref="TryGetAction"/> from <paramref name="index"/> where it can until the returned scope ends,
     /// noting in it what is read from the cache; the scope's end saves the index.
     /// </summary>

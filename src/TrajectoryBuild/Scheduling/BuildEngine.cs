@@ -217,6 +217,8 @@ public sealed partial class BuildEngine
             }
         }
 
+        // The entries of reused targets were not read, but the next plan in full will want them: the index keeps them.
+        planBase?.ForEachReusedKey(_cache.Vouch);
         var stages = _pipeline.UpTo(_options.LastStage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         // With a base, the lock holds exactly the base's targets; a graph that is the base's lists every one of them.
         var lockHoldsOthers = planBase is null

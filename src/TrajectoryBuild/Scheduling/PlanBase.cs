@@ -49,6 +49,19 @@ internal sealed class PlanBase
     /// <summary>The plan of <paramref name="targetId"/> when it was reused (FRESH, its base key); else null.</summary>
     public TargetPlan? ReusedPlan(string targetId) => _index.TryGetValue(targetId, out var i) && _reused[i] ? _targets[i] : null;
 
+    /// <summary>Calls <paramref name="action"/> with the key of every target reused, on every core.</summary>
+    public void ForEachReusedKey(Action<string> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Parallel.For(0, _targets.Count, i =>
+        {
+            if (_reused[i])
+            {
+                action(_targets[i].Key!);
+            }
+        });
+    }
+
     /// <summary>True when some target of the base is neither reused nor among <paramref name="planned"/>.</summary>
     public bool HoldsOthersThan(IReadOnlyDictionary<string, TargetPlan> planned)
     {

@@ -106,6 +106,21 @@ public sealed class PlanBaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_FromTheBase_LeavesTheActionIndexHoldingTheReusedTargetsEntries()
+    {
+        await BuildThenPlanAsync();
+        Change("a task's commit changed");
+
+        await PlanAsync();
+
+        // Reused targets' entries were not read, but the plan in full after the next build wants every one of them.
+        var keys = LockFile.Read(Options.LockPath).Entries.Values.Select(e => e.Key).ToList();
+        var index = TrajectoryBuild.Cache.ActionIndex.Open(Options.StateDirectory, Options.CacheDirectory).ShouldNotBeNull();
+        var cache = new TrajectoryBuild.Cache.LocalCache(Options.CacheDirectory);
+        keys.Count(k => index.TryGet(k, cache) is not null).ShouldBe(keys.Count);
+    }
+
+    [Fact]
     public async Task Plan_AChangeThatBreaksTheGraph_FailsAsAPlanInFullDoes()
     {
         await BuildThenPlanAsync();
