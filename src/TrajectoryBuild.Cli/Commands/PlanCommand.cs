@@ -35,6 +35,8 @@ internal static class PlanCommand
         {
             Description = "Plan every target even if nothing the last all-FRESH plan read has changed since "
                 + "(by default such a plan is answered from its stamp in .trajbuild/plan/, as ninja answers from its log), "
+                + "plan again even the targets declared as in that plan after its inputs changed (by default they are "
+                + "taken from it while the lock and the cache are as they were), "
                 + "and open every target's cache entry (by default a plan takes the entries the last plan read from "
                 + "its action index there, unless their cache folders changed)",
         };
