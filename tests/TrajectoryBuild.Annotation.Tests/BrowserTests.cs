@@ -138,6 +138,10 @@ public sealed class BrowserTests
 
     private static void Watch(IPage page, List<string> dialogs, List<string> consoleErrors, List<string> requests)
     {
+        // Alone this test takes about 4 s; in CI, beside the container tests on 2 cores, one wait for the admin page's
+        // load event once passed Playwright's default 30 s. A page that never loads still fails, later.
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
         page.Dialog += (_, dialog) =>
         {
             dialogs.Add(dialog.Message);
