@@ -254,10 +254,16 @@ internal sealed partial class PlanStamp
                 return;
             }
 
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (targets[i].Id != plan.Targets[i].TargetId)
+                {
+                    throw new ArgumentException($"the plan lists {plan.Targets[i].TargetId} where the targets have {targets[i].Id}", nameof(targets));
+                }
+            }
+
             var fingerprints = new UInt128[targets.Count];
-            Parallel.For(0, targets.Count, i => fingerprints[i] = targets[i].Id == plan.Targets[i].TargetId
-                ? TargetFingerprint.Of(targets[i])
-                : throw new ArgumentException($"the plan lists {plan.Targets[i].TargetId} where the targets have {targets[i].Id}", nameof(targets)));
+            Parallel.For(0, targets.Count, i => fingerprints[i] = TargetFingerprint.Of(targets[i]));
 
             var content = new MemoryStream();
             using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
