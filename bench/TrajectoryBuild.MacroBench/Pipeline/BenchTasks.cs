@@ -12,7 +12,8 @@ namespace TrajectoryBuild.MacroBench.Pipeline;
 /// </summary>
 internal static class BenchTasks
 {
-    private static readonly ConcurrentDictionary<string, SourceTasks> s_read = new(StringComparer.Ordinal);
+    // Lazy: the stages of a round plan in parallel, and the first to ask reads the file while the others wait.
+    private static readonly ConcurrentDictionary<string, Lazy<SourceTasks>> s_read = new(StringComparer.Ordinal);
 
     /// <summary>Every source (ordinal order) with its file digest and tasks (file order).</summary>
     public static IReadOnlyList<SourceTasks> Of(ManifestDocument manifest)
@@ -25,7 +26,7 @@ internal static class BenchTasks
             var path = section?["path"]?.GetValue<string>()
                 ?? throw new InvalidOperationException($"bench source '{name}' has no path: the bench pipeline reads swebench-style JSON Lines files");
             var full = Path.GetFullPath(path, folder);
-            sources.Add(s_read.GetOrAdd($"{name}\n{full}", _ => Read(name, full)));
+            sources.Add(s_read.GetOrAdd($"{name}\n{full}", _ => new Lazy<SourceTasks>(() => Read(name, full))).Value);
         }
 
         return sources;

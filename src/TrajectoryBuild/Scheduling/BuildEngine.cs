@@ -38,6 +38,7 @@ public sealed partial class BuildEngine
         _observer = observer ?? NullBuildObserver.Instance;
         _cache = new LocalCache(options.CacheDirectory);
         _epoch = manifest.Root["epoch"]?.GetValue<long>() ?? 0;
+        Materialize(_manifest.Root);
         if (options.Jobs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Jobs, "jobs must be at least 1");
@@ -46,6 +47,29 @@ public sealed partial class BuildEngine
         if (options.Force && options.Shard is not null)
         {
             throw new ArgumentException("a forced build cannot be sharded: a leg could not tell another leg's new result from the cached one", nameof(options));
+        }
+    }
+
+    // A parsed JSON tree builds each object's and array's members on first access, which two threads must not do at
+    // once; stages read the manifest while they plan in parallel, so every member is built here first.
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (_, value) in map)
+                {
+                    Materialize(value);
+                }
+
+                break;
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    Materialize(item);
+                }
+
+                break;
         }
     }
 
@@ -278,11 +302,29 @@ public sealed partial class BuildEngine
 
             return found;
         });
+        // Stages of one round declare from the same outputs, never from each other's targets: they plan on every core,
+        // and the first stage's failure (in pipeline order) is the one reported, as when they planned one by one.
+        var stages = _pipeline.UpTo(_options.LastStage).ToList();
+        var plans = new StagePlan?[stages.Count];
+        var failures = new ExceptionDispatchInfo?[stages.Count];
+        Parallel.For(0, stages.Count, i =>
+        {
+            try
+            {
+                plans[i] = stages[i].Plan(context);
+            }
+            catch (Exception e)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
         var targets = new List<TargetSpec>();
         var pending = new List<PendingTargets>();
-        foreach (var stage in _pipeline.UpTo(_options.LastStage))
+        for (var i = 0; i < stages.Count; i++)
         {
-            var plan = stage.Plan(context);
+            failures[i]?.Throw();
+            var stage = stages[i];
+            var plan = plans[i]!;
             foreach (var target in plan.Targets)
             {
                 if (target.Stage != stage.Name)

@@ -8,7 +8,8 @@ namespace TrajectoryBuild.Tests.Scheduling;
 
 /// <summary>
 /// Planning repeats a round only while an output some stage asked for and did not get has appeared since: a round
-/// with nothing new to read would declare the same targets again, and at 100,000 tasks a round costs seconds.
+/// with nothing new to read would declare the same targets again, and at 100,000 tasks a round costs seconds. The
+/// stages of a round declare at the same time, and fail as if one after the other.
 /// </summary>
 public sealed class PlanRoundsTests : IDisposable
 {
@@ -51,10 +52,76 @@ public sealed class PlanRoundsTests : IDisposable
         stages.Select(s => s.PlanCalls).ShouldAllBe(calls => calls == 2);
     }
 
+    [Fact]
+    public async Task Plan_StagesOfARound_DeclareAtTheSameTime()
+    {
+        // Each waits until the other has started: planned one after the other, the first would wait in vain.
+        using var bothStarted = new Barrier(2);
+        var first = new WaitingStage("First", bothStarted);
+        var second = new WaitingStage("Second", bothStarted);
+
+        var plan = await Engine(first, second).PlanAsync(TestContext.Current.CancellationToken);
+
+        plan.Targets.Select(t => t.TargetId).ShouldBe(["First/one", "Second/one"]);
+        (first.MetTheOther, second.MetTheOther).ShouldBe((true, true));
+    }
+
+    [Fact]
+    public async Task Plan_TwoStagesFail_ReportsTheEarlierStagesFailureAsPlanningInOrderWould()
+    {
+        var engine = Engine(new FailingStage("First", "the first stage's failure"), new FailingStage("Second", "the second stage's failure"));
+
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => engine.PlanAsync(TestContext.Current.CancellationToken));
+
+        failure.Message.ShouldBe("the first stage's failure");
+    }
+
     private BuildEngine Engine(params IStage[] stages)
     {
         s_manifest.WriteTo(_fixture.Root);
         return new BuildEngine(new Pipeline(stages), s_manifest.Document(_fixture.ManifestPath), _fixture.Options);
+    }
+
+    // Declares one target once another stage of the round has started planning too (or after 10 s, having met none).
+    private sealed class WaitingStage(string name, Barrier bothStarted) : IStage
+    {
+        public bool MetTheOther { get; private set; }
+
+        public string Name => name;
+
+        public int Version => 1;
+
+        public StageRole Role => StageRole.Produce;
+
+        public StagePlan Plan(PlanContext context)
+        {
+            MetTheOther = bothStarted.SignalAndWait(TimeSpan.FromSeconds(10));
+            return new StagePlan().Add(new TargetSpec(Name, "one"));
+        }
+
+        public Task ExecuteAsync(TargetContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    // Fails to plan, the later of two after a while, so that planned at once it fails first.
+    private sealed class FailingStage(string name, string message) : IStage
+    {
+        public string Name => name;
+
+        public int Version => 1;
+
+        public StageRole Role => StageRole.Produce;
+
+        public StagePlan Plan(PlanContext context)
+        {
+            if (name == "First")
+            {
+                Thread.Sleep(200);
+            }
+
+            throw new InvalidOperationException(message);
+        }
+
+        public Task ExecuteAsync(TargetContext context, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class CountingStage(IStage inner) : IStage
