@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TrajectoryBuild.Cache;
 using TrajectoryBuild.Explain;
 using TrajectoryBuild.Graph;
+using TrajectoryBuild.Json;
 using TrajectoryBuild.Manifest;
 using TrajectoryBuild.Stages;
 using TrajectoryBuild.State;
@@ -38,7 +39,9 @@ public sealed partial class BuildEngine
         _observer = observer ?? NullBuildObserver.Instance;
         _cache = new LocalCache(options.CacheDirectory);
         _epoch = manifest.Root["epoch"]?.GetValue<long>() ?? 0;
-        Materialize(_manifest.Root);
+        // A parsed JSON tree builds each object's and array's members on first access, which two threads must not do at
+        // once; stages read the manifest while they plan in parallel, so every member is built (and decoded) here first.
+        JsonStrings.DecodeAll(_manifest.Root);
         if (options.Jobs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Jobs, "jobs must be at least 1");
@@ -47,29 +50,6 @@ public sealed partial class BuildEngine
         if (options.Force && options.Shard is not null)
         {
             throw new ArgumentException("a forced build cannot be sharded: a leg could not tell another leg's new result from the cached one", nameof(options));
-        }
-    }
-
-    // A parsed JSON tree builds each object's and array's members on first access, which two threads must not do at
-    // once; stages read the manifest while they plan in parallel, so every member is built here first.
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject map:
-                foreach (var (_, value) in map)
-                {
-                    Materialize(value);
-                }
-
-                break;
-            case JsonArray list:
-                foreach (var item in list)
-                {
-                    Materialize(item);
-                }
-
-                break;
         }
     }
 
