@@ -15,7 +15,10 @@ public interface IStage
     /// <summary>Whether the stage produces data or checks it (a verifier change re-runs only checkers).</summary>
     StageRole Role { get; }
 
-    /// <summary>Declares this stage's targets given the manifest and the outputs known so far.</summary>
+    /// <summary>
+    /// Declares this stage's targets given the manifest and the outputs known so far. Called at the same time as the
+    /// other stages' <c>Plan</c> of the same round (on other threads), never twice at once for one stage.
+    /// </summary>
     StagePlan Plan(PlanContext context);
 
     /// <summary>Builds one target: writes its output files under <see cref="TargetContext.OutputDirectory"/>.</summary>
