@@ -100,7 +100,7 @@ public sealed partial class BuildEngine
 
         using var observation = stamp?.Begin();
         using var indexed = UseActionIndex();
-        var planBase = reading is { LockHoldsOthers: false } ? new PlanBase(reading) : null;
+        var planBase = reading is null ? null : new PlanBase(reading);
         var (report, targets, lockHoldsOthers) = await PlanTargetsAsync(planBase, cancellationToken).ConfigureAwait(false);
         if (observation is not null)
         {

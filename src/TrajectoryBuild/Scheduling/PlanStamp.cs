@@ -127,13 +127,15 @@ internal sealed partial class PlanStamp
     }
 
     /// <summary>The kept plan when nothing it read has changed since; otherwise null (plan in full).</summary>
-    public Kept? TryUse() => Read() is { Current: true } reading ? new Kept(reading.Plan, reading.LockHoldsOthers) : null;
+    public Kept? TryUse() => Read(asBase: false) is { Current: true } reading ? new Kept(reading.Plan, reading.LockHoldsOthers) : null;
 
     /// <summary>
     /// The kept plan, current when nothing it read has changed since, else only a base for the next plan; null when
-    /// there is none, it is damaged, or the lock, the cache, the program or the world around them moved.
+    /// there is none, it is damaged, or the lock, the cache, the program or the world around them moved, and when it is
+    /// not current and cannot serve as a base (<paramref name="asBase"/> false, or the lock held targets it did not list):
+    /// then its targets are not read back.
     /// </summary>
-    public Reading? Read()
+    public Reading? Read(bool asBase = true)
     {
         byte[] bytes;
         try
@@ -178,6 +180,11 @@ internal sealed partial class PlanStamp
             }
 
             var lockHoldsOthers = reader.ReadBoolean();
+            if (!current && (!asBase || lockHoldsOthers))
+            {
+                return null;
+            }
+
             var (plan, fingerprints, upstream) = ReadPlan(bytes, (int)reader.BaseStream.Position, (int)(reader.BaseStream.Length - reader.BaseStream.Position));
             return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
         }

@@ -121,6 +121,28 @@ public sealed class PlanBaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_AfterAChange_WhenTheLockHeldTargetsTheKeptPlanDidNotList_IsInFull()
+    {
+        await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
+        var t0 = LockFile.Read(Options.LockPath).Get("Task/t0")!;
+        await LockFile.UpdateAsync(
+            Options.LockPath,
+            Path.Combine(Options.StateDirectory, "locks", "lockfile.guard"),
+            l => l.Set("Task/gone", t0.Key, t0.Outputs.ToDictionary(o => o.Key, o => new TrajectoryBuild.Cache.OutputFile(o.Value, 1))),
+            TestContext.Current.CancellationToken);
+        FileClock.WaitForNextTick();
+        (await PlanAsync()).Plan.UpToDate.ShouldBeTrue();
+        (await PlanAsync()).Counts.FromStamp.ShouldBeTrue("the kept plan answers while nothing changed");
+        Change("a task's commit changed");
+
+        var (plan, counts) = await PlanAsync();
+
+        // The lock's other entry has a key the kept plan does not hold: it cannot stand for the lock.
+        counts.ShouldBe(new BuildEngine.PlanCounts(plan.Targets.Count, 0, FromStamp: false, GraphFromBase: false));
+        Describe(plan).ShouldBe(Describe((await PlanAsync(stamps: false)).Plan));
+    }
+
+    [Fact]
     public async Task Plan_AChangeThatBreaksTheGraph_FailsAsAPlanInFullDoes()
     {
         await BuildThenPlanAsync();
