@@ -124,12 +124,7 @@ public sealed class PlanBaseTests : IDisposable
     public async Task Plan_AfterAChange_WhenTheLockHeldTargetsTheKeptPlanDidNotList_IsInFull()
     {
         await new BuildEngine(Pipeline(), Document(), Options).BuildAsync(TestContext.Current.CancellationToken);
-        var t0 = LockFile.Read(Options.LockPath).Get("Task/t0")!;
-        await LockFile.UpdateAsync(
-            Options.LockPath,
-            Path.Combine(Options.StateDirectory, "locks", "lockfile.guard"),
-            l => l.Set("Task/gone", t0.Key, t0.Outputs.ToDictionary(o => o.Key, o => new TrajectoryBuild.Cache.OutputFile(o.Value, 1))),
-            TestContext.Current.CancellationToken);
+        await LockEntries.CopyAsync(Options, "Task/t0", "Task/gone");
         FileClock.WaitForNextTick();
         (await PlanAsync()).Plan.UpToDate.ShouldBeTrue();
         (await PlanAsync()).Counts.FromStamp.ShouldBeTrue("the kept plan answers while nothing changed");

@@ -108,12 +108,7 @@ public sealed class PlanStampTests : IDisposable
     public async Task Build_FromTheStamp_DropsLockEntriesOfTargetsNoLongerDeclaredAsAWholeBuildDoes()
     {
         await BuildThenPlanAsync();
-        var all = LockFile.Read(Options.LockPath).Get("Read/all")!;
-        await LockFile.UpdateAsync(
-            Options.LockPath,
-            Path.Combine(Options.StateDirectory, "locks", "lockfile.guard"),
-            l => l.Set("Read/gone", all.Key, all.Outputs.ToDictionary(o => o.Key, o => new TrajectoryBuild.Cache.OutputFile(o.Value, 1))),
-            TestContext.Current.CancellationToken);
+        await LockEntries.CopyAsync(Options, "Read/all", "Read/gone");
         FileClock.WaitForNextTick();
         await PlanAsync();
         Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
