@@ -42,7 +42,8 @@ internal sealed record MacroBenchOptions
         The macro benchmarks of issue 10, each a whole process timed (median of --iterations runs after --warmup) with its
         peak memory (GNU time, ru_maxrss); inputs are generated (seeded) and built once under artifacts/bench/workspaces/.
           plan      no-op plan of --tasks tasks (every target FRESH) vs ninja -n on the same graph   -> plan-noop.json
-          change    plan after one task's commit changed: exactly its 6 targets, vs ninja -n           -> plan-change.json
+          change    plan after one commit changed in tasks.jsonl, from the stamp and in full: exactly
+                    its 6 targets, vs ninja -n                                                     -> plan-change.json
           scaling   no-op plan time and peak memory at each --scaling size (the SVG's data)          -> scaling.json
           package   --trajectories normalized trajectories to JSONL + Parquet (the Package stage's code) -> package.json
           cache     restore --cache-targets targets from the local store, and from nginx on loopback  -> cache-restore.json
