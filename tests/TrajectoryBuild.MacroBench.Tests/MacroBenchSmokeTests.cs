@@ -68,6 +68,22 @@ public sealed class MacroBenchSmokeTests
     }
 
     [Fact]
+    public async Task Workspace_LeftWithTheEditedTaskFileByAKilledRun_HasTheOriginalBackBeforeAnyBenchmark()
+    {
+        using var temp = new TempDirectory();
+        var folder = TrajectoryBuild.MacroBench.Inputs.Workspace.FolderOf(temp.Path, 10);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "ready.json"), """{"build_seconds": 1, "build_peak_mb": 1}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "tasks.jsonl"), "edited\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "tasks.jsonl.original"), "original\n", TestContext.Current.CancellationToken);
+
+        await TrajectoryBuild.MacroBench.Inputs.Workspace.EnsureAsync(temp.Path, 10, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        (await File.ReadAllTextAsync(Path.Combine(folder, "tasks.jsonl"), TestContext.Current.CancellationToken)).ShouldBe("original\n");
+        File.Exists(Path.Combine(folder, "tasks.jsonl.original")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Ninja_IsInstalledForTheComparison()
     {
         Requires.Program(PlanRuns.FindOnPath("ninja"), "ninja is not installed: the smoke run skipped the ninja -n comparison (apt-get install ninja-build)", ".ci/run installs ninja-build");

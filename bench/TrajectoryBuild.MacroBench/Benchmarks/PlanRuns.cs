@@ -73,13 +73,12 @@ internal sealed class PlanRuns(BenchContext context)
     /// <summary>
     /// The plans after one task's commit changed in <c>tasks.jsonl</c>, as a user edits it: from the stamp the last no-op
     /// plan kept (the base of the plan after a change), and in full (<paramref name="inFull"/>: no stamp, no action
-    /// index). Each must list exactly the changed task's targets as not fresh. The file is put back afterwards, and
-    /// before, if a run was killed with it swapped.
+    /// index). Each must list exactly the changed task's targets as not fresh. The file is put back afterwards (and by
+    /// <see cref="Workspace.EnsureAsync"/>, if a run was killed with it swapped).
     /// </summary>
     public async Task<Samples> ChangeAsync(Workspace workspace, bool inFull, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        workspace.RestoreTasks();
         if (!inFull)
         {
             // The base: the stamp of a no-op plan, as a user who planned or built before has one.

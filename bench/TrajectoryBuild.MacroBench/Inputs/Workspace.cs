@@ -69,16 +69,24 @@ internal sealed record Workspace(string Folder, int Tasks, double BuildSeconds, 
 
         """;
 
+    /// <summary>Where the workspace of <paramref name="tasks"/> tasks is kept under <paramref name="work"/>.</summary>
+    public static string FolderOf(string work, int tasks) =>
+        Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"plan-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
+
     /// <summary>The workspace of <paramref name="tasks"/> tasks, built now if it is not yet.</summary>
     public static async Task<Workspace> EnsureAsync(string work, int tasks, TextWriter log, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"plan-{tasks}-g{TaskFile.GeneratorVersion}.{Version}"));
+        var folder = FolderOf(work, tasks);
         var ready = Path.Combine(folder, ReadyFile);
         if (File.Exists(ready))
         {
             var json = JsonNode.Parse(await File.ReadAllTextAsync(ready, cancellationToken).ConfigureAwait(false))!;
             log.WriteLine($"workspace: {tasks:N0} tasks, built, at {folder}");
-            return new Workspace(folder, tasks, json["build_seconds"]!.GetValue<double>(), json["build_peak_mb"]!.GetValue<double>());
+            var built = new Workspace(folder, tasks, json["build_seconds"]!.GetValue<double>(), json["build_peak_mb"]!.GetValue<double>());
+
+            // A change benchmark killed with the edited task file in place: every benchmark plans the original.
+            built.RestoreTasks();
+            return built;
         }
 
         if (Directory.Exists(folder))
