@@ -13,7 +13,10 @@ public sealed record TargetPlan(string TargetId, string Stage, TargetStatus Stat
     /// <summary>True when a build would execute it (unless an upstream rebuild yields identical bytes).</summary>
     public bool WillRun => Status is TargetStatus.Stale or TargetStatus.Missing;
 
-    /// <summary>The upstream outputs it reads, as its stage declared them (the spec's own list, not a copy).</summary>
+    /// <summary>
+    /// The upstream outputs it reads, as its stage declared them: the spec's own list when it was planned, an equal list
+    /// read back from the plan stamp when the stamp answered or the target was reused from it.
+    /// </summary>
     public IReadOnlyList<UpstreamRef> Upstream { get; init; } = [];
 
     /// <summary>What a sharded build keeps on one leg (<see cref="TargetSpec.WorkUnit"/>).</summary>
