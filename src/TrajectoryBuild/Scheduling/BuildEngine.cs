@@ -101,10 +101,10 @@ public sealed partial class BuildEngine
         using var observation = stamp?.Begin();
         using var indexed = UseActionIndex();
         var planBase = reading is null ? null : new PlanBase(reading);
-        var (report, targets, lockHoldsOthers) = await PlanTargetsAsync(planBase, cancellationToken).ConfigureAwait(false);
+        var (report, targets, lockHoldsOthers, fingerprints) = await PlanTargetsAsync(planBase, cancellationToken).ConfigureAwait(false);
         if (observation is not null)
         {
-            stamp!.Commit(observation, report, lockHoldsOthers, targets);
+            stamp!.Commit(observation, report, lockHoldsOthers, targets, fingerprints);
         }
 
         return report;
@@ -120,7 +120,8 @@ public sealed partial class BuildEngine
 
     // Plans every target. With a base (the last all-FRESH plan, whose lock and cache have not moved since), a target
     // declared as it was then and reading only such targets is FRESH with its base key: it is neither keyed nor looked up.
-    private async Task<(PlanReport Report, IReadOnlyList<TargetSpec> Targets, bool LockHoldsOthers)> PlanTargetsAsync(PlanBase? planBase, CancellationToken cancellationToken)
+    // Also returns the targets' fingerprints when the last round matched them with the base's graph (else null).
+    private async Task<(PlanReport Report, IReadOnlyList<TargetSpec> Targets, bool LockHoldsOthers, UInt128[]? Fingerprints)> PlanTargetsAsync(PlanBase? planBase, CancellationToken cancellationToken)
     {
         var lockFile = planBase is null ? LockFile.Read(_options.LockPath) : null;
         Func<string, string?> lockedKey = planBase is null ? id => lockFile!.Get(id)?.Key : planBase.LockedKey;
@@ -230,7 +231,7 @@ public sealed partial class BuildEngine
             : planned.Fingerprints is null && planBase.HoldsOthersThan(plans);
         LastPlan = new PlanCounts(evaluated, planBase?.ReusedCount ?? 0, FromStamp: false, GraphFromBase: planned.Fingerprints is not null);
         var order = planned.Graph.Order;
-        return (new PlanReport([.. order.Select(t => plans.TryGetValue(t.Id, out var plan) ? plan : planBase!.ReusedPlan(t.Id)!)], planned.Pending), order, lockHoldsOthers);
+        return (new PlanReport([.. order.Select(t => plans.TryGetValue(t.Id, out var plan) ? plan : planBase!.ReusedPlan(t.Id)!)], planned.Pending), order, lockHoldsOthers, planned.Fingerprints);
     }
 
     // Splits targets in topological order into levels: a target's level is one more than the highest level of the

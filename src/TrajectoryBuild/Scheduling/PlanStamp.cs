@@ -243,9 +243,10 @@ internal sealed partial class PlanStamp
     /// <summary>
     /// Keeps <paramref name="plan"/> (of <paramref name="targets"/>, in its order) with the observation taken before it,
     /// when every target is FRESH and nothing observed changed at or after the observation began; otherwise leaves the
-    /// stamp there was, which no longer answers a plan but stays the base of the next one.
+    /// stamp there was, which no longer answers a plan but stays the base of the next one. <paramref name="fingerprints"/>:
+    /// the targets' fingerprints in that order when the plan has them already, else null (they are taken here).
     /// </summary>
-    public void Commit(Observation observation, PlanReport plan, bool lockHoldsOthers, IReadOnlyList<TargetSpec> targets)
+    public void Commit(Observation observation, PlanReport plan, bool lockHoldsOthers, IReadOnlyList<TargetSpec> targets, UInt128[]? fingerprints = null)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(plan);
@@ -269,8 +270,15 @@ internal sealed partial class PlanStamp
                 }
             }
 
-            var fingerprints = new UInt128[targets.Count];
-            Parallel.For(0, targets.Count, i => fingerprints[i] = TargetFingerprint.Of(targets[i]));
+            if (fingerprints is null)
+            {
+                var taken = fingerprints = new UInt128[targets.Count];
+                Parallel.For(0, targets.Count, i => taken[i] = TargetFingerprint.Of(targets[i]));
+            }
+            else if (fingerprints.Length != targets.Count)
+            {
+                throw new ArgumentException($"{fingerprints.Length} fingerprints for {targets.Count} targets", nameof(fingerprints));
+            }
 
             var content = new MemoryStream();
             using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))

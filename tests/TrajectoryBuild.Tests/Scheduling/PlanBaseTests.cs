@@ -166,6 +166,12 @@ public sealed class PlanBaseTests : IDisposable
         touched.UpToDate.ShouldBeTrue();
         next.FromStamp.ShouldBeTrue("the plan from the base found every target FRESH: its stamp answers the next one");
         Describe(again).ShouldBe(Describe(touched));
+
+        // The new stamp keeps the fingerprints the plan matched the graph with: it is as good a base as the first.
+        Change("a task's commit changed");
+        var (changed, after) = await PlanAsync();
+        after.Evaluated.ShouldBe(3);
+        Describe(changed).ShouldBe(Describe((await PlanAsync(stamps: false)).Plan));
     }
 
     [Fact]
