@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Parquet;
-using Parquet.Schema;
 using Parquet.Serialization;
 using TrajectoryBuild.Trajectories.Model;
 
@@ -66,14 +65,20 @@ public static partial class RecordFiles
     /// The rows of row group <paramref name="group"/> (0-based), numbered from <paramref name="firstRow"/>; a group that
     /// cannot be decoded is one record <c>row group N</c> (1-based) with the reason.
     /// </summary>
-    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, CancellationToken cancellationToken)
+    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, CancellationToken cancellationToken) =>
+        ParquetRowGroup(path, group, firstRow, byColumns: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ParquetRowGroup(string, int, long, CancellationToken)"/>, with the choice of reading a flat row group
+    /// column by column (<see cref="ParquetColumns"/>) or always as row dictionaries: the tests compare the two.
+    /// </summary>
+    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken)
     {
-        IList<Dictionary<string, object>>? rows;
-        ParquetSchema? schema;
+        RowGroupRows? rows;
         string? error;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess))
         {
-            (rows, schema, error) = ReadRowGroup(stream, group, cancellationToken);
+            (rows, error) = ReadRowGroup(stream, group, byColumns, cancellationToken);
         }
 
         if (error is not null)
@@ -83,34 +88,53 @@ public static partial class RecordFiles
         }
 
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        var row = firstRow;
-        foreach (var values in rows!)
+        for (var index = 0; index < rows!.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             buffer.ResetWrittenCount();
             using (var writer = new Utf8JsonWriter(buffer, TrajectoryWriter.Options))
             {
-                WriteParquetRow(writer, schema!, values);
+                rows.Write(writer, index);
             }
 
             using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 256 });
-            yield return new SourceRecord($"row {row++}", document.RootElement, null);
+            yield return new SourceRecord($"row {firstRow + index}", document.RootElement, null);
         }
     }
 
-    private static (IList<Dictionary<string, object>>? Rows, ParquetSchema? Schema, string? Error) ReadRowGroup(Stream stream, int group, CancellationToken cancellationToken)
+    private static (RowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, int group, bool byColumns, CancellationToken cancellationToken)
     {
         try
         {
+            if (byColumns)
+            {
+                var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
+                try
+                {
+                    if (ParquetColumns.Read(reader, group, cancellationToken) is { } columns)
+                    {
+                        return (new RowGroupRows(columns.Count, columns.Write), null);
+                    }
+                }
+                finally
+                {
+                    reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+            }
+
             stream.Position = 0;
             var result = ParquetSerializer.DeserializeUntypedAsync(stream, null, group, cancellationToken).GetAwaiter().GetResult();
-            return (result.Data, result.Schema, null);
+            var (rows, schema) = (result.Data, result.Schema);
+            return (new RowGroupRows(rows.Count, (writer, index) => WriteParquetRow(writer, schema, rows[index])), null);
         }
         catch (Exception exception) when (IsParquetFailure(exception))
         {
-            return (null, null, $"the row group cannot be decoded (corrupt or truncated): {exception.Message}");
+            return (null, $"the row group cannot be decoded (corrupt or truncated): {exception.Message}");
         }
     }
+
+    // The rows of a row group, however they were read: how many, and how to write row N as JSON (once).
+    private sealed record RowGroupRows(int Count, Action<Utf8JsonWriter, int> Write);
 
     private static bool IsParquetFailure(Exception exception) =>
         exception is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException

@@ -21,7 +21,7 @@ public static partial class RecordFiles
         writer.WriteEndObject();
     }
 
-    private static void WriteParquetValue(Utf8JsonWriter writer, Field? field, object? value)
+    internal static void WriteParquetValue(Utf8JsonWriter writer, Field? field, object? value)
     {
         switch (field, value)
         {

@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace TrajectoryBuild.Trajectories.Model;
 
 /// <summary>
-/// Re-escapes a JSON string token from a source file into the token <see cref="TrajectoryWriter"/> writes for the same
-/// text, in one pass over the UTF-8 bytes: runs that need no change are copied, escapes the writer writes the same way
+/// Re-escapes a JSON string token from a source file (or escapes plain UTF-8 text, a Parquet string) into the token
+/// <see cref="TrajectoryWriter"/> writes for the same text, in one pass over the UTF-8 bytes: runs that need no change are copied, escapes the writer writes the same way
 /// are copied, everything else (Python's lower-case <c>\u00e9</c>, <c>\/</c>, raw characters the writer escapes) is
 /// rewritten one scalar at a time. This replaces decoding the text to UTF-16 and encoding it back. The tables come
 /// from the writer's own options at start-up; a test compares the result with the writer for every BMP code point.
@@ -42,7 +42,7 @@ internal static class JsonTokens
         var rented = ArrayPool<byte>.Shared.Rent((text.Length * 6) + 2);
         try
         {
-            var length = Rewrite(text, first, rented);
+            var length = Rewrite(text, first, rented, escaped: true);
             return length < 0 ? null : rented.AsSpan(0, length).ToArray();
         }
         finally
@@ -51,9 +51,34 @@ internal static class JsonTokens
         }
     }
 
-    // Writes the quoted token into destination (at least 6 bytes per source byte, plus 2); -1 for an unpaired surrogate.
+    /// <summary>The most bytes <see cref="WriteText"/> writes for <paramref name="length"/> bytes of text.</summary>
+    public static int MaxTokenLength(int length) => (length * 6) + 2;
+
+    /// <summary>
+    /// Writes the token <see cref="TrajectoryWriter"/> writes for <paramref name="text"/> (plain UTF-8, not a token: a
+    /// backslash is a character) into <paramref name="destination"/>, of at least <see cref="MaxTokenLength"/> bytes;
+    /// returns its length, or -1 when the text is not valid UTF-8.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Rewrite(ReadOnlySpan<byte> text, int first, Span<byte> destination)
+    public static int WriteText(ReadOnlySpan<byte> text, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxTokenLength(text.Length));
+        var first = text.IndexOfAny(s_special);
+        if (first >= 0)
+        {
+            return Rewrite(text, first, destination, escaped: false);
+        }
+
+        destination[0] = (byte)'"';
+        text.CopyTo(destination[1..]);
+        destination[text.Length + 1] = (byte)'"';
+        return text.Length + 2;
+    }
+
+    // Writes the quoted token into destination (at least 6 bytes per source byte, plus 2); -1 for an unpaired surrogate
+    // or bytes that are not UTF-8. Where the text is not escaped, a backslash is a character like any other.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Rewrite(ReadOnlySpan<byte> text, int first, Span<byte> destination, bool escaped)
     {
         destination[0] = (byte)'"';
         var written = 1;
@@ -71,7 +96,7 @@ internal static class JsonTokens
 
             int scalar;
             var b = text[i];
-            if (b == (byte)'\\')
+            if (b == (byte)'\\' && escaped)
             {
                 if (!TryUnescape(text, ref i, out scalar))
                 {

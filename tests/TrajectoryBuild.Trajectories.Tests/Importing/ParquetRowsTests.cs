@@ -1,5 +1,8 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using Parquet;
 using Parquet.Schema;
+using Parquet.Serialization;
 using TrajectoryBuild.Testing;
 using TrajectoryBuild.Trajectories.Importing;
 
@@ -66,4 +69,82 @@ public sealed class ParquetRowsTests
             record.Error!.ShouldContain("not a readable Parquet file");
         }
     }
+
+    [Fact]
+    public async Task FlatRowGroups_ReadByColumns_WriteWhatTheRowDictionariesWrite()
+    {
+        // Over 4 MB, a text is escaped by the JSON writer rather than by JsonTokens: both ways are compared.
+        var big = string.Concat(Enumerable.Repeat("{\"k\": \"é\\n\"} ", (4 << 20) / 12));
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "flat.parquet");
+        var schema = new ParquetSchema(
+            new DataField<string>("messages"), new DataField<bool>("resolved"), new DataField<long?>("n"), new DataField<int>("i"),
+            new DataField<double?>("score"), new DataField<float>("f"), new DataField<decimal?>("d"), new DataField<DateTime?>("at"),
+            new DataField<byte[]>("blob"), new DataField<string>("note"));
+        string[] texts = ["[{\"role\": \"user\", \"content\": \"a \\\"quoted\\\" <tag> & \\u00e9\"}]", "héllo \u2028 😀 \t\n\"\\", ""];
+        var rows = Enumerable.Range(0, 7).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["messages"] = i == 3 ? null : texts[i % texts.Length],
+            ["resolved"] = i % 2 == 0,
+            ["n"] = i == 1 ? null : long.MaxValue - i,
+            ["i"] = -i,
+            ["score"] = i switch { 0 => double.NaN, 1 => null, 2 => double.PositiveInfinity, _ => i / 3.0 },
+            ["f"] = i / 7f,
+            ["d"] = i == 4 ? null : 12345.678m * i,
+            ["at"] = i == 5 ? null : new DateTime(2026, 11, 25, 13, i, 0, DateTimeKind.Utc),
+            ["blob"] = i % 3 == 0 ? null : new ReadOnlyMemory<byte>([(byte)i, 0, 255]),
+            ["note"] = i switch { 3 => "é broken", 6 => big, _ => "ok" },
+        }).ToList();
+        await using (var stream = File.Create(path))
+        {
+            await ParquetSerializer.SerializeUntypedAsync(rows, schema, stream, new ParquetOptions { RowGroupSize = 3, CompressionMethod = CompressionMethod.None },
+                cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        // "é broken": the é's second byte made invalid UTF-8 (in the page and in the statistics), which both readers
+        // take as a replacement character.
+        var bytes = File.ReadAllBytes(path);
+        var broken = Encoding.UTF8.GetBytes("é broken");
+        var patched = 0;
+        for (var at = bytes.AsSpan().IndexOf(broken); at >= 0; at = bytes.AsSpan().IndexOf(broken), patched++)
+        {
+            bytes[at + 1] = 0x28;
+        }
+
+        patched.ShouldBeGreaterThan(0);
+        File.WriteAllBytes(path, bytes);
+
+        await using (var reader = await ParquetReader.CreateAsync(path, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            reader.RowGroupCount.ShouldBe(3);
+            ParquetColumns.Read(reader, 0, CancellationToken.None).ShouldNotBeNull();
+        }
+
+        var byColumns = Enumerable.Range(0, 3).SelectMany(g => Json(RecordFiles.ParquetRowGroup(path, g, 1 + (3 * g), byColumns: true, CancellationToken.None))).ToList();
+        var byRows = Enumerable.Range(0, 3).SelectMany(g => Json(RecordFiles.ParquetRowGroup(path, g, 1 + (3 * g), byColumns: false, CancellationToken.None))).ToList();
+
+        byColumns.Count.ShouldBe(7);
+        Encoding.UTF8.GetByteCount(big).ShouldBeGreaterThan(4 << 20);
+        byColumns.ShouldBe(byRows);
+        var fourth = JsonNode.Parse(byColumns[3]["row 4: ".Length..])!;
+        fourth["note"]!.GetValue<string>().ShouldBe("\uFFFD( broken");
+        fourth["messages"].ShouldBeNull();
+        JsonNode.Parse(byColumns[0]["row 1: ".Length..])!["messages"]!.GetValue<string>().ShouldBe(texts[0]);
+        JsonNode.Parse(byColumns[1]["row 2: ".Length..])!["blob"]!.GetValue<string>().ShouldBe("AQD/");
+        RecordFiles.ParquetRows(path, CancellationToken.None).Select(r => $"{r.Position}: {r.Value.GetRawText()}").ShouldBe(byColumns);
+    }
+
+    [Fact]
+    public async Task NestedRowGroups_AreNotReadByColumns()
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "nested.parquet");
+        ParquetFixture.Write(path, s_schema, [JsonNode.Parse("""{"instance_id":"x","messages":[],"resolved":true,"n":1,"score":0.5,"blob":null}""")!.AsObject()], 10);
+
+        await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+        ParquetColumns.Read(reader, 0, CancellationToken.None).ShouldBeNull();
+    }
+
+    private static IEnumerable<string> Json(IEnumerable<SourceRecord> records) =>
+        records.Select(r => r.IsValid ? $"{r.Position}: {r.Value.GetRawText()}" : $"{r.Position}: {r.Error}");
 }

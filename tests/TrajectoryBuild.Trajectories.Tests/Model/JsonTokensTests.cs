@@ -66,6 +66,40 @@ public sealed class JsonTokensTests
         }
     }
 
+    [Fact]
+    public void WriteText_EveryCodePointAsPlainUtf8_IsWhatTheWriterWrites_BackslashesIncluded()
+    {
+        var mismatches = new List<string>();
+        var destination = new byte[JsonTokens.MaxTokenLength(64)];
+        for (var scalar = 0; scalar <= 0x10FFFF; scalar += scalar < 0x10000 ? 1 : 97)
+        {
+            if (scalar is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+
+            var text = $"a\\u0041{char.ConvertFromUtf32(scalar)}\\b\"";
+            var expected = WriterToken(text);
+            var length = JsonTokens.WriteText(Encoding.UTF8.GetBytes(text), destination);
+            if (length < 0 || !destination.AsSpan(0, length).SequenceEqual(expected))
+            {
+                mismatches.Add($"U+{scalar:X4}: {(length < 0 ? "null" : Show(destination[..length]))} instead of {Show(expected)}");
+            }
+        }
+
+        mismatches.Take(20).ShouldBeEmpty();
+        JsonTokens.WriteText("plain"u8, destination).ShouldBe(7);
+        Encoding.UTF8.GetString(destination, 0, 7).ShouldBe("\"plain\"");
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x61, 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0x22, 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0x5C, 0xFF })]
+    [InlineData(new byte[] { 0x5C, 0xE2, 0x82 })]
+    public void WriteText_BytesThatAreNotUtf8_AreMinusOne(byte[] text) =>
+        JsonTokens.WriteText(text, new byte[JsonTokens.MaxTokenLength(text.Length)]).ShouldBe(-1);
+
     [Theory]
     [InlineData("\"\\ud800\"")]
     [InlineData("\"a\\udc00b\"")]

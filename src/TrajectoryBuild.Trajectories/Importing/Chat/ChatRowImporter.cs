@@ -47,8 +47,8 @@ internal abstract class ChatRowImporter : RecordImporter
             return [Complete(record, Conversation(messages, path), source, position)];
         }
 
-        using var document = ParseEmbedded(messages, path);
-        return [Complete(record, Conversation(document.RootElement, path), source, position)];
+        using var embedded = ParseEmbedded(messages, path);
+        return [Complete(record, Conversation(embedded.Document.RootElement, path), source, position)];
     }
 
     /// Reads the message list (OpenAI chat messages unless an importer knows another shape).
@@ -67,8 +67,8 @@ internal abstract class ChatRowImporter : RecordImporter
 
         if (tools.ValueKind == JsonValueKind.String)
         {
-            using var document = ParseEmbedded(tools, $"$.{name}");
-            return ToolsArray(document.RootElement, $"$.{name}");
+            using var embedded = ParseEmbedded(tools, $"$.{name}");
+            return ToolsArray(embedded.Document.RootElement, $"$.{name}");
         }
 
         return ToolsArray(tools, $"$.{name}");
@@ -96,11 +96,11 @@ internal abstract class ChatRowImporter : RecordImporter
         return (JsonArray)JsonFields.ToNode(tools)!;
     }
 
-    private static JsonDocument ParseEmbedded(JsonElement text, string path)
+    private static EmbeddedJson ParseEmbedded(JsonElement text, string path)
     {
         try
         {
-            return JsonDocument.Parse(text.GetString()!, new JsonDocumentOptions { MaxDepth = 256 });
+            return EmbeddedJson.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException exception)
         {

@@ -184,6 +184,63 @@ public sealed class ChatRowImporterTests
         fromParquet.Select(ImportCheck.WithoutProvenance).ShouldBe(fromJsonLines.Select(ImportCheck.WithoutProvenance));
     }
 
+    [Fact]
+    public void SweGym_MessagesAndToolsAsJsonStrings_ImportAsTheirLists()
+    {
+        // The strings are unescaped to UTF-8 without GetString: JsonNode writes non-ASCII as \uXXXX escapes (an emoji,
+        // kept raw in the inner JSON, as a surrogate pair) and quotes as \u0022, so the strings are full of escapes. A
+        // lone surrogate fails as GetString fails.
+        using var temp = new TempDirectory();
+        var plain = ParquetFixture.JsonLines(TestData.PathOf("F_swe_gym_rows.jsonl")).Single();
+        plain["messages"]![1]!["content"] = "é \"quoted\" \\ back\tslash";
+        var emoji = plain.DeepClone().AsObject();
+        emoji["messages"]![1]!["content"] = "é 😀 \"quoted\"";
+        var surrogate = plain.DeepClone().AsObject();
+        surrogate["messages"] = "[\\ud800]";
+        var notJson = AsStrings(plain);
+        notJson["tools"] = "[{\"type\": ";
+        var lists = Path.Combine(temp.Path, "lists.jsonl");
+        var strings = Path.Combine(temp.Path, "strings.jsonl");
+        File.WriteAllLines(lists, [plain.ToJsonString(), emoji.ToJsonString()]);
+        File.WriteAllLines(strings, [
+            AsStrings(plain).ToJsonString(), AsStrings(emoji).ToJsonString(),
+            surrogate.ToJsonString().Replace("\\\\ud800", "\\ud800", StringComparison.Ordinal), notJson.ToJsonString()]);
+        string getString;
+        try
+        {
+            getString = System.Text.Json.JsonDocument.Parse("\"\\ud800\"").RootElement.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            getString = exception.Message;
+        }
+
+        var results = new SweGymImporter().Import(TestData.SourceAt(strings), CancellationToken.None).ToList();
+
+        var expected = ImportCheck.Trajectories(new SweGymImporter(), TestData.SourceAt(lists));
+        File.ReadAllText(strings).ShouldContain(@"\uD83D\uDE00");
+        File.ReadAllText(strings).ShouldNotContain(@"\\uD83D");
+        results.Count.ShouldBe(4);
+        for (var i = 0; i < 2; i++)
+        {
+            var imported = results[i].ShouldBeOfType<Imported>().Trajectory;
+            imported.Steps[0].Observations.ShouldNotBeEmpty();
+            ImportCheck.WithoutProvenance(imported).ShouldBe(ImportCheck.WithoutProvenance(expected[i]));
+        }
+
+        results[2].ShouldBeOfType<Quarantined>().Reason.ShouldBe($"unexpected shape: {getString}");
+        results[3].ShouldBeOfType<Quarantined>().Reason.ShouldStartWith("a string that is not valid JSON: ");
+        results[3].ShouldBeOfType<Quarantined>().Position.ShouldBe("line 4, $.tools");
+
+        static System.Text.Json.Nodes.JsonObject AsStrings(System.Text.Json.Nodes.JsonObject row)
+        {
+            var copy = row.DeepClone().AsObject();
+            copy["messages"] = row["messages"]!.ToJsonString().Replace(@"\uD83D\uDE00", "😀", StringComparison.Ordinal);
+            copy["tools"] = row["tools"]!.ToJsonString();
+            return copy;
+        }
+    }
+
     // What a conversation says, whichever importer read it: the prompt, and each step's thought, calls and observations.
     private static string Shape(Trajectory trajectory) => string.Join("\n",
         trajectory.Prompt.Select(m => $"{m.Role}: {m.Content}").Concat(trajectory.Steps.Select(s =>

@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>
+/// A JSON document kept in a JSON string value (the Hugging Face rows' <c>messages</c> as a string), parsed from the
+/// string's unescaped UTF-8 bytes in a pooled buffer: no UTF-16 copy of a string that can be megabytes long. The
+/// buffer goes back to the pool when the document is disposed.
+/// </summary>
+internal sealed class EmbeddedJson : IDisposable
+{
+    private byte[]? _buffer;
+
+    private EmbeddedJson(JsonDocument document, byte[] buffer)
+    {
+        Document = document;
+        _buffer = buffer;
+    }
+
+    /// <summary>The parsed document.</summary>
+    public JsonDocument Document { get; }
+
+    /// <summary>
+    /// Parses the JSON held in <paramref name="text"/>, a string value (anything else throws
+    /// <see cref="InvalidOperationException"/>). Throws <see cref="JsonException"/> when it is not valid JSON, and
+    /// <see cref="InvalidOperationException"/> when the string's escapes are not valid UTF-16, with the message of
+    /// <see cref="JsonElement.GetString"/> (both unescape with the same code).
+    /// </summary>
+    public static EmbeddedJson Parse(JsonElement text, JsonDocumentOptions options)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(text));
+        reader.Read();
+
+        // Unescaped text is never longer than its escaped form.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, reader.ValueSpan.Length));
+        try
+        {
+            var length = reader.CopyString(buffer);
+            return new EmbeddedJson(JsonDocument.Parse(buffer.AsMemory(0, length), options), buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Document.Dispose();
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

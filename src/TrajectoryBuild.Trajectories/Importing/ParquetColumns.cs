@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using Parquet;
+using Parquet.Schema;
+using TrajectoryBuild.Trajectories.Model;
+
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>
+/// The rows of one Parquet row group whose columns are all flat (no lists, structs or maps), read column by column:
+/// text and binary columns as the file's own bytes, the others as boxed values. This is what the Hugging Face rows
+/// that keep their messages as a JSON string look like; reading them this way skips Parquet.Net's row dictionaries
+/// and the UTF-16 copy of every string. A row's values are let go once the row is written, so a row group's text
+/// is held once. Rows come out as the row-dictionary reader writes them (<c>ParquetRowsTests</c> compares the two).
+/// </summary>
+internal sealed class ParquetColumns
+{
+    private static readonly MethodInfo s_values = typeof(ParquetColumns).GetMethod(nameof(Values), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private const int MaxTokenText = 4 << 20;
+
+    private readonly Column[] _columns;
+
+    private ParquetColumns(Column[] columns, int rows)
+    {
+        _columns = columns;
+        Count = rows;
+    }
+
+    /// <summary>The number of rows.</summary>
+    public int Count { get; }
+
+    /// <summary>
+    /// The columns of row group <paramref name="group"/>, or null when a column is not flat or of a type this reader
+    /// does not take (the caller reads the group as row dictionaries then).
+    /// </summary>
+    public static ParquetColumns? Read(ParquetReader reader, int group, CancellationToken cancellationToken)
+    {
+        var fields = reader.Schema.Fields;
+        if (fields.Count == 0 || !fields.All(f => f is DataField { IsArray: false }))
+        {
+            return null;
+        }
+
+        var dataFields = fields.Cast<DataField>().ToArray();
+        if (dataFields.DistinctBy(f => f.Name, StringComparer.Ordinal).Count() != dataFields.Length)
+        {
+            return null;
+        }
+
+        var kinds = dataFields.Select(KindOf).ToArray();
+        if (kinds.Contains(ColumnKind.Unknown))
+        {
+            return null;
+        }
+
+        // A text column is read through a byte[] field of the same name, which Parquet.Net fills with the page's bytes.
+        var asBytes = new ParquetSchema(dataFields.Where((_, i) => kinds[i] != ColumnKind.Boxed).Select(f => new DataField<byte[]>(f.Name, f.IsNullable)))
+            .GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
+        using var rowGroup = reader.OpenRowGroupReader(group);
+        var rows = checked((int)rowGroup.RowCount);
+        var columns = new Column[dataFields.Length];
+        for (var i = 0; i < dataFields.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var field = dataFields[i];
+            if (!rowGroup.ColumnExists(field))
+            {
+                return null;
+            }
+
+            if (kinds[i] == ColumnKind.Boxed)
+            {
+                columns[i] = new Column(field.Name, kinds[i], null, (object?[])s_values.MakeGenericMethod(field.ClrType).Invoke(null, [rowGroup, field, rows, cancellationToken])!);
+                continue;
+            }
+
+            var bytes = new byte[]?[rows];
+            rowGroup.ReadAsync(asBytes[field.Name], bytes.AsMemory(), null, cancellationToken).AsTask().GetAwaiter().GetResult();
+            columns[i] = new Column(field.Name, kinds[i], bytes, null);
+        }
+
+        return new ParquetColumns(columns, rows);
+    }
+
+    /// <summary>Writes row <paramref name="row"/> (0-based) as a JSON object, fields in schema order, and lets its values go.</summary>
+    public void Write(Utf8JsonWriter writer, int row)
+    {
+        writer.WriteStartObject();
+        foreach (var column in _columns)
+        {
+            writer.WritePropertyName(column.Name);
+            switch (column.Kind)
+            {
+                case ColumnKind.Text:
+                    WriteText(writer, column.Bytes![row]);
+                    column.Bytes[row] = null;
+                    break;
+                case ColumnKind.Binary when column.Bytes![row] is { } bytes:
+                    writer.WriteBase64StringValue(bytes);
+                    column.Bytes[row] = null;
+                    break;
+                case ColumnKind.Binary:
+                    writer.WriteNullValue();
+                    break;
+                default:
+                    RecordFiles.WriteParquetValue(writer, null, column.Boxed![row]);
+                    column.Boxed[row] = null;
+                    break;
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    // The writer's token for the text, written by JsonTokens (the writer's encoder takes one character at a time once a
+    // string needs escaping, and a JSON string column escapes every quote) into a buffer of six times the text's
+    // length, so a text over 4 MB is left to the writer. Parquet.Net decodes text with replacement characters for bytes
+    // that are not UTF-8; so does this.
+    private static void WriteText(Utf8JsonWriter writer, byte[]? text)
+    {
+        if (text is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        if (text.Length > MaxTokenText)
+        {
+            if (Utf8.IsValid(text))
+            {
+                writer.WriteStringValue(text);
+            }
+            else
+            {
+                writer.WriteStringValue(Encoding.UTF8.GetString(text));
+            }
+
+            return;
+        }
+
+        var token = ArrayPool<byte>.Shared.Rent(JsonTokens.MaxTokenLength(text.Length));
+        try
+        {
+            var length = JsonTokens.WriteText(text, token);
+            if (length < 0)
+            {
+                writer.WriteStringValue(Encoding.UTF8.GetString(text));
+            }
+            else
+            {
+                writer.WriteRawValue(token.AsSpan(0, length), skipInputValidation: true);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(token);
+        }
+    }
+
+    private static ColumnKind KindOf(DataField field) => field.ClrType switch
+    {
+        var type when type == typeof(string) || type == typeof(ReadOnlyMemory<char>) => ColumnKind.Text,
+        var type when type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>) => ColumnKind.Binary,
+        { IsValueType: true, IsGenericType: false } => ColumnKind.Boxed,
+        _ => ColumnKind.Unknown,
+    };
+
+    private static object?[] Values<T>(ParquetRowGroupReader rowGroup, DataField field, int rows, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var boxed = new object?[rows];
+        if (field.IsNullable)
+        {
+            var values = new T?[rows];
+            rowGroup.ReadAsync(field, values.AsMemory(), null, cancellationToken).AsTask().GetAwaiter().GetResult();
+            for (var i = 0; i < rows; i++)
+            {
+                boxed[i] = values[i];
+            }
+        }
+        else
+        {
+            var values = new T[rows];
+            rowGroup.ReadAsync(field, values.AsMemory(), null, cancellationToken).AsTask().GetAwaiter().GetResult();
+            for (var i = 0; i < rows; i++)
+            {
+                boxed[i] = values[i];
+            }
+        }
+
+        return boxed;
+    }
+
+    private enum ColumnKind
+    {
+        Unknown,
+        Text,
+        Binary,
+        Boxed,
+    }
+
+    private sealed record Column(string Name, ColumnKind Kind, byte[]?[]? Bytes, object?[]? Boxed);
+}
