@@ -52,6 +52,12 @@ internal static class TargetFingerprint
         public void Pairs(IReadOnlyDictionary<string, string> pairs)
         {
             Count(pairs.Count);
+            if (pairs.Count == 0)
+            {
+                // Enumerating through the interface allocates an enumerator, for nothing here.
+                return;
+            }
+
             foreach (var (name, value) in pairs)
             {
                 Text(name);

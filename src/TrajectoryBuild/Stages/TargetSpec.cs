@@ -1,8 +1,12 @@
+using System.Collections.ObjectModel;
 using System.Text.Json.Nodes;
 
 namespace TrajectoryBuild.Stages;
 
-/// <summary>One unit of work of a stage, with everything its key is made of.</summary>
+/// <summary>
+/// One unit of work of a stage, with everything its key is made of. Facts and inputs not given are one shared empty
+/// map: a plan of 100,000 tasks declares 400,002 targets, most of them with one of the two empty.
+/// </summary>
 /// <param name="Stage">The stage name.</param>
 /// <param name="Unit">The unit within the stage (task id, trajectory id, dataset name ...); may contain '/'.</param>
 public sealed record TargetSpec(string Stage, string Unit)
@@ -39,10 +43,10 @@ public sealed record TargetSpec(string Stage, string Unit)
     public JsonNode? Params { get; init; }
 
     /// <summary>External facts by name (see <see cref="FactNames"/>): commit sha, image digest, verifier digest.</summary>
-    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Input contents by name, as digests (see <see cref="Keys.Digest"/>); the set of names is part of the key too.</summary>
-    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The upstream outputs this target reads; their digests (never their keys) enter the key.</summary>
     public IReadOnlyList<UpstreamRef> Upstream { get; init; } = [];
