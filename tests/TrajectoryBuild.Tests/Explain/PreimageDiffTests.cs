@@ -37,4 +37,32 @@ public sealed class PreimageDiffTests
 
     [Fact]
     public void Diff_SamePreimage_GivesNoCause() => PreimageDiff.Diff(Preimage(), Preimage()).ShouldBeEmpty();
+
+    [Fact]
+    public void Diff_ManyUpstreamOutputs_GivesOnlyTheChangedAddedAndRemoved_InNameOrder()
+    {
+        // A Package target reads every trajectory's outputs: 2,000 here, written in an order that is not the names'.
+        var was = Preimage();
+        var now = Preimage();
+        var before = new JsonObject();
+        var after = new JsonObject();
+        foreach (var i in Enumerable.Range(0, 2000).Reverse())
+        {
+            var digest = new string((char)('a' + (i % 6)), 64);
+            before[$"Capture/t{i}:out"] = digest;
+            after[$"Capture/t{i}:out"] = i is 7 or 1500 ? new string('f', 64) : digest;
+        }
+
+        before.Remove("Capture/t42:out");
+        after.Remove("Capture/t999:out");
+        was["upstream"] = before;
+        now["upstream"] = after;
+
+        PreimageDiff.Diff(was, now).Select(c => c.ToString()).ShouldBe([
+            "UPSTREAM upstream.Capture/t1500:out: aaaaaaaaaaaa -> ffffffffffff",
+            "UPSTREAM upstream.Capture/t42:out: added aaaaaaaaaaaa",
+            "UPSTREAM upstream.Capture/t7:out: bbbbbbbbbbbb -> ffffffffffff",
+            "UPSTREAM upstream.Capture/t999:out: removed dddddddddddd",
+        ]);
+    }
 }
