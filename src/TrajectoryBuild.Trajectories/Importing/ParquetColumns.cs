@@ -74,7 +74,9 @@ internal sealed class ParquetColumns
 
             if (kinds[i] == ColumnKind.Boxed)
             {
-                columns[i] = new Column(field.Name, kinds[i], null, (object?[])s_values.MakeGenericMethod(field.ClrType).Invoke(null, [rowGroup, field, rows, cancellationToken])!);
+                // Unwrapped, a decoding failure is what the caller knows how to report (the row group cannot be decoded).
+                var values = s_values.MakeGenericMethod(field.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [rowGroup, field, rows, cancellationToken], null);
+                columns[i] = new Column(field.Name, kinds[i], null, (object?[])values!);
                 continue;
             }
 

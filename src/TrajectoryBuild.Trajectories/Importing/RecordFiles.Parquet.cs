@@ -136,7 +136,7 @@ public static partial class RecordFiles
     // The rows of a row group, however they were read: how many, and how to write row N as JSON (once).
     private sealed record RowGroupRows(int Count, Action<Utf8JsonWriter, int> Write);
 
-    private static bool IsParquetFailure(Exception exception) =>
-        exception is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException
-            or IndexOutOfRangeException or OverflowException or ApplicationException or FormatException or EndOfStreamException;
+    // A damaged file makes Parquet.Net throw almost anything (a Thrift protocol error for a broken page header, index and
+    // cast errors from broken lengths): all of it is the file's fault, as in the task-row reader (Mining).
+    private static bool IsParquetFailure(Exception exception) => exception is not (OperationCanceledException or OutOfMemoryException);
 }

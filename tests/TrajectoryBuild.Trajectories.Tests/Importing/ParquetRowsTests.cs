@@ -145,6 +145,57 @@ public sealed class ParquetRowsTests
         ParquetColumns.Read(reader, 0, CancellationToken.None).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task FlatRowGroups_WithCorruptBytes_AreReportedAsRowGroupsThatCannotBeDecoded_NeverThrown()
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "flat.parquet");
+        var schema = new ParquetSchema(new DataField<string>("messages"), new DataField<long?>("n"), new DataField<double>("score"));
+        var rows = Enumerable.Range(0, 40).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["messages"] = string.Concat(Enumerable.Repeat($"[{{\"role\": \"user\", \"content\": \"turn {i}\"}}]", 50 + i)),
+            ["n"] = i % 3 == 0 ? null : (long)i,
+            ["score"] = i / 4.0,
+        }).ToList();
+        await using (var stream = File.Create(path))
+        {
+            await ParquetSerializer.SerializeUntypedAsync(rows, schema, stream, new ParquetOptions { RowGroupSize = 20 }, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        using var record = ReliabilityRecord.Start(
+            "Bad input: trajectory files",
+            "Parquet rows (a JSON string column, an optional integer, a double; 2 row groups, Snappy) with 1 to 32 random bytes written over a random place in the first half of the file, each row group read by columns and as row dictionaries");
+        var good = File.ReadAllBytes(path);
+        var corrupt = Path.Combine(temp.Path, "corrupt.parquet");
+        var reported = 0;
+        var random = new Random(20261125);
+        for (var n = 0; n < 200; n++)
+        {
+            // Garbage over a stretch of the row groups' pages (the footer at the end is left alone, so the file opens).
+            var bytes = (byte[])good.Clone();
+            var at = 4 + random.Next(bytes.Length / 2);
+            for (var k = 0; k < 1 + random.Next(32); k++)
+            {
+                bytes[at + k] = (byte)random.Next(256);
+            }
+
+            File.WriteAllBytes(corrupt, bytes);
+            foreach (var group in new[] { 0, 1 })
+            {
+                foreach (var byColumns in new[] { true, false })
+                {
+                    record.Case();
+                    var records = Should.NotThrow(() => RecordFiles.ParquetRowGroup(corrupt, group, 1, byColumns, CancellationToken.None).Select(r => (r.Position, r.Error)).ToList());
+                    reported += records.Count(r => r.Error is not null);
+                    records.Where(r => r.Error is not null).ShouldAllBe(r => r.Position == $"row group {group + 1}" && r.Error!.StartsWith("the row group cannot be decoded", StringComparison.Ordinal));
+                }
+            }
+        }
+
+        reported.ShouldBeGreaterThan(0);
+        record.Passed($"no exception escaped (a broken page header made Parquet.Net throw a Thrift protocol error, which escaped before 2026-11-25); {reported} row-group reads reported \"row group N: the row group cannot be decoded\" with the decoder's reason, the others decoded");
+    }
+
     private static IEnumerable<string> Json(IEnumerable<SourceRecord> records) =>
         records.Select(r => r.IsValid ? $"{r.Position}: {r.Value.GetRawText()}" : $"{r.Position}: {r.Error}");
 }
