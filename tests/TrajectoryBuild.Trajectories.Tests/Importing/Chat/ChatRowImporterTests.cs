@@ -205,15 +205,7 @@ public sealed class ChatRowImporterTests
         File.WriteAllLines(strings, [
             AsStrings(plain).ToJsonString(), AsStrings(emoji).ToJsonString(),
             surrogate.ToJsonString().Replace("\\\\ud800", "\\ud800", StringComparison.Ordinal), notJson.ToJsonString()]);
-        string getString;
-        try
-        {
-            getString = System.Text.Json.JsonDocument.Parse("\"\\ud800\"").RootElement.GetString()!;
-        }
-        catch (InvalidOperationException exception)
-        {
-            getString = exception.Message;
-        }
+        var getString = Should.Throw<InvalidOperationException>(() => System.Text.Json.JsonDocument.Parse("\"\\ud800\"").RootElement.GetString()).Message;
 
         var results = new SweGymImporter().Import(TestData.SourceAt(strings), CancellationToken.None).ToList();
 
