@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Keys;
@@ -32,26 +33,44 @@ internal static class BenchTasks
         return sources;
     }
 
-    private static SourceTasks Read(string source, string path)
+    // Streamed, as the Mine stage reads a task file (HashingLineReader): the 140 MB file of 100,000 tasks was one array.
+    internal static SourceTasks Read(string source, string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var tasks = new List<BenchTask>();
-        var rest = bytes.AsSpan();
-        while (rest.Length > 0)
+        var buffer = new byte[1 << 20];
+        var length = 0;
+        while (true)
         {
-            var end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? [] : rest[(end + 1)..];
-            if (line.IsEmpty)
+            if (length == buffer.Length)
             {
-                continue;
+                Array.Resize(ref buffer, buffer.Length * 2);
             }
 
-            var (id, repo, commit) = Fields(line);
-            tasks.Add(new BenchTask(source, id, repo, commit, Digest.Of(line)));
-        }
+            var read = file.Read(buffer, length, buffer.Length - length);
+            hash.AppendData(buffer, length, read);
+            length += read;
+            var rest = buffer.AsSpan(0, length);
+            for (var end = rest.IndexOf((byte)'\n'); end >= 0 || (read == 0 && !rest.IsEmpty); end = rest.IndexOf((byte)'\n'))
+            {
+                var line = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                if (!line.IsEmpty)
+                {
+                    var (id, repo, commit) = Fields(line);
+                    tasks.Add(new BenchTask(source, id, repo, commit, Digest.Of(line)));
+                }
+            }
 
-        return new SourceTasks(source, Digest.Of(bytes), tasks);
+            if (read == 0)
+            {
+                return new SourceTasks(source, Convert.ToHexStringLower(hash.GetHashAndReset()), tasks);
+            }
+
+            rest.CopyTo(buffer);
+            length = rest.Length;
+        }
     }
 
     private static (string Id, string Repo, string Commit) Fields(ReadOnlySpan<byte> line)
