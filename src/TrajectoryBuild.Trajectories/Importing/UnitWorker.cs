@@ -24,9 +24,9 @@ internal static class UnitWorker
         };
 
         // The GC sizes its large object heap budget by what it saw survive, and units this large (the decoded column
-        // values, the long texts, the output) make it grow with the length of the run: 1.4 GB after 96 Parquet files of
-        // 18 MB, 240 MB after one. A background collection after each such unit keeps the peak at what the units in
-        // flight hold (about 600 MB for those 96 files) at no measured cost in time (docs/benchmarks.md, stages 3-4).
+        // values, the long texts, the output) made the peak grow with the length of the run: 1.4 GB after 96 Parquet files
+        // of 18 MB, 240 MB after one. A background collection after each such unit keeps it near what the units in
+        // flight hold (450-720 MB from 5 to 96 files) at no measured cost in time (docs/benchmarks.md, stages 3-4).
         if (output.Bytes.WrittenCount >= LargeOutput)
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: false);

@@ -7,9 +7,9 @@ namespace TrajectoryBuild.Trajectories.Model;
 
 /// <summary>
 /// Re-escapes a JSON string token from a source file (or escapes plain UTF-8 text, a Parquet string) into the token
-/// <see cref="TrajectoryWriter"/> writes for the same text, in one pass over the UTF-8 bytes: runs that need no change are copied, escapes the writer writes the same way
-/// are copied, everything else (Python's lower-case <c>\u00e9</c>, <c>\/</c>, raw characters the writer escapes) is
-/// rewritten one scalar at a time. This replaces decoding the text to UTF-16 and encoding it back. The tables come
+/// <see cref="TrajectoryWriter"/> writes for the same text, in one pass over the UTF-8 bytes: runs that need no change
+/// are copied, escapes the writer writes the same way are copied, everything else (Python's lower-case <c>\u00e9</c>,
+/// <c>\/</c>, raw characters the writer escapes) is rewritten one scalar at a time. This replaces decoding the text to UTF-16 and encoding it back. The tables come
 /// from the writer's own options at start-up; a test compares the result with the writer for every BMP code point.
 /// The hot methods are optimized from their first call: an import runs seconds, too short for tiering to pay.
 /// </summary>
@@ -39,7 +39,7 @@ internal static class JsonTokens
             return token.ToArray();
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent((text.Length * 6) + 2);
+        var rented = ArrayPool<byte>.Shared.Rent(MaxTokenLength(text.Length));
         try
         {
             var length = Rewrite(text, first, rented, escaped: true);
