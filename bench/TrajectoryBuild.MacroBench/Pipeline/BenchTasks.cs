@@ -33,7 +33,10 @@ internal static class BenchTasks
         return sources;
     }
 
-    // Streamed, as the Mine stage reads a task file (HashingLineReader): the 140 MB file of 100,000 tasks was one array.
+    // Streamed, as the Mine stage reads a task file: the 140 MB file of 100,000 tasks was one array. Not through
+    // the Mine stage's HashingLineReader: it is asynchronous, and driven synchronously from a stage's Plan (which
+    // the stages of a round call on every core) it held the planning threads waiting on the thread pool: the
+    // one-change plan took 7.6 s instead of 4.3 s.
     internal static SourceTasks Read(string source, string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
