@@ -130,36 +130,31 @@ internal sealed class ParquetColumns
             return;
         }
 
-        if (text.Length > MaxTokenText)
+        if (text.Length <= MaxTokenText)
         {
-            if (Utf8.IsValid(text))
+            var token = ArrayPool<byte>.Shared.Rent(JsonTokens.MaxTokenLength(text.Length));
+            try
             {
-                writer.WriteStringValue(text);
+                var length = JsonTokens.WriteText(text, token);
+                if (length >= 0)
+                {
+                    writer.WriteRawValue(token.AsSpan(0, length), skipInputValidation: true);
+                    return;
+                }
             }
-            else
+            finally
             {
-                writer.WriteStringValue(Encoding.UTF8.GetString(text));
+                ArrayPool<byte>.Shared.Return(token);
             }
-
-            return;
         }
 
-        var token = ArrayPool<byte>.Shared.Rent(JsonTokens.MaxTokenLength(text.Length));
-        try
+        if (Utf8.IsValid(text))
         {
-            var length = JsonTokens.WriteText(text, token);
-            if (length < 0)
-            {
-                writer.WriteStringValue(Encoding.UTF8.GetString(text));
-            }
-            else
-            {
-                writer.WriteRawValue(token.AsSpan(0, length), skipInputValidation: true);
-            }
+            writer.WriteStringValue(text);
         }
-        finally
+        else
         {
-            ArrayPool<byte>.Shared.Return(token);
+            writer.WriteStringValue(Encoding.UTF8.GetString(text));
         }
     }
 
