@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace TrajectoryBuild.Trajectories.Importing;
 
 /// <summary>
-/// A JSON document kept in a JSON string value (the Hugging Face rows' <c>messages</c> as a string), parsed from the
-/// string's unescaped UTF-8 bytes in a pooled buffer: no UTF-16 copy of a string that can be megabytes long. The
-/// buffer goes back to the pool when the document is disposed.
+/// A JSON document kept in a JSON string value (the Hugging Face rows' <c>messages</c>, SWE-agent's
+/// <c>replay_config</c>), parsed from the string's unescaped UTF-8 bytes in a pooled buffer: no UTF-16 copy of a
+/// string that can be megabytes long. The buffer goes back to the pool when the document is disposed.
 /// </summary>
 internal sealed class EmbeddedJson : IDisposable
 {

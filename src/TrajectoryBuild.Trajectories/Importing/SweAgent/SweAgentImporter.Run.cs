@@ -77,20 +77,20 @@ public sealed partial class SweAgentImporter
         }
 
         JsonFields.Expect(replay, JsonValueKind.String, path);
-        JsonDocument document;
+        EmbeddedJson embedded;
         try
         {
-            document = JsonDocument.Parse(replay.GetString()!);
+            embedded = EmbeddedJson.Parse(replay, default);
         }
         catch (JsonException exception)
         {
             throw new ImportException(path, $"expected a JSON object in the string, but it is not valid JSON: {exception.Message}");
         }
 
-        using (document)
+        using (embedded)
         {
-            JsonFields.Expect(document.RootElement, JsonValueKind.Object, path);
-            return ReadConfig(document.RootElement);
+            JsonFields.Expect(embedded.Document.RootElement, JsonValueKind.Object, path);
+            return ReadConfig(embedded.Document.RootElement);
         }
     }
 
