@@ -5,9 +5,9 @@ using TrajectoryBuild.Stages;
 namespace TrajectoryBuild.Scheduling;
 
 /// <summary>
-/// A 128-bit hash (the first half of a SHA-256) of everything a stage declared for a target (stage, unit, work unit, params, facts, inputs, upstream
-/// references): not a key, since it leaves out the upstream outputs, but what lets a plan after a change tell which
-/// targets were declared exactly as in the last all-FRESH plan. A target declared the same, whose upstream targets are
+/// A 128-bit hash (the first half of a SHA-256) of everything a stage declared for a target (stage, unit, work unit,
+/// params, facts, inputs, upstream references): not a key, since it leaves out the upstream outputs, but what lets a
+/// plan after a change tell which targets were declared exactly as in the last all-FRESH plan. A target declared the same, whose upstream targets are
 /// all the same, has the key and the status it had then (the lock and the cache unchanged). Declarations that differ
 /// only in order (facts listed in another order) hash differently: such a target is planned again, never reused wrongly.
 /// </summary>
