@@ -26,6 +26,9 @@ internal sealed class DockerTaskExecutor : ITaskExecutor
 
     public string? Image { get; }
 
+    // The repository, and HOME (/tmp) with the other temporary folders.
+    public IReadOnlyCollection<string> Workspaces { get; } = [TaskImages.Testbed, "/tmp", "/var/tmp", "/dev/shm"];
+
     /// <summary>
     /// Ensures the task's env and task images (built once, reused by name) and returns an executor on the task image,
     /// or the failure of the task's own setup or install script.

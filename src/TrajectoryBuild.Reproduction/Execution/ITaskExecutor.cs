@@ -18,6 +18,12 @@ internal interface ITaskExecutor
     /// <summary>The task image (docker), or null.</summary>
     string? Image { get; }
 
+    /// <summary>
+    /// The absolute folders a run may use: the repository, its home and the temporary folders. What is refused there
+    /// is the test's own business; what is refused elsewhere is the sandbox's (<see cref="Parsing.SandboxRefusals"/>).
+    /// </summary>
+    IReadOnlyCollection<string> Workspaces { get; }
+
     Task<ContainerResult> RunAsync(string testPatch, string? goldPatch, CancellationToken cancellationToken);
 }
 

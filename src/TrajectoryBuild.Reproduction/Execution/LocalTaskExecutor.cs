@@ -26,6 +26,9 @@ internal sealed class LocalTaskExecutor(TaskEnvironment environment, string chec
 
     public string? Image => null;
 
+    // Each run's folder (repository, HOME, TMPDIR) is made in the host's temporary folder.
+    public IReadOnlyCollection<string> Workspaces { get; } = [Path.GetTempPath(), "/tmp", "/var/tmp", "/dev/shm"];
+
     public static string Isolation => LocalIsolation.Host.Description;
 
     public async Task<ContainerResult> RunAsync(string testPatch, string? goldPatch, CancellationToken cancellationToken)

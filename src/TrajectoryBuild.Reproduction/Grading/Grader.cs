@@ -5,12 +5,14 @@ namespace TrajectoryBuild.Reproduction.Grading;
 /// <summary>
 /// Validates a task from its two runs (test patch only; test patch + gold patch), stricter than SWE-bench:
 /// FAIL_TO_PASS = failing (FAILED/ERROR) or absent before and passing (PASSED/XFAIL) after; PASS_TO_PASS =
-/// passing in both; skipped tests are in neither. Grades an agent's run with <c>Evaluate</c>.
+/// passing in both; skipped tests are in neither. A test that failed on what the sandbox refuses (the network, files
+/// outside the run's folders) is reported as such; when it is why the task would be rejected, the rejection is the
+/// infrastructure's (<c>sandbox-refused</c>). Grades an agent's run with <c>Evaluate</c>.
 /// </summary>
 internal static partial class Grader
 {
     /// <summary>Bumped when a grading rule changes (what passes, what rejects): part of the verifier digest.</summary>
-    public const int RulesVersion = 1;
+    public const int RulesVersion = 2;
 
     public static ValidationReport Validate(
         IReadOnlyDictionary<string, TestStatus> before,
@@ -45,11 +47,38 @@ internal static partial class Grader
         var passToFail = tests.Where(t => Passes(before, t) && FailsOrAbsent(after, t)).ToList();
         var errorBefore = failToPass.Where(t => before.Statuses.GetValueOrDefault(t, TestStatus.Failed) == TestStatus.Error).ToList();
 
-        var verdict = ObservedVerdict(failToPass, passToFail, errorBefore);
+        var verdict = SandboxVerdict(ObservedVerdict(failToPass, passToFail, errorBefore), passToFail, after.Refusals);
         var warnings = Disagreements("FAIL_TO_PASS", declaredFailToPass, failToPass)
             .Concat(Disagreements("PASS_TO_PASS", declaredPassToPass, passToPass))
             .ToList();
-        return new ValidationReport(failToPass, passToPass, verdict, flaky, warnings);
+        var refused = before.Refusals.Select(r => (Run: "before", Refusal: r)).Concat(after.Refusals.Select(r => (Run: "after", Refusal: r)))
+            .Where(r => r.Refusal.Test is null || !flakySet.Contains(r.Refusal.Test))
+            .OrderBy(r => r.Run, StringComparer.Ordinal).ThenBy(r => r.Refusal.Kind, StringComparer.Ordinal).ThenBy(r => r.Refusal.Test, StringComparer.Ordinal)
+            .ToList();
+        return new ValidationReport(failToPass, passToPass, verdict, flaky, warnings) { Refused = refused };
+    }
+
+    // A task rejected for no FAIL_TO_PASS, or for tests that fail after the gold patch, while the sandbox refused tests
+    // after it (those tests, or the run when no test is named): the gold patch was not given a fair run, so the rejection
+    // is the infrastructure's. Errors before the gold patch are the task's whatever the sandbox did.
+    private static ValidationVerdict SandboxVerdict(ValidationVerdict verdict, List<string> passToFail, IReadOnlyList<SandboxRefusal> after)
+    {
+        var explains = verdict.Reason switch
+        {
+            RejectionReasons.NoFailToPass => after.ToList(),
+            RejectionReasons.PassToFail => [.. after.Where(r => r.Test is null || passToFail.Contains(r.Test, StringComparer.Ordinal))],
+            _ => [],
+        };
+        if (explains.Count == 0)
+        {
+            return verdict;
+        }
+
+        var what = explains.GroupBy(r => r.Kind).Select(g => $"{(g.Key == SandboxRefusals.Network ? "the network" : "files outside the run's folders")} ({string.Join(", ", g.Select(r => r.Test ?? $"the run: {r.Evidence}"))})");
+        return ValidationVerdict.Reject(
+            RejectionReasons.SandboxRefused,
+            FailureKind.Infrastructure,
+            $"after the gold patch, tests failed on what the sandbox refuses: {string.Join("; ", what)}; without them: {verdict.Detail}");
     }
 
     private static ValidationVerdict ObservedVerdict(List<string> failToPass, List<string> passToFail, List<string> errorBefore)

@@ -15,6 +15,12 @@ internal static class RejectionReasons
     /// <summary>The env image's setup script failed (a task's install_config added setup lines that fail).</summary>
     public const string SetupFailed = "setup-failed";
 
+    /// <summary>
+    /// After the gold patch, tests failed on what the sandbox refuses (the network, files outside the run's folders), and
+    /// without them the task would be rejected: it cannot be judged in the sandbox. Infrastructure, not the task's fault.
+    /// </summary>
+    public const string SandboxRefused = "sandbox-refused";
+
     /// <summary>The task image's install script failed in the repository.</summary>
     public const string InstallFailed = "install-failed";
 }

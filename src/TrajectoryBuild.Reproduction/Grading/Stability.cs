@@ -35,6 +35,9 @@ internal static class Stability
             }
         }
 
-        return new TestRun(stable, Found: true, runs[0].ExitCode) { Flaky = [.. flaky.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+        // What the sandbox refused, in any run: once per kind and test, with the first run's line.
+        var refusals = runs.SelectMany(run => run.Refusals).DistinctBy(r => (r.Kind, r.Test))
+            .OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Test, StringComparer.Ordinal).ToList();
+        return new TestRun(stable, Found: true, runs[0].ExitCode) { Flaky = [.. flaky.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], Refusals = refusals };
     }
 }

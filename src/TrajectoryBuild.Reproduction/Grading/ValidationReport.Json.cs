@@ -22,6 +22,13 @@ internal sealed partial record ValidationReport
                 ["detail"] = Verdict.Detail,
             },
         ["flaky"] = Array(Flaky),
+        ["sandbox_refusals"] = new JsonArray([.. Refused.Select(r => (JsonNode)new JsonObject
+        {
+            ["run"] = r.Run,
+            ["kind"] = r.Refusal.Kind,
+            ["test"] = r.Refusal.Test,
+            ["evidence"] = r.Refusal.Evidence,
+        })]),
         ["warnings"] = Array(Warnings),
     };
 

@@ -1,3 +1,5 @@
+using TrajectoryBuild.Reproduction.Parsing;
+
 namespace TrajectoryBuild.Reproduction.Grading;
 
 /// <summary>
@@ -9,4 +11,11 @@ internal sealed partial record ValidationReport(
     IReadOnlyList<string> PassToPass,
     ValidationVerdict Verdict,
     IReadOnlyList<string> Flaky,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// The failed tests (or runs) that met a refusal of the sandbox, before and after the gold patch: infrastructure
+    /// failures of those tests, which are in neither list.
+    /// </summary>
+    public IReadOnlyList<(string Run, SandboxRefusal Refusal)> Refused { get; init; } = [];
+}

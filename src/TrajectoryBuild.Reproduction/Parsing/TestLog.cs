@@ -32,10 +32,7 @@ internal static partial class TestLog
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(parser);
-        var start = log.IndexOf(StartMarker, StringComparison.Ordinal);
-        var end = start >= 0
-            ? log.IndexOf(EndMarker, start + StartMarker.Length, StringComparison.Ordinal)
-            : log.IndexOf(EndMarker, StringComparison.Ordinal);
+        var (start, end) = Markers(log);
 
         // The exit code is written by the harness after the end marker; one printed by a test inside the output does not count.
         var exitCode = ReadExitCode(end >= 0 ? log[end..] : log);
@@ -52,6 +49,23 @@ internal static partial class TestLog
         }
 
         return new TestRun(statuses, Found: true, exitCode, CollectionError: FindCollectionError(output));
+    }
+
+    /// <summary>The test output: the text between the markers, or the whole log when it has neither.</summary>
+    public static string Output(string log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var (start, end) = Markers(log);
+        return start >= 0 ? log[(start + StartMarker.Length)..(end >= 0 ? end : log.Length)] : end >= 0 ? log[..end] : log;
+    }
+
+    private static (int Start, int End) Markers(string log)
+    {
+        var start = log.IndexOf(StartMarker, StringComparison.Ordinal);
+        var end = start >= 0
+            ? log.IndexOf(EndMarker, start + StartMarker.Length, StringComparison.Ordinal)
+            : log.IndexOf(EndMarker, StringComparison.Ordinal);
+        return (start, end);
     }
 
     private static string? Problem(string log, int start, int end)

@@ -118,7 +118,8 @@ internal sealed partial class ReproduceStage
             return TestRun.Unreadable(problem, (int)result.ExitCode);
         }
 
-        return TestLog.Read(log, parser) with { ExitCode = (int)result.ExitCode };
+        var run = TestLog.Read(log, parser);
+        return run with { ExitCode = (int)result.ExitCode, Refusals = SandboxRefusals.Find(TestLog.Output(log), run.Statuses, executor.Workspaces) };
     }
 
     private sealed record ExecutionFacts(string Executor, bool Hermetic, string? Image);

@@ -22,6 +22,7 @@ internal static class ValidationSummary
         var validated = new JsonArray();
         var rejected = new List<(string Id, string Kind, string Reason, string Detail)>();
         var flaky = new SortedSet<string>(StringComparer.Ordinal);
+        var refused = new SortedSet<string>(StringComparer.Ordinal);
         var warnings = new List<string>();
         var notHermetic = new List<string>();
         foreach (var upstream in context.Target.Upstream)
@@ -31,6 +32,12 @@ internal static class ValidationSummary
             foreach (var test in validation["flaky"]!.AsArray())
             {
                 flaky.Add($"{id}: {test!.GetValue<string>()}");
+            }
+
+            foreach (var refusal in validation["sandbox_refusals"]?.AsArray() ?? [])
+            {
+                var test = refusal!["test"]?.GetValue<string>();
+                refused.Add($"{id}: {refusal["kind"]!.GetValue<string>()}, {refusal["run"]!.GetValue<string>()} the gold patch: {test ?? "the run"} ({refusal["evidence"]!.GetValue<string>()})");
             }
 
             warnings.AddRange(validation["warnings"]!.AsArray().Select(w => $"{id}: {w!.GetValue<string>()}"));
@@ -77,10 +84,11 @@ internal static class ValidationSummary
         report["rejections"] = new JsonArray(rejected.OrderBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
             .Select(r => (JsonNode)new JsonObject { ["instance_id"] = r.Id, ["kind"] = r.Kind, ["reason"] = r.Reason, ["detail"] = r.Detail }).ToArray());
         report["flaky"] = new JsonArray(flaky.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
+        report["sandbox_refusals"] = new JsonArray([.. refused.Select(r => (JsonNode?)JsonValue.Create(r))]);
         report["warnings"] = new JsonArray(warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray());
         report["not_hermetic_ids"] = new JsonArray([.. notHermetic.Order(StringComparer.Ordinal).Select(id => (JsonNode?)JsonValue.Create(id))]);
 
-        var text = Text(dataset, context.Target.Upstream.Count, validated.Count, rejected, flaky, warnings, notHermetic);
+        var text = Text(dataset, context.Target.Upstream.Count, validated.Count, rejected, flaky, refused, warnings, notHermetic);
         await context.WriteOutputAsync(ValidatedFile, validated.ToJsonString(options) + "\n", cancellationToken).ConfigureAwait(false);
         await context.WriteOutputAsync(ReportFile, report.ToJsonString(options) + "\n", cancellationToken).ConfigureAwait(false);
         await context.WriteOutputAsync(ReportTextFile, text, cancellationToken).ConfigureAwait(false);
@@ -88,7 +96,7 @@ internal static class ValidationSummary
     }
 
     private static string Text(
-        string dataset, int tasks, int validated, List<(string Id, string Kind, string Reason, string Detail)> rejected, SortedSet<string> flaky, List<string> warnings, List<string> notHermetic)
+        string dataset, int tasks, int validated, List<(string Id, string Kind, string Reason, string Detail)> rejected, SortedSet<string> flaky, SortedSet<string> refused, List<string> warnings, List<string> notHermetic)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Validation report for dataset {dataset}: {tasks} tasks, {validated} reproduced, {rejected.Count(r => r.Kind != "infrastructure")} rejected, {rejected.Count(r => r.Kind == "infrastructure")} infrastructure failures\n");
@@ -104,6 +112,11 @@ internal static class ValidationSummary
         foreach (var test in flaky)
         {
             text.Append(CultureInfo.InvariantCulture, $"  flaky (dropped from both lists): {test}\n");
+        }
+
+        foreach (var refusal in refused)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  refused by the sandbox (an infrastructure failure of the test, in neither list): {refusal}\n");
         }
 
         foreach (var warning in warnings)

@@ -16,7 +16,7 @@ public sealed class ReportJsonTests
             declaredFailToPass: ["t_z"]);
 
         report.ToJson().ShouldBe(
-            """{"FAIL_TO_PASS":["t_a","t_z"],"PASS_TO_PASS":["t_p"],"accepted":true,"flaky":[],"rejection":null,"warnings":["observed FAIL_TO_PASS not declared: t_a"]}""");
+            """{"FAIL_TO_PASS":["t_a","t_z"],"PASS_TO_PASS":["t_p"],"accepted":true,"flaky":[],"rejection":null,"sandbox_refusals":[],"warnings":["observed FAIL_TO_PASS not declared: t_a"]}""");
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class ReportJsonTests
         var report = Grader.Validate(Map(("t", Failed)), Map());
 
         report.ToJson().ShouldBe(
-            """{"FAIL_TO_PASS":[],"PASS_TO_PASS":[],"accepted":false,"flaky":[],"rejection":{"detail":"after run: no tests were parsed from the log","kind":"infrastructure","reason":"suite-did-not-run"},"warnings":[]}""");
+            """{"FAIL_TO_PASS":[],"PASS_TO_PASS":[],"accepted":false,"flaky":[],"rejection":{"detail":"after run: no tests were parsed from the log","kind":"infrastructure","reason":"suite-did-not-run"},"sandbox_refusals":[],"warnings":[]}""");
     }
 
     [Fact]

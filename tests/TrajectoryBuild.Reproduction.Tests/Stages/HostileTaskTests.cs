@@ -16,8 +16,8 @@ namespace TrajectoryBuild.Reproduction.Tests.Stages;
 /// <summary>
 /// Stage 2 against broken and hostile tasks, with each executor: Docker (hermetic) and local (the host's toolchain).
 /// Each must end its task with the specified reason and leave the host and the other tasks unharmed. A task stopped by a
-/// limit (processes, memory, time, output) is an infrastructure failure; one whose hostile act is refused (network,
-/// writes outside the workspace) is judged by its tests, like any other.
+/// limit (processes, memory, time, output) is an infrastructure failure; a test that fails on what the sandbox refuses
+/// (network, writes outside the workspace) is reported as the infrastructure's, and so is the rejection it causes.
 /// </summary>
 public sealed partial class HostileTaskTests : IDisposable
 {
@@ -51,9 +51,10 @@ public sealed partial class HostileTaskTests : IDisposable
             ("hang", "loops without end (a busy loop)"),
             ("huge-output", "writes output without end (past pytest's capture)"),
             ("network", "tries the network (a TCP connection to 1.1.1.1:80)"),
+            ("offline", "needs the network for its only FAIL_TO_PASS test (a TCP connection to 1.1.1.1:443 before its check)"),
             ("escape", $"tries to write outside its workspace ({string.Join(", ", HostileTasks.EscapeTargets)})"),
         ];
-        var rows = hostile.ToDictionary(h => h.Task, h => ReliabilityRecord.Start("Hostile tasks", $"{executor} executor: a task whose test {h.Fault}, run {fence} beside 8 other tasks"));
+        var rows = hostile.ToDictionary(h => h.Task, h => ReliabilityRecord.Start("Hostile tasks", $"{executor} executor: a task whose test {h.Fault}, run {fence} beside 9 other tasks"));
         try
         {
             var (report, options) = await BuildAsync(executor, stabilityRuns: 1, ["good", "bad-gold", .. hostile.Select(h => h.Task), "configured"]);
@@ -85,18 +86,30 @@ public sealed partial class HostileTaskTests : IDisposable
                 ? ("suite-did-not-run", "infrastructure", "before run: the log cannot be graded (out-of-memory)")
                 : ("no-fail-to-pass", "task", "no test fails (or is absent) before the gold patch and passes after it"));
 
-            // Refused by the fence, not stopped by a limit: the hostile test fails in both runs, so it is in neither list,
-            // and the task's real fix still counts.
+            // Refused by the fence, not stopped by a limit: the hostile test fails in both runs, so it is in neither list;
+            // it is reported as refused (an infrastructure failure of that test), and the task's real fix still counts.
             var network = Validation(report, options, "network");
             network["accepted"]!.GetValue<bool>().ShouldBeTrue(network.ToJsonString());
             Tests(network, "FAIL_TO_PASS").ShouldBe(["tests/test_network.py::test_answer"]);
             Tests(network, "PASS_TO_PASS").ShouldBeEmpty();
+            Refusals(network).ShouldBe(["after network tests/test_network.py::test_download", "before network tests/test_network.py::test_download"]);
+            NetworkEvidence().IsMatch(network["sandbox_refusals"]![0]!["evidence"]!.GetValue<string>()).ShouldBeTrue(network.ToJsonString());
 
-            // Every write outside the workspace failed, in both runs (the test checks it and passes), and none reached the host.
+            // The only FAIL_TO_PASS test fails on the network after the gold patch too: the task cannot be judged here,
+            // which is the infrastructure's failure, not the task's.
+            var offline = Validation(report, options, "offline");
+            Rejection(report, options, "offline").ShouldBe(("sandbox-refused", "infrastructure",
+                "after the gold patch, tests failed on what the sandbox refuses: the network (tests/test_offline.py::test_answer); without them: no test fails (or is absent) before the gold patch and passes after it"));
+            Refusals(offline).ShouldBe(["after network tests/test_offline.py::test_answer", "before network tests/test_offline.py::test_answer"]);
+
+            // Every write outside the workspace failed, in both runs (the test checks it and passes), and none reached the
+            // host; the test that writes without checking fails on it, reported as refused.
             var escape = Validation(report, options, "escape");
             escape["accepted"]!.GetValue<bool>().ShouldBeTrue(escape.ToJsonString());
             Tests(escape, "FAIL_TO_PASS").ShouldBe(["tests/test_escape.py::test_answer"]);
             Tests(escape, "PASS_TO_PASS").ShouldBe(["tests/test_escape.py::test_outside"]);
+            Refusals(escape).ShouldBe(["after outside-workspace tests/test_escape.py::test_plant", "before outside-workspace tests/test_escape.py::test_plant"]);
+            escape["sandbox_refusals"]![0]!["evidence"]!.GetValue<string>().ShouldContain("Permission denied: '/etc/trajbuild_escape'");
             HostileTasks.EscapeTargets.Where(File.Exists).ShouldBeEmpty();
 
             // The task's install_config gives the install line (the marker file the test reads) and the test command.
@@ -106,7 +119,8 @@ public sealed partial class HostileTaskTests : IDisposable
             configured["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).ShouldContain("install_config: asks for Python 3.9; the environment's Debian bookworm has Python 3.11");
 
             var summary = BuiltOutputs.ReadText(report, options.CacheDirectory, ReproduceStage.DatasetTarget("hostile"), ValidationSummary.ReportTextFile);
-            summary.ShouldStartWith("Validation report for dataset hostile: 9 tasks, 4 reproduced, ");
+            summary.ShouldStartWith("Validation report for dataset hostile: 10 tasks, 4 reproduced, ");
+            SummaryRefusal().IsMatch(summary).ShouldBeTrue(summary);
             if (!docker)
             {
                 summary.ShouldContain("not hermetic");
@@ -119,8 +133,9 @@ public sealed partial class HostileTaskTests : IDisposable
                 : $"the allocation failed under ulimit -v (MemoryError), so the test failed in both runs: rejected as the task's fault (no-fail-to-pass), not as infrastructure{Beside}");
             rows["hang"].Passed($"stopped by the 8 s timeout: rejected as an infrastructure failure (suite-did-not-run: tests-timed-out){Beside}");
             rows["huge-output"].Passed($"stopped once its output passed the 1 MiB limit, before the timeout: rejected as an infrastructure failure (suite-did-not-run: output-truncated){Beside}");
-            rows["network"].Passed($"refused (no network): the connecting test failed in both runs and is in neither list; not a limit, so not an infrastructure failure: the task's real fix was accepted{Beside}");
-            rows["escape"].Passed($"every write refused (an unprivileged user{(docker ? ", nothing of the host mounted" : "")}): the test's own check passed in both runs and the task was accepted; none of the files exists on the host{Beside}");
+            rows["network"].Passed($"refused (no network): the connecting test failed in both runs, is in neither list and is reported as refused by the sandbox (network, with pytest's ENETUNREACH line); the task's real fix was accepted{Beside}");
+            rows["offline"].Passed($"refused (no network) before and after the gold patch: rejected as an infrastructure failure (sandbox-refused), not the task's no-fail-to-pass; the test reported as refused in both runs{Beside}");
+            rows["escape"].Passed($"every write refused (an unprivileged user{(docker ? ", nothing of the host mounted" : "")}): the test's own check passed in both runs; the test that writes without checking failed on EACCES and is reported as refused by the sandbox (outside-workspace); the task was accepted; none of the files exists on the host{Beside}");
         }
         finally
         {
@@ -338,4 +353,14 @@ public sealed partial class HostileTaskTests : IDisposable
     private static partial Regex RunLines();
 
     private static List<string> Tests(JsonNode validation, string list) => [.. validation[list]!.AsArray().Select(t => t!.GetValue<string>())];
+
+    // "run kind test" of each refusal the report lists, in its order.
+    private static List<string> Refusals(JsonNode validation) =>
+        [.. validation["sandbox_refusals"]!.AsArray().Select(r => $"{r!["run"]!.GetValue<string>()} {r["kind"]!.GetValue<string>()} {r["test"]?.GetValue<string>() ?? "(the run)"}")];
+
+    [GeneratedRegex(@"^  refused by the sandbox \(an infrastructure failure of the test, in neither list\): \S+: network, after the gold patch: tests/test_network\.py::test_download \(.*Network is unreachable\)$", RegexOptions.Multiline)]
+    private static partial Regex SummaryRefusal();
+
+    [GeneratedRegex(@"OSError: \[Errno 101\] Network is unreachable$")]
+    private static partial Regex NetworkEvidence();
 }

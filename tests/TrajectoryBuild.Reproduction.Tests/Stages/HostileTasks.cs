@@ -6,7 +6,8 @@ namespace TrajectoryBuild.Reproduction.Tests.Stages;
 /// <summary>
 /// A local task source built for the test: one small Python repository (<c>hostile/box</c>) and SWE-bench-style task
 /// rows on its base commit, each with a test patch adding one test file and a gold patch. Some are well-behaved, the
-/// others are hostile (endless loop, fork bomb, memory hog, endless output, network access, writes outside the workspace) or
+/// others are hostile (endless loop, fork bomb, memory hog, endless output, network access, writes outside the workspace,
+/// a fix that can only be checked online) or
 /// broken (bad gold patch, random test).
 /// </summary>
 internal static class HostileTasks
@@ -30,6 +31,8 @@ internal static class HostileTasks
         ["flaky"] = ("import os\n\nfrom box import answer\n\n\ndef test_answer():\n    assert answer() == 42\n\n\ndef test_coin():\n    assert os.urandom(1)[0] % 2 == 0\n", null),
         ["hang"] = ("from box import answer\n\n\ndef test_answer():\n    while True:\n        pass\n    assert answer() == 42\n", null),
         ["network"] = ("import socket\n\nfrom box import answer\n\n\ndef test_answer():\n    assert answer() == 42\n\n\ndef test_download():\n    socket.create_connection((\"1.1.1.1\", 80), timeout=3).close()\n", null),
+        // The only test of the fix goes online first: it fails on the network whatever the fix does.
+        ["offline"] = ("import socket\n\nfrom box import answer\n\n\ndef test_answer():\n    socket.create_connection((\"1.1.1.1\", 443), timeout=3).close()\n    assert answer() == 42\n", null),
         ["fork-bomb"] = ("import subprocess\n\nfrom box import answer\n\n\ndef test_answer():\n    subprocess.run([\"bash\", \"-c\", \"" + BombMarker + "(){ " + BombMarker + " | " + BombMarker + " & }; " + BombMarker + "; sleep 3600\"])\n    assert answer() == 42\n", null),
         ["configured"] = ("from box import answer\n\n\ndef test_answer():\n    with open(\"installed.txt\") as marker:\n        assert marker.read() == \"yes\\n\"\n    assert answer() == 42\n", null),
         ["memory-hog"] = ("from box import answer\n\n\ndef test_answer():\n    hog = bytearray(3 * 1024 ** 3)\n    hog[::4096] = b\"x\" * len(hog[::4096])\n    assert answer() == 42\n", null),
@@ -42,7 +45,8 @@ internal static class HostileTasks
         ["huge-file"] = ("import os\n\nfrom box import answer\n\n\ndef test_answer(capsys):\n    refused = False\n    with open(\"huge.bin\", \"wb\") as out:\n        while True:\n            try:\n                out.write(b\"x\" * 1048576)\n                out.flush()\n            except OSError as e:\n                if not refused:\n                    refused = True\n                    with capsys.disabled():\n                        print(\"" + HugeFileRefused + " %d %d\" % (e.errno, os.fstat(out.fileno()).st_size), flush=True)\n    assert answer() == 42\n", null),
         // Each write outside the workspace must fail; the test says which ones did not.
         ["escape"] = ("from box import answer\n\nTARGETS = [" + string.Join(", ", EscapeTargets.Select(t => $"\"{t}\"")) + "]\n\n\ndef test_answer():\n    assert answer() == 42\n\n\n"
-            + "def test_outside():\n    written = []\n    for path in TARGETS:\n        try:\n            with open(path, \"w\") as out:\n                out.write(\"escaped\\n\")\n            written.append(path)\n        except OSError:\n            pass\n    assert written == []\n", null),
+            + "def test_outside():\n    written = []\n    for path in TARGETS:\n        try:\n            with open(path, \"w\") as out:\n                out.write(\"escaped\\n\")\n            written.append(path)\n        except OSError:\n            pass\n    assert written == []\n\n\n"
+            + "def test_plant():\n    with open(TARGETS[1], \"w\") as out:\n        out.write(\"escaped\\n\")\n", null),
     };
 
     /// <summary>A distinct story per task, so that mining's near-duplicate check keeps each of them.</summary>
@@ -53,6 +57,7 @@ internal static class HostileTasks
         ["flaky"] = "A coin-flip check sits beside the real regression test and nobody seeded it.",
         ["hang"] = "Running the new check never finishes: it spins in a busy loop that has no way out.",
         ["network"] = "One new test downloads a page from a public address, which sandboxes must refuse.",
+        ["offline"] = "The regression test checks a licence server on the internet before it looks at the answer.",
         ["fork-bomb"] = "A helper script spawns copies of itself without end, starving the process table.",
         ["configured"] = "The task brings its own install step and test command, which the environment must honour.",
         ["memory-hog"] = "The regression test reserves gigabytes of memory before checking the return value.",

@@ -1,0 +1,99 @@
+using TrajectoryBuild.Reproduction.Parsing;
+
+namespace TrajectoryBuild.Reproduction.Tests.Parsing;
+
+public sealed class SandboxRefusalsTests
+{
+    private static readonly string[] s_workspaces = ["/testbed", "/tmp", "/var/tmp", "/dev/shm"];
+    private static readonly ITestLogParser s_pytest = TestLogParsers.Get("pytest");
+
+    [Fact]
+    public void Find_RealPytestLog_TiesEachRefusalToItsFailedTest_ThroughTheFailureSections()
+    {
+        var log = TestData.Text("B_pytest_sandbox_refusals.log");
+        var statuses = s_pytest.Parse(log, 1);
+
+        var found = SandboxRefusals.Find(log, statuses, s_workspaces);
+
+        found.Select(r => (r.Kind, r.Test)).ShouldBe(
+        [
+            (SandboxRefusals.Network, "tests/test_net.py::test_connect"),
+            (SandboxRefusals.Network, "tests/test_net.py::test_dns"),
+            (SandboxRefusals.OutsideWorkspace, "tests/test_net.py::TestWrites::test_etc"),
+            (SandboxRefusals.OutsideWorkspace, "tests/test_net.py::TestWrites::test_param[/root/trajbuild_y]"),
+            (SandboxRefusals.OutsideWorkspace, "tests/test_net.py::TestWrites::test_param[/usr/lib/trajbuild_x]"),
+        ]);
+        found[0].Evidence.ShouldBe("E               OSError: [Errno 101] Network is unreachable");
+        found[1].Evidence.ShouldBe("E       socket.gaierror: [Errno -3] Temporary failure in name resolution");
+        found[2].Evidence.ShouldBe("E       PermissionError: [Errno 13] Permission denied: '/etc/trajbuild_escape'");
+    }
+
+    [Fact]
+    public void Find_RefusalInsideTheRunsOwnFolders_IsTheTestsOwnBusiness()
+    {
+        var log = TestData.Text("B_pytest_sandbox_refusals.log");
+
+        var found = SandboxRefusals.Find(log, s_pytest.Parse(log, 1), s_workspaces);
+
+        // test_local's write into a read-only folder it made under /tmp, and the plain assertion, are not the sandbox's.
+        found.ShouldNotContain(r => r.Test == "tests/test_net.py::test_local");
+        found.ShouldNotContain(r => r.Test == "tests/test_net.py::test_plain_fail");
+        SandboxRefusals.Find(log, s_pytest.Parse(log, 1), [.. s_workspaces, "/etc", "/usr/lib", "/root"])
+            .ShouldAllBe(r => r.Kind == SandboxRefusals.Network);
+    }
+
+    [Fact]
+    public void Find_SummaryLineWhole_TiesIt_AndALineNoTestCanBeFoundFor_IsTheRuns()
+    {
+        var statuses = new Dictionary<string, TestStatus>(StringComparer.Ordinal)
+        {
+            ["t.py::test_a"] = TestStatus.Failed,
+            ["t.py::test_b"] = TestStatus.Passed,
+        };
+        const string Log = "fetching fixtures\ncurl: (6) Could not resolve host: example.com\n"
+            + "FAILED t.py::test_a - PermissionError: [Errno 13] Permission denied: '/etc/x'\n";
+
+        var found = SandboxRefusals.Find(Log, statuses, s_workspaces);
+
+        found.ShouldBe(
+        [
+            new SandboxRefusal(SandboxRefusals.Network, null, "curl: (6) Could not resolve host: example.com"),
+            new SandboxRefusal(SandboxRefusals.OutsideWorkspace, "t.py::test_a", "FAILED t.py::test_a - PermissionError: [Errno 13] Permission denied: '/etc/x'"),
+        ]);
+    }
+
+    [Fact]
+    public void Find_PassedTestsAndOtherErrors_AreNotRefusals()
+    {
+        var statuses = new Dictionary<string, TestStatus>(StringComparer.Ordinal)
+        {
+            ["t.py::test_a"] = TestStatus.Passed,
+            ["t.py::test_b"] = TestStatus.Failed,
+        };
+        const string Log = "PASSED t.py::test_a - [Errno 101] Network is unreachable\n"
+            + "_____ test_b _____\nE   ConnectionRefusedError: [Errno 111] Connection refused\nE   FileNotFoundError: [Errno 2] No such file or directory: '/etc/x'\n"
+            + "E   PermissionError: [Errno 13] Permission denied: 'relative/file'\n";
+
+        SandboxRefusals.Find(Log, statuses, s_workspaces).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("bash: /etc/hosts: Permission denied", SandboxRefusals.OutsideWorkspace)]
+    [InlineData("touch: cannot touch '/usr/x': Read-only file system", SandboxRefusals.OutsideWorkspace)]
+    [InlineData("OSError: [Errno 30] Read-only file system: '/sys/x'", SandboxRefusals.OutsideWorkspace)]
+    [InlineData("bash: /testbed/x: Permission denied", null)]
+    [InlineData("bash: /testbedx/y: Permission denied", SandboxRefusals.OutsideWorkspace)]
+    [InlineData("fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com", SandboxRefusals.Network)]
+    [InlineData("socket.gaierror: [Errno -2] Name or service not known", SandboxRefusals.Network)]
+    [InlineData("requests.exceptions.ConnectionError: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object>: Failed to establish a new connection: [Errno 101] Network is unreachable'))", SandboxRefusals.Network)]
+    [InlineData("ConnectionRefusedError: [Errno 111] Connection refused", null)]
+    public void KindOf_Line_IsTheRefusalItShows(string line, string? kind) =>
+        SandboxRefusals.KindOf(line, s_workspaces).ShouldBe(kind);
+
+    [Fact]
+    public void Output_IsTheTextBetweenTheMarkers()
+    {
+        TestLog.Output("setup: Permission denied: '/etc/x'\n>>>>> Start Test Output\nthe tests\n>>>>> End Test Output\n").ShouldBe("\nthe tests\n");
+        TestLog.Output("no markers").ShouldBe("no markers");
+    }
+}
