@@ -5,7 +5,8 @@ namespace TrajectoryBuild.Reproduction.Parsing;
 /// <summary>
 /// A failed test (or, when the log does not say which, the run) that met a refusal of the sandbox: the network
 /// (<see cref="SandboxRefusals.Network"/>) or a file outside the run's own folders (<see cref="SandboxRefusals.OutsideWorkspace"/>).
-/// <paramref name="Evidence"/> is the log line that shows it.
+/// <paramref name="Evidence"/> is the error as the log words it (<c>[Errno 101] Network is unreachable</c>): that part of
+/// the line only, so that the report keeps its bytes from build to build (a line may hold an object's address).
 /// </summary>
 internal sealed record SandboxRefusal(string Kind, string? Test, string Evidence);
 
@@ -21,7 +22,7 @@ internal static partial class SandboxRefusals
     public const string Network = "network";
     public const string OutsideWorkspace = "outside-workspace";
 
-    // Evidence is one line, cut to this many characters; lines longer than LineChars are looked at only up to there.
+    // Evidence is cut to this many characters; lines longer than LineChars are looked at only up to there.
     private const int EvidenceChars = 240;
     private const int LineChars = 4096;
 
@@ -55,14 +56,14 @@ internal static partial class SandboxRefusals
                 continue;
             }
 
-            if (KindOf(line, workspaces) is not { } kind)
+            if (Refusal(line, workspaces) is not var (kind, error))
             {
                 continue;
             }
 
             // A summary line names its test; a line in a section belongs to that section's test (one that passed, with
             // -rA, or that the ids do not show: not a failure to explain); a line outside both is the run's.
-            var evidence = line.Length > EvidenceChars ? line[..EvidenceChars] + "..." : line;
+            var evidence = error.Length > EvidenceChars ? error[..EvidenceChars] + "..." : error;
             if (PytestParser.TryParseLine(line, out var id, out var status) && statuses.ContainsKey(id))
             {
                 if (TestStatuses.IsFailure(status))
@@ -88,20 +89,20 @@ internal static partial class SandboxRefusals
         return [.. found.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Test, StringComparer.Ordinal).Take(MaxRefusals)];
     }
 
-    /// <summary>The kind of refusal <paramref name="line"/> shows, or null.</summary>
-    internal static string? KindOf(string line, IReadOnlyCollection<string> workspaces)
+    /// <summary>The kind of refusal <paramref name="line"/> shows and its error's words, or null.</summary>
+    internal static (string Kind, string Error)? Refusal(string line, IReadOnlyCollection<string> workspaces)
     {
-        if (NetworkError().IsMatch(line))
+        if (NetworkError().Match(line) is { Success: true } network)
         {
-            return Network;
+            return (Network, network.Value);
         }
 
-        foreach (Match match in RefusedWrite().Matches(line))
+        foreach (Match match in RefusedAccess().Matches(line))
         {
             var path = match.Groups["path"].Value;
             if (!workspaces.Any(folder => Within(path, folder)))
             {
-                return OutsideWorkspace;
+                return (OutsideWorkspace, match.Value);
             }
         }
 
@@ -126,14 +127,15 @@ internal static partial class SandboxRefusals
     }
 
     // ENETUNREACH (a connection with no route), and the resolver's failures with no network (EAI_AGAIN, EAI_NONAME,
-    // EAI_NODATA), as Python, curl, git and requests word them.
-    [GeneratedRegex(@"Network is unreachable|\[Errno 101\]|ENETUNREACH|Temporary failure in name resolution|\[Errno -[235]\]|EAI_AGAIN|Name or service not known|No address associated with hostname|Could not resolve host|getaddrinfo (ENOTFOUND|EAI_AGAIN)")]
+    // EAI_NODATA), as Python, curl, git, Node and requests word them.
+    [GeneratedRegex(@"(\[Errno 101\] )?Network is unreachable|(\[Errno -3\] )?Temporary failure in name resolution|(\[Errno -2\] )?Name or service not known|(\[Errno -5\] )?No address associated with hostname|Could not resolve host(: [\w.-]+)?|getaddrinfo (ENOTFOUND|EAI_AGAIN)( [\w.-]+)?|\[Errno (101|-3|-2|-5)\]|ENETUNREACH|EAI_AGAIN")]
     private static partial Regex NetworkError();
 
-    // A write refused at an absolute path: Python's "[Errno 13] Permission denied: '/etc/x'" (and 30, read-only file
-    // system), coreutils' "cannot touch '/etc/x': Permission denied", the shell's "bash: /etc/x: Permission denied".
+    // An access refused at an absolute path (a write, or a read of what the run may not read): Python's "[Errno 13]
+    // Permission denied: '/etc/x'" (and 30, read-only file system), coreutils' "cannot touch '/etc/x': Permission
+    // denied", the shell's "bash: /etc/x: Permission denied".
     [GeneratedRegex(@"\[Errno (13|30)\] (Permission denied|Read-only file system): '(?<path>/[^']*)'|'(?<path>/[^']*)': (Permission denied|Read-only file system)|(?<![\w'])(?<path>/[^\s:']+): (Permission denied|Read-only file system)")]
-    private static partial Regex RefusedWrite();
+    private static partial Regex RefusedAccess();
 
     [GeneratedRegex(@"^_{3,} (?<name>\S.*?) _{3,}$")]
     private static partial Regex SectionHeader();

@@ -23,9 +23,9 @@ public sealed class SandboxRefusalsTests
             (SandboxRefusals.OutsideWorkspace, "tests/test_net.py::TestWrites::test_param[/root/trajbuild_y]"),
             (SandboxRefusals.OutsideWorkspace, "tests/test_net.py::TestWrites::test_param[/usr/lib/trajbuild_x]"),
         ]);
-        found[0].Evidence.ShouldBe("E               OSError: [Errno 101] Network is unreachable");
-        found[1].Evidence.ShouldBe("E       socket.gaierror: [Errno -3] Temporary failure in name resolution");
-        found[2].Evidence.ShouldBe("E       PermissionError: [Errno 13] Permission denied: '/etc/trajbuild_escape'");
+        found[0].Evidence.ShouldBe("[Errno 101] Network is unreachable");
+        found[1].Evidence.ShouldBe("[Errno -3] Temporary failure in name resolution");
+        found[2].Evidence.ShouldBe("[Errno 13] Permission denied: '/etc/trajbuild_escape'");
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class SandboxRefusalsTests
 
         found.ShouldBe(
         [
-            new SandboxRefusal(SandboxRefusals.Network, null, "curl: (6) Could not resolve host: example.com"),
-            new SandboxRefusal(SandboxRefusals.OutsideWorkspace, "t.py::test_a", "FAILED t.py::test_a - PermissionError: [Errno 13] Permission denied: '/etc/x'"),
+            new SandboxRefusal(SandboxRefusals.Network, null, "Could not resolve host: example.com"),
+            new SandboxRefusal(SandboxRefusals.OutsideWorkspace, "t.py::test_a", "[Errno 13] Permission denied: '/etc/x'"),
         ]);
     }
 
@@ -78,17 +78,23 @@ public sealed class SandboxRefusalsTests
     }
 
     [Theory]
-    [InlineData("bash: /etc/hosts: Permission denied", SandboxRefusals.OutsideWorkspace)]
-    [InlineData("touch: cannot touch '/usr/x': Read-only file system", SandboxRefusals.OutsideWorkspace)]
-    [InlineData("OSError: [Errno 30] Read-only file system: '/sys/x'", SandboxRefusals.OutsideWorkspace)]
-    [InlineData("bash: /testbed/x: Permission denied", null)]
-    [InlineData("bash: /testbedx/y: Permission denied", SandboxRefusals.OutsideWorkspace)]
-    [InlineData("fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com", SandboxRefusals.Network)]
-    [InlineData("socket.gaierror: [Errno -2] Name or service not known", SandboxRefusals.Network)]
-    [InlineData("requests.exceptions.ConnectionError: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object>: Failed to establish a new connection: [Errno 101] Network is unreachable'))", SandboxRefusals.Network)]
-    [InlineData("ConnectionRefusedError: [Errno 111] Connection refused", null)]
-    public void KindOf_Line_IsTheRefusalItShows(string line, string? kind) =>
-        SandboxRefusals.KindOf(line, s_workspaces).ShouldBe(kind);
+    [InlineData("bash: /etc/hosts: Permission denied", SandboxRefusals.OutsideWorkspace, "/etc/hosts: Permission denied")]
+    [InlineData("touch: cannot touch '/usr/x': Read-only file system", SandboxRefusals.OutsideWorkspace, "'/usr/x': Read-only file system")]
+    [InlineData("OSError: [Errno 30] Read-only file system: '/sys/x'", SandboxRefusals.OutsideWorkspace, "[Errno 30] Read-only file system: '/sys/x'")]
+    [InlineData("bash: /testbed/x: Permission denied", null, null)]
+    [InlineData("bash: /testbedx/y: Permission denied", SandboxRefusals.OutsideWorkspace, "/testbedx/y: Permission denied")]
+    [InlineData("fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com", SandboxRefusals.Network, "Could not resolve host: github.com")]
+    [InlineData("socket.gaierror: [Errno -2] Name or service not known", SandboxRefusals.Network, "[Errno -2] Name or service not known")]
+    [InlineData("requests.exceptions.ConnectionError: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f33de07f2d0>: Failed to establish a new connection: [Errno 101] Network is unreachable'))", SandboxRefusals.Network, "[Errno 101] Network is unreachable")]
+    [InlineData("ConnectionRefusedError: [Errno 111] Connection refused", null, null)]
+    public void Refusal_Line_IsTheRefusalItShows_InTheErrorsOwnWords(string line, string? kind, string? error)
+    {
+        var refusal = SandboxRefusals.Refusal(line, s_workspaces);
+
+        refusal?.Kind.ShouldBe(kind);
+        refusal?.Error.ShouldBe(error);
+        (refusal is null).ShouldBe(kind is null);
+    }
 
     [Fact]
     public void Output_IsTheTextBetweenTheMarkers()

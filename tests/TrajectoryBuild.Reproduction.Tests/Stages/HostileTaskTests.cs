@@ -133,7 +133,7 @@ public sealed partial class HostileTaskTests : IDisposable
                 : $"the allocation failed under ulimit -v (MemoryError), so the test failed in both runs: rejected as the task's fault (no-fail-to-pass), not as infrastructure{Beside}");
             rows["hang"].Passed($"stopped by the 8 s timeout: rejected as an infrastructure failure (suite-did-not-run: tests-timed-out){Beside}");
             rows["huge-output"].Passed($"stopped once its output passed the 1 MiB limit, before the timeout: rejected as an infrastructure failure (suite-did-not-run: output-truncated){Beside}");
-            rows["network"].Passed($"refused (no network): the connecting test failed in both runs, is in neither list and is reported as refused by the sandbox (network, with pytest's ENETUNREACH line); the task's real fix was accepted{Beside}");
+            rows["network"].Passed($"refused (no network): the connecting test failed in both runs, is in neither list and is reported as refused by the sandbox (network: [Errno 101] Network is unreachable); the task's real fix was accepted{Beside}");
             rows["offline"].Passed($"refused (no network) before and after the gold patch: rejected as an infrastructure failure (sandbox-refused), not the task's no-fail-to-pass; the test reported as refused in both runs{Beside}");
             rows["escape"].Passed($"every write refused (an unprivileged user{(docker ? ", nothing of the host mounted" : "")}): the test's own check passed in both runs; the test that writes without checking failed on EACCES and is reported as refused by the sandbox (outside-workspace); the task was accepted; none of the files exists on the host{Beside}");
         }
@@ -361,6 +361,6 @@ public sealed partial class HostileTaskTests : IDisposable
     [GeneratedRegex(@"^  refused by the sandbox \(an infrastructure failure of the test, in neither list\): \S+: network, after the gold patch: tests/test_network\.py::test_download \(.*Network is unreachable\)$", RegexOptions.Multiline)]
     private static partial Regex SummaryRefusal();
 
-    [GeneratedRegex(@"OSError: \[Errno 101\] Network is unreachable$")]
+    [GeneratedRegex(@"^\[Errno 101\] Network is unreachable$")]
     private static partial Regex NetworkEvidence();
 }
