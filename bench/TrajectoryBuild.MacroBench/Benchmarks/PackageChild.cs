@@ -13,7 +13,7 @@ namespace TrajectoryBuild.MacroBench.Benchmarks;
 /// of its own, as the cache holds them (untimed); then, timed, writes the ShareGPT and OpenAI corpora as JSON Lines
 /// and Parquet shards the way the Package stage does: the records in id order, each trajectory read back from its
 /// file when its row is made (once per corpus), then <c>CorpusRows</c>, <c>CorpusJson</c> and <c>ShardWriter</c>.
-/// Prints one JSON line.
+/// Prints one JSON line, with the packaging's wall and CPU seconds (every thread of the process).
 /// </summary>
 internal static class PackageChild
 {
@@ -37,6 +37,7 @@ internal static class PackageChild
         }
 
         var made = clock.Elapsed.TotalSeconds;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         var files = new List<WrittenFile>();
         foreach (var format in Formats)
@@ -47,12 +48,14 @@ internal static class PackageChild
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         Directory.Delete(inputs, recursive: true);
         return new JsonObject
         {
             ["records"] = records.Count,
             ["make_seconds"] = Math.Round(made, 3),
             ["package_seconds"] = Math.Round(seconds, 3),
+            ["package_cpu_seconds"] = Math.Round(cpu, 3),
             ["files"] = files.Count,
             ["bytes_jsonl"] = files.Where(f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).Sum(f => f.Bytes),
             ["bytes_parquet"] = files.Where(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal)).Sum(f => f.Bytes),
