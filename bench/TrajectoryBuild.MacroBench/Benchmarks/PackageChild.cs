@@ -12,7 +12,7 @@ namespace TrajectoryBuild.MacroBench.Benchmarks;
 /// The packaging child (<c>package-child ROOT COUNT OUT</c>): makes the records and writes each trajectory to a file
 /// of its own, as the cache holds them (untimed); then, timed, writes the ShareGPT and OpenAI corpora as JSON Lines
 /// and Parquet shards the way the Package stage does: the records in id order, each trajectory read back from its
-/// file when its row is made (once per corpus), then <c>CorpusRows</c>, <c>CorpusJson</c> and <c>ShardWriter</c>.
+/// file once for the rows of every corpus, through <c>CorporaWriter</c> (the Package stage's own writer).
 /// Prints one JSON line, with the packaging's wall and CPU seconds (every thread of the process).
 /// </summary>
 internal static class PackageChild
@@ -39,13 +39,8 @@ internal static class PackageChild
         var made = clock.Elapsed.TotalSeconds;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
-        var files = new List<WrittenFile>();
-        foreach (var format in Formats)
-        {
-            var rows = CorpusRows.Enumerate(format, records, read => read(), new CorpusOptions(), Environment.ProcessorCount).Select(row => new ShardRow("train", RecordId(row), CorpusJson.Utf8(row)));
-            var set = await ShardWriter.WriteAsync(output, CorpusNames.Name(format), rows, new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), cancellationToken).ConfigureAwait(false);
-            files.AddRange(set.Shards.Select(s => s.File));
-        }
+        var sets = await CorporaWriter.WriteAsync(output, Formats, records, read => read(), row => ("train", RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
+        var files = sets.SelectMany(set => set.Shards.Select(s => s.File)).ToList();
 
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;

@@ -41,16 +41,7 @@ public static class CorpusRows
             return DpoRows.Of([.. InOrder(OrderedParallel.Select(ordered, read, parallelism), r => r.TrajectoryId)], rendering, options.PairingRule);
         }
 
-        Func<PackageRecord, JsonObject?> row = format switch
-        {
-            CorpusFormat.ShareGpt => r => ShareGptRows.Of(r, rendering),
-            CorpusFormat.OpenAi => r => OpenAiRows.Of(r, rendering),
-            CorpusFormat.Kto => r => KtoRows.Of(r, rendering),
-            CorpusFormat.KtoLlamaFactory => r => KtoLlamaFactoryRows.Of(r, rendering),
-            CorpusFormat.Prm => r => PrmRows.Of(r, rendering),
-            CorpusFormat.Stepwise => r => StepwiseRows.Of(r, rendering),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown corpus format"),
-        };
+        var row = Builder(format, rendering);
         var made = OrderedParallel.Select(
             ordered,
             item =>
@@ -62,7 +53,24 @@ public static class CorpusRows
         return InOrder(made, m => m.TrajectoryId).Select(m => m.Row).OfType<JsonObject>();
     }
 
-    private static IEnumerable<TItem> InOrder<TItem>(IEnumerable<TItem> items, Func<TItem, string> id)
+    /// <summary>
+    /// The row of one record in <paramref name="format"/>, or null when the record has none; any thread may call it.
+    /// Preference pairs (<see cref="CorpusFormat.Dpo"/>) are made from every record at once, not one by one.
+    /// </summary>
+    internal static Func<PackageRecord, JsonObject?> Builder(CorpusFormat format, ActionRendering rendering) => format switch
+    {
+        CorpusFormat.ShareGpt => r => ShareGptRows.Of(r, rendering),
+        CorpusFormat.OpenAi => r => OpenAiRows.Of(r, rendering),
+        CorpusFormat.Kto => r => KtoRows.Of(r, rendering),
+        CorpusFormat.KtoLlamaFactory => r => KtoLlamaFactoryRows.Of(r, rendering),
+        CorpusFormat.Prm => r => PrmRows.Of(r, rendering),
+        CorpusFormat.Stepwise => r => StepwiseRows.Of(r, rendering),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown corpus format, or one made from every record at once"),
+    };
+
+    /// <summary>The items as they come, checked to be in strictly rising id order (ordinal).</summary>
+    /// <exception cref="ArgumentException">An item's id is not after the one before it (when that item is reached).</exception>
+    internal static IEnumerable<TItem> InOrder<TItem>(IEnumerable<TItem> items, Func<TItem, string> id)
     {
         string? previous = null;
         foreach (var item in items)

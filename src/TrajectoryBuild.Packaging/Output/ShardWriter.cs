@@ -22,9 +22,27 @@ public static partial class ShardWriter
     /// <exception cref="ArgumentException">A row is not a JSON object, two rows share a record id, or the options are invalid.</exception>
     public static async Task<ShardSet> WriteAsync(string root, string config, IEnumerable<ShardRow> rows, ShardOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var writer = Begin(root, config, options);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var prepared = Prepare(config, row);
+            writer.Add(prepared);
+        }
+
+        return await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts writing one config whose rows are given one at a time (<see cref="ConfigWriter.Add"/>), so that several
+    /// configs can take their rows from one pass over the records. <see cref="WriteAsync"/> is this over a sequence.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    internal static ConfigWriter Begin(string root, string config, ShardOptions options)
+    {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentException.ThrowIfNullOrWhiteSpace(config);
-        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ShardRows, 1);
         if (options.Formats.Count == 0)
@@ -32,88 +50,143 @@ public static partial class ShardWriter
             throw new ArgumentException("At least one shard format is required.", nameof(options));
         }
 
-        // One pass over the rows, as they come: each is parsed once (checked to be an object, its columns inferred),
-        // written compactly to the spill and forgotten; only its index entry stays. Then the index is sorted and each
-        // shard's rows are read back: JSON Lines copies their bytes, Parquet parses one shard's rows at a time. Columns
-        // are inferred in the written order (split, then record id), so that rows given in another order are read back
-        // once more for it: the columns' order and the shapes of nested objects follow the first row that has them.
-        using var spill = RowSpill.Open(root);
-        var index = new List<SpilledRow>();
-        var inference = new ColumnInference();
-        var inOrder = true;
-        var compact = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(compact, s_compact))
-        {
-            foreach (var row in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var document = JsonDocument.Parse(row.Json, s_rowOptions);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new ArgumentException($"Row '{row.RecordId}' of config '{config}' is not a JSON object.", nameof(rows));
-                }
+        return new ConfigWriter(root, config, options);
+    }
 
-                inference.Add(document.RootElement);
-                compact.ResetWrittenCount();
-                writer.Reset();
+    /// <summary>
+    /// Parses one row of <paramref name="config"/> and writes it compactly, on any thread: the part of adding a row that
+    /// does not depend on the rows before it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row is not a JSON object.</exception>
+    internal static PreparedRow Prepare(string config, ShardRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var document = JsonDocument.Parse(row.Json, s_rowOptions);
+        try
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException($"Row '{row.RecordId}' of config '{config}' is not a JSON object.", nameof(row));
+            }
+
+            var compact = new ArrayBufferWriter<byte>(row.Json.Length);
+            using (var writer = new Utf8JsonWriter(compact, s_compact))
+            {
                 document.RootElement.WriteTo(writer);
-                writer.Flush();
-                var entry = new SpilledRow(row.Split, row.RecordId, spill.Append(compact.WrittenSpan), compact.WrittenCount);
-                inOrder &= index.Count == 0 || SpilledRow.Compare(index[^1], entry) <= 0;
-                index.Add(entry);
             }
+
+            return new PreparedRow(row, document, compact.WrittenMemory);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A row parsed and written compactly (<see cref="Prepare"/>), waiting for its writer to take it.</summary>
+    internal sealed class PreparedRow(ShardRow row, JsonDocument document, ReadOnlyMemory<byte> compact) : IDisposable
+    {
+        public ShardRow Row => row;
+
+        public JsonElement Root => document.RootElement;
+
+        public ReadOnlyMemory<byte> Compact => compact;
+
+        public void Dispose() => document.Dispose();
+    }
+
+    /// <summary>
+    /// One config being written. Each row taken is written compactly to the spill and forgotten; only its index entry
+    /// stays. <see cref="CompleteAsync"/> sorts the index and reads each shard's rows back: JSON Lines copies their bytes,
+    /// Parquet parses one row group at a time. Columns are inferred in the written order (split, then record id), so
+    /// that rows given in another order are read back once more for it: the columns' order and the shapes of nested
+    /// objects follow the first row that has them.
+    /// </summary>
+    internal sealed class ConfigWriter : IDisposable
+    {
+        private readonly string _root;
+        private readonly string _config;
+        private readonly ShardOptions _options;
+        private readonly RowSpill _spill;
+        private readonly List<SpilledRow> _index = [];
+        private ColumnInference _inference = new();
+        private bool _inOrder = true;
+
+        internal ConfigWriter(string root, string config, ShardOptions options)
+        {
+            (_root, _config, _options) = (root, config, options);
+            _spill = RowSpill.Open(root);
         }
 
-        index.Sort(SpilledRow.Compare);
-        for (var at = 1; at < index.Count; at++)
+        /// <summary>Takes one row (prepared on any thread); rows may come in any order.</summary>
+        public void Add(PreparedRow row)
         {
-            if (index[at - 1].Split == index[at].Split && index[at - 1].RecordId == index[at].RecordId)
-            {
-                throw new ArgumentException($"Record id '{index[at].RecordId}' appears twice in split '{index[at].Split}' of config '{config}'.", nameof(rows));
-            }
+            ArgumentNullException.ThrowIfNull(row);
+            _inference.Add(row.Root);
+            var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Compact.Span), row.Compact.Length);
+            _inOrder &= _index.Count == 0 || SpilledRow.Compare(_index[^1], entry) <= 0;
+            _index.Add(entry);
         }
 
-        if (!inOrder)
+        /// <summary>Writes every shard of the config and returns its columns and shards.</summary>
+        /// <exception cref="ArgumentException">Two rows share a record id in a split.</exception>
+        public async Task<ShardSet> CompleteAsync(CancellationToken cancellationToken)
         {
-            inference = new ColumnInference();
-            foreach (var row in index)
+            var index = _index;
+            index.Sort(SpilledRow.Compare);
+            for (var at = 1; at < index.Count; at++)
             {
-                using var document = ReadRow(spill, row);
-                inference.Add(document.RootElement);
-            }
-        }
-
-        var columns = inference.Result();
-
-        // The shards, in split, format, index order. Each is made on its own (JSON Lines from the spill, Parquet from its
-        // rows parsed again), as many at once as there are cores, and written in that order.
-        var jobs = new List<ShardJob>();
-        foreach (var split in index.GroupBy(row => row.Split, StringComparer.Ordinal))
-        {
-            var splitRows = split.ToList();
-            var count = (splitRows.Count + options.ShardRows - 1) / options.ShardRows;
-            foreach (var format in options.Formats.Distinct().Order())
-            {
-                for (var shard = 0; shard < count; shard++)
+                if (index[at - 1].Split == index[at].Split && index[at - 1].RecordId == index[at].RecordId)
                 {
-                    var slice = splitRows.GetRange(shard * options.ShardRows, Math.Min(options.ShardRows, splitRows.Count - (shard * options.ShardRows)));
-                    jobs.Add(new ShardJob(split.Key, shard, count, format, slice));
+                    throw new ArgumentException($"Record id '{index[at].RecordId}' appears twice in split '{index[at].Split}' of config '{_config}'.");
                 }
             }
-        }
 
-        var shards = new List<ShardFile>();
-        var made = OrderedParallel.SelectAsync(jobs, job => MakeAsync(job, columns, spill, cancellationToken), Environment.ProcessorCount);
-        await foreach (var (job, bytes, pooled) in made.ConfigureAwait(false))
-        {
-            using (pooled)
+            if (!_inOrder)
             {
-                var file = await OutputFiles.WriteAsync(root, ShardPath(config, job.Split, job.Index, job.Count, job.Format), bytes, job.Rows.Count, cancellationToken).ConfigureAwait(false);
-                shards.Add(new ShardFile(job.Split, job.Index, job.Count, job.Format, file));
+                _inference = new ColumnInference();
+                foreach (var row in index)
+                {
+                    using var document = ReadRow(_spill, row);
+                    _inference.Add(document.RootElement);
+                }
             }
+
+            var columns = _inference.Result();
+
+            // The shards, in split, format, index order. Each is made on its own (JSON Lines from the spill, Parquet from
+            // its rows parsed again), as many at once as there are cores, and written in that order.
+            var jobs = new List<ShardJob>();
+            foreach (var split in index.GroupBy(row => row.Split, StringComparer.Ordinal))
+            {
+                var splitRows = split.ToList();
+                var count = (splitRows.Count + _options.ShardRows - 1) / _options.ShardRows;
+                foreach (var format in _options.Formats.Distinct().Order())
+                {
+                    for (var shard = 0; shard < count; shard++)
+                    {
+                        var slice = splitRows.GetRange(shard * _options.ShardRows, Math.Min(_options.ShardRows, splitRows.Count - (shard * _options.ShardRows)));
+                        jobs.Add(new ShardJob(split.Key, shard, count, format, slice));
+                    }
+                }
+            }
+
+            var shards = new List<ShardFile>();
+            var made = OrderedParallel.SelectAsync(jobs, job => MakeAsync(job, columns, _spill, cancellationToken), Environment.ProcessorCount);
+            await foreach (var (job, bytes, pooled) in made.ConfigureAwait(false))
+            {
+                using (pooled)
+                {
+                    var file = await OutputFiles.WriteAsync(_root, ShardPath(_config, job.Split, job.Index, job.Count, job.Format), bytes, job.Rows.Count, cancellationToken).ConfigureAwait(false);
+                    shards.Add(new ShardFile(job.Split, job.Index, job.Count, job.Format, file));
+                }
+            }
+
+            return new ShardSet(_config, columns, shards);
         }
 
-        return new ShardSet(config, columns, shards);
+        public void Dispose() => _spill.Dispose();
     }
 
     // One shard's bytes; JSON Lines are copied into a pooled buffer (Pooled) that the caller gives back once it has

@@ -26,21 +26,24 @@ internal sealed partial class PackageStage
             records.GroupBy(r => splitOptions.UnitOf(r.Provenance), StringComparer.Ordinal).Select(g => new SplitUnitRows(g.Key, g.Count())),
             splitOptions);
         var byTrajectory = records.ToDictionary(r => r.TrajectoryId, StringComparer.Ordinal);
-        var sets = new List<ShardSet>();
-        foreach (var format in settings.Formats)
-        {
-            context.ReportProgress($"{inputs.Dataset}: {CorpusNames.Name(format)} rows");
-            // Each pass reads the trajectories again, in id order, a few at a time on every core: the corpus is never
-            // held whole.
-            var ordered = records.OrderBy(r => r.TrajectoryId, StringComparer.Ordinal);
-            var rows = CorpusRows.Enumerate(format, ordered, r => r.Read(context), new CorpusOptions(settings.Rendering), Environment.ProcessorCount).Select(row =>
+
+        // One pass over the trajectories, in id order, a few at a time on every core, makes the rows of every corpus
+        // (preference pairs take a pass of their own): the corpus is never held whole, and each trajectory is read once.
+        var sets = new List<ShardSet>(await CorporaWriter.WriteAsync(
+            context.OutputDirectory,
+            settings.Formats,
+            records.OrderBy(r => r.TrajectoryId, StringComparer.Ordinal),
+            r => r.Read(context),
+            row =>
             {
                 var id = RecordId(row);
                 var first = byTrajectory[id.Split('|')[0]];
-                return new ShardRow(units[splitOptions.UnitOf(first.Provenance)], id, CorpusJson.Utf8(row));
-            });
-            sets.Add(await ShardWriter.WriteAsync(context.OutputDirectory, CorpusNames.Name(format), rows, new ShardOptions(settings.ShardRows, settings.Files), cancellationToken).ConfigureAwait(false));
-        }
+                return (units[splitOptions.UnitOf(first.Provenance)], id);
+            },
+            new CorpusOptions(settings.Rendering),
+            new ShardOptions(settings.ShardRows, settings.Files),
+            what => context.ReportProgress($"{inputs.Dataset}: {what}"),
+            cancellationToken).ConfigureAwait(false));
 
         var card = await OutputFiles.WriteTextAsync(context.OutputDirectory, DatasetCard.FileName, DatasetCard.Render(settings.Card(inputs.Dataset), sets), cancellationToken).ConfigureAwait(false);
         var croissant = await OutputFiles.WriteTextAsync(context.OutputDirectory, Croissant.FileName, Croissant.Render(settings.Croissant(inputs.Dataset), sets), cancellationToken).ConfigureAwait(false);

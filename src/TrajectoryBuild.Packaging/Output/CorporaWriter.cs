@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using TrajectoryBuild.Packaging.Corpora;
+
+namespace TrajectoryBuild.Packaging.Output;
+
+/// <summary>
+/// Writes the corpora of several formats from one pass over the records: each record is read once (its trajectory from
+/// the cache, say), turned into the row of every format and prepared for each format's writer on every core, a few
+/// records ahead of the one the writers take. Preference pairs (<see cref="CorpusFormat.Dpo"/>) are drawn per task
+/// from every record at once, so that format takes a pass of its own. The files are those of
+/// <see cref="ShardWriter.WriteAsync"/> over each format's rows, byte for byte.
+/// </summary>
+public static class CorporaWriter
+{
+    /// <summary>Writes each format's corpus (config <see cref="CorpusNames.Name(CorpusFormat)"/>) under <paramref name="root"/>.</summary>
+    /// <typeparam name="T">What a record is read from.</typeparam>
+    /// <param name="root">The output folder.</param>
+    /// <param name="formats">The corpora, each once; their sets come back in this order.</param>
+    /// <param name="ordered">The items in trajectory id order (ordinal): enumerated once, and once more for preference pairs.</param>
+    /// <param name="read">Turns an item into its record; called on several threads at once.</param>
+    /// <param name="place">A row's split and record id; called on several threads at once.</param>
+    /// <param name="options">How rows are rendered and pairs drawn.</param>
+    /// <param name="shards">Rows per shard and file formats.</param>
+    /// <param name="progress">Told which corpora are being written; may be null.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>Each format's columns and shards, in the order of <paramref name="formats"/>.</returns>
+    /// <exception cref="ArgumentException">The items are not in id order, a format is given twice, or a row is not a JSON object.</exception>
+    public static async Task<IReadOnlyList<ShardSet>> WriteAsync<T>(
+        string root,
+        IReadOnlyList<CorpusFormat> formats,
+        IEnumerable<T> ordered,
+        Func<T, PackageRecord> read,
+        Func<JsonObject, (string Split, string RecordId)> place,
+        CorpusOptions options,
+        ShardOptions shards,
+        Action<string>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        ArgumentNullException.ThrowIfNull(ordered);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(place);
+        ArgumentNullException.ThrowIfNull(options);
+        if (formats.Distinct().Count() != formats.Count)
+        {
+            throw new ArgumentException("Each corpus format may be written once.", nameof(formats));
+        }
+
+        var sets = new ShardSet[formats.Count];
+        var single = Enumerable.Range(0, formats.Count).Where(i => formats[i] != CorpusFormat.Dpo).ToList();
+        if (single.Count > 0)
+        {
+            var names = single.Select(i => CorpusNames.Name(formats[i])).ToList();
+            progress?.Invoke($"{string.Join(", ", names)} rows");
+            var made = await OnePassAsync(root, [.. single.Select(i => formats[i])], names, ordered, read, place, options, shards, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < single.Count; k++)
+            {
+                sets[single[k]] = made[k];
+            }
+        }
+
+        foreach (var i in Enumerable.Range(0, formats.Count).Where(i => formats[i] == CorpusFormat.Dpo))
+        {
+            progress?.Invoke($"{CorpusNames.Name(formats[i])} rows");
+            var rows = CorpusRows.Enumerate(formats[i], ordered, read, options, Environment.ProcessorCount).Select(row => Row(row, place));
+            sets[i] = await ShardWriter.WriteAsync(root, CorpusNames.Name(formats[i]), rows, shards, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sets;
+    }
+
+    // Every format's writer open at once, each record read once and its rows prepared on every core.
+    private static async Task<List<ShardSet>> OnePassAsync<T>(
+        string root, List<CorpusFormat> formats, List<string> names, IEnumerable<T> ordered, Func<T, PackageRecord> read,
+        Func<JsonObject, (string Split, string RecordId)> place, CorpusOptions options, ShardOptions shards, CancellationToken cancellationToken)
+    {
+        var writers = new List<ShardWriter.ConfigWriter>();
+        try
+        {
+            foreach (var name in names)
+            {
+                writers.Add(ShardWriter.Begin(root, name, shards));
+            }
+
+            var builders = formats.Select(f => CorpusRows.Builder(f, options.Rendering)).ToList();
+            var made = OrderedParallel.Select(ordered, item => Prepare(read(item), builders, names, place), Environment.ProcessorCount);
+            foreach (var (_, rows) in CorpusRows.InOrder(made, m => m.TrajectoryId))
+            {
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    for (var k = 0; k < rows.Length; k++)
+                    {
+                        if (rows[k] is { } row)
+                        {
+                            writers[k].Add(row);
+                        }
+                    }
+                }
+                finally
+                {
+                    Dispose(rows);
+                }
+            }
+
+            var sets = new List<ShardSet>();
+            foreach (var writer in writers)
+            {
+                sets.Add(await writer.CompleteAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            return sets;
+        }
+        finally
+        {
+            foreach (var writer in writers)
+            {
+                writer.Dispose();
+            }
+        }
+    }
+
+    // One record's row in each format (null where it has none), parsed and written compactly for its writer.
+    private static (string TrajectoryId, ShardWriter.PreparedRow?[] Rows) Prepare(
+        PackageRecord record, List<Func<PackageRecord, JsonObject?>> builders, List<string> names, Func<JsonObject, (string Split, string RecordId)> place)
+    {
+        var rows = new ShardWriter.PreparedRow?[builders.Count];
+        try
+        {
+            for (var k = 0; k < builders.Count; k++)
+            {
+                if (builders[k](record) is { } row)
+                {
+                    rows[k] = ShardWriter.Prepare(names[k], Row(row, place));
+                }
+            }
+
+            return (record.TrajectoryId, rows);
+        }
+        catch
+        {
+            Dispose(rows);
+            throw;
+        }
+    }
+
+    private static ShardRow Row(JsonObject row, Func<JsonObject, (string Split, string RecordId)> place)
+    {
+        var (split, id) = place(row);
+        return new ShardRow(split, id, CorpusJson.Utf8(row));
+    }
+
+    private static void Dispose(ShardWriter.PreparedRow?[] rows)
+    {
+        foreach (var row in rows)
+        {
+            row?.Dispose();
+        }
+    }
+}
