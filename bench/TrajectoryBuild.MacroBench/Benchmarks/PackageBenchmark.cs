@@ -75,7 +75,7 @@ internal static class PackageBenchmark
         var size = string.Create(CultureInfo.InvariantCulture,
             $"{count:N0} trajectories -> {last["bytes"]!.GetValue<long>() / 1e6:F0} MB ({last["bytes_jsonl"]!.GetValue<long>() / 1e6:F0} JSONL + {last["bytes_parquet"]!.GetValue<long>() / 1e6:F0} Parquet)");
         file.Row("packaging (ShareGPT + OpenAI)", size, string.Create(CultureInfo.InvariantCulture, $"{median:F0} MB/s"), ResultFile.Megabytes(peak),
-            $">= {GoalMbPerSecond:F0} MB/s", median >= GoalMbPerSecond, "CorpusRows + ShardWriter (Package stage code)");
+            $">= {GoalMbPerSecond:F0} MB/s", median >= GoalMbPerSecond, "CorporaWriter (Package stage code)");
         return await file.WriteAsync(context.OutFolder, cancellationToken).ConfigureAwait(false);
     }
 
