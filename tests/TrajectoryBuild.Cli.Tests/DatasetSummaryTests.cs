@@ -17,7 +17,7 @@ public sealed class DatasetSummaryTests
         {"total_instances":3,"submitted_instances":3,"completed_instances":3,"resolved_instances":3,"unresolved_instances":0,
          "empty_patch_instances":0,"error_instances":0,"resolved_ids":["demo__calculator-1","demo__calculator-2","demo__textutils-4"],
          "schema_version":2,"dataset":"demo","tasks":3,"validated":3,"rejected":0,"infrastructure_failures":0,"rejections":[],
-         "flaky":[],"warnings":[],"not_hermetic_ids":[]}
+         "flaky":[],"sandbox_refusals":[],"warnings":[],"not_hermetic_ids":[]}
         """;
 
     private const string EvaluateJson = """
@@ -128,6 +128,11 @@ public sealed class DatasetSummaryTests
             [{"instance_id":"b","kind":"infrastructure","reason":"setup-failed","detail":"apt exited 100"},
              {"instance_id":"a","kind":"task","reason":"no-fail-to-pass","detail":"no test fails before the gold patch"}]
             """);
+        reproduce["sandbox_refusals"] = JsonNode.Parse("""
+            [{"instance_id":"c","run":"after","kind":"network","test":"t.py::test_get","evidence":"[Errno 101] Network is unreachable"},
+             {"instance_id":"c","run":"before","kind":"network","test":"t.py::test_get","evidence":"[Errno 101] Network is unreachable"},
+             {"instance_id":"d","run":"after","kind":"outside-workspace","test":null,"evidence":"/etc/x: Permission denied"}]
+            """);
 
         var text = Render(new DatasetReports("demo")
         {
@@ -141,7 +146,7 @@ public sealed class DatasetSummaryTests
 
             Dataset demo
               executor      hermetic: Docker Engine (python-bookworm)
-              tasks         6 seen, 3 mined, 1 reproduced, 4 rejected (mining: 1 leak-set, 1 outside-date-window, 1 repository-unavailable; reproduce: 1 no-fail-to-pass), 1 infrastructure failure
+              tasks         6 seen, 3 mined, 1 reproduced, 4 rejected (mining: 1 leak-set, 1 outside-date-window, 1 repository-unavailable; reproduce: 1 no-fail-to-pass), 1 infrastructure failure, 2 tests refused by the sandbox (report.txt)
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
     }

@@ -152,6 +152,13 @@ internal static partial class DatasetSummary
             parts.Add(Plural(infrastructure.Value, "infrastructure failure"));
         }
 
+        // Tests (or runs) that failed on the network or a file outside their folders: once each, before or after.
+        var refused = (reproduce?["sandbox_refusals"] as JsonArray ?? []).Select(r => (Text(r?["instance_id"]), Text(r?["test"]))).Distinct().Count();
+        if (refused > 0)
+        {
+            parts.Add($"{Plural(refused, "test")} refused by the sandbox (report.txt)");
+        }
+
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 

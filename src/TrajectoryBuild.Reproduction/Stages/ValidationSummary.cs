@@ -22,7 +22,7 @@ internal static class ValidationSummary
         var validated = new JsonArray();
         var rejected = new List<(string Id, string Kind, string Reason, string Detail)>();
         var flaky = new SortedSet<string>(StringComparer.Ordinal);
-        var refused = new SortedSet<string>(StringComparer.Ordinal);
+        var refused = new List<(string Id, string Run, string Kind, string? Test, string Evidence)>();
         var warnings = new List<string>();
         var notHermetic = new List<string>();
         foreach (var upstream in context.Target.Upstream)
@@ -34,11 +34,8 @@ internal static class ValidationSummary
                 flaky.Add($"{id}: {test!.GetValue<string>()}");
             }
 
-            foreach (var refusal in validation["sandbox_refusals"]?.AsArray() ?? [])
-            {
-                var test = refusal!["test"]?.GetValue<string>();
-                refused.Add($"{id}: {refusal["kind"]!.GetValue<string>()}, {refusal["run"]!.GetValue<string>()} the gold patch: {test ?? "the run"} ({refusal["evidence"]!.GetValue<string>()})");
-            }
+            refused.AddRange((validation["sandbox_refusals"]?.AsArray() ?? []).Select(r => (
+                id, r!["run"]!.GetValue<string>(), r["kind"]!.GetValue<string>(), r["test"]?.GetValue<string>(), r["evidence"]!.GetValue<string>())));
 
             warnings.AddRange(validation["warnings"]!.AsArray().Select(w => $"{id}: {w!.GetValue<string>()}"));
             var execution = validation["execution"];
@@ -84,7 +81,15 @@ internal static class ValidationSummary
         report["rejections"] = new JsonArray(rejected.OrderBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
             .Select(r => (JsonNode)new JsonObject { ["instance_id"] = r.Id, ["kind"] = r.Kind, ["reason"] = r.Reason, ["detail"] = r.Detail }).ToArray());
         report["flaky"] = new JsonArray(flaky.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
-        report["sandbox_refusals"] = new JsonArray([.. refused.Select(r => (JsonNode?)JsonValue.Create(r))]);
+        refused = [.. refused.OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Run, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Test, StringComparer.Ordinal)];
+        report["sandbox_refusals"] = new JsonArray([.. refused.Select(r => (JsonNode)new JsonObject
+        {
+            ["instance_id"] = r.Id,
+            ["run"] = r.Run,
+            ["kind"] = r.Kind,
+            ["test"] = r.Test,
+            ["evidence"] = r.Evidence,
+        })]);
         report["warnings"] = new JsonArray(warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray());
         report["not_hermetic_ids"] = new JsonArray([.. notHermetic.Order(StringComparer.Ordinal).Select(id => (JsonNode?)JsonValue.Create(id))]);
 
@@ -96,7 +101,7 @@ internal static class ValidationSummary
     }
 
     private static string Text(
-        string dataset, int tasks, int validated, List<(string Id, string Kind, string Reason, string Detail)> rejected, SortedSet<string> flaky, SortedSet<string> refused, List<string> warnings, List<string> notHermetic)
+        string dataset, int tasks, int validated, List<(string Id, string Kind, string Reason, string Detail)> rejected, SortedSet<string> flaky, List<(string Id, string Run, string Kind, string? Test, string Evidence)> refused, List<string> warnings, List<string> notHermetic)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Validation report for dataset {dataset}: {tasks} tasks, {validated} reproduced, {rejected.Count(r => r.Kind != "infrastructure")} rejected, {rejected.Count(r => r.Kind == "infrastructure")} infrastructure failures\n");
@@ -114,9 +119,9 @@ internal static class ValidationSummary
             text.Append(CultureInfo.InvariantCulture, $"  flaky (dropped from both lists): {test}\n");
         }
 
-        foreach (var refusal in refused)
+        foreach (var (id, run, kind, test, evidence) in refused)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  refused by the sandbox (an infrastructure failure of the test, in neither list): {refusal}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  refused by the sandbox (an infrastructure failure of the test, in neither list): {id}: {kind}, {run} the gold patch: {test ?? "the run"} ({evidence})\n");
         }
 
         foreach (var warning in warnings)
