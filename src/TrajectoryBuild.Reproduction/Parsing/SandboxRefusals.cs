@@ -97,6 +97,11 @@ internal static partial class SandboxRefusals
             return (Network, network.Value);
         }
 
+        if (!line.Contains("Permission denied", StringComparison.Ordinal) && !line.Contains("Read-only file system", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         foreach (Match match in RefusedAccess().Matches(line))
         {
             var path = match.Groups["path"].Value;
@@ -133,8 +138,9 @@ internal static partial class SandboxRefusals
 
     // An access refused at an absolute path (a write, or a read of what the run may not read): Python's "[Errno 13]
     // Permission denied: '/etc/x'" (and 30, read-only file system), coreutils' "cannot touch '/etc/x': Permission
-    // denied", the shell's "bash: /etc/x: Permission denied".
-    [GeneratedRegex(@"\[Errno (13|30)\] (Permission denied|Read-only file system): '(?<path>/[^']*)'|'(?<path>/[^']*)': (Permission denied|Read-only file system)|(?<![\w'])(?<path>/[^\s:']+): (Permission denied|Read-only file system)")]
+    // denied", the shell's "bash: /etc/x: Permission denied". A bare path starts a word: tried from every slash of a
+    // line of slashes, the expression would take time in the square of the line's length.
+    [GeneratedRegex(@"\[Errno (13|30)\] (Permission denied|Read-only file system): '(?<path>/[^']*)'|'(?<path>/[^']*)': (Permission denied|Read-only file system)|(?<!\S)(?<path>/[^\s:']+): (Permission denied|Read-only file system)")]
     private static partial Regex RefusedAccess();
 
     [GeneratedRegex(@"^_{3,} (?<name>\S.*?) _{3,}$")]

@@ -20,7 +20,7 @@ internal sealed partial class ReproduceStage : IStage
 
     public string Name => StageName;
 
-    public int Version => 8;
+    public int Version => 9;
 
     public StageRole Role => StageRole.Check;
 

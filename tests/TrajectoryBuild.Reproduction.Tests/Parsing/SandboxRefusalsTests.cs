@@ -97,6 +97,24 @@ public sealed class SandboxRefusalsTests
     }
 
     [Fact]
+    public async Task Find_HostileLines_AreReadInLinearTime_AndShowNoRefusal()
+    {
+        // Four megabytes of the lines that make a backtracking expression slow: slashes, quoted slashes, spaced slashes,
+        // each with the error's words but not in an error's form. A read that takes the square of a line's length (more
+        // than 3 s here before the bare path had to start a word; about 0.4 s since) fails the budget; an endless one
+        // fails it too, not the run.
+        string[] hostile = [.. new[] { new string('/', 4000), string.Concat(Enumerable.Repeat("'/", 2000)), string.Concat(Enumerable.Repeat(" /", 2000)), new string('/', 4000) + ":" }
+            .Select(line => line + "Permission denied, Read-only file system")];
+        var log = string.Join('\n', Enumerable.Range(0, 1024).Select(i => hostile[i % hostile.Length]));
+        var statuses = new Dictionary<string, TestStatus>(StringComparer.Ordinal) { ["t.py::test_a"] = TestStatus.Failed };
+
+        var find = Task.Run(() => SandboxRefusals.Find(log, statuses, s_workspaces), TestContext.Current.CancellationToken);
+
+        (await Task.WhenAny(find, Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken))).ShouldBe(find, "not read within 3 s");
+        (await find).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Output_IsTheTextBetweenTheMarkers()
     {
         TestLog.Output("setup: Permission denied: '/etc/x'\n>>>>> Start Test Output\nthe tests\n>>>>> End Test Output\n").ShouldBe("\nthe tests\n");
