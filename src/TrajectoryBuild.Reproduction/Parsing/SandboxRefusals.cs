@@ -146,8 +146,8 @@ internal static partial class SandboxRefusals
     [GeneratedRegex(@"^_{3,} (?<name>\S.*?) _{3,}$")]
     private static partial Regex SectionHeader();
 
-    // "==== FAILURES ====", "==== short test summary info ====", "---- Captured stdout call ----" end nothing, but a
-    // "=" banner closes the failure sections.
+    // A "=" banner ("==== FAILURES ====", "==== short test summary info ====") closes the last test's section; a "-"
+    // one ("---- Captured stdout call ----") is part of it.
     [GeneratedRegex(@"^={3,}( .* ={3,})?$")]
     private static partial Regex BannerLine();
 
