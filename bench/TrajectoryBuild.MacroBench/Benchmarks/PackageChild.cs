@@ -39,7 +39,7 @@ internal static class PackageChild
         var made = clock.Elapsed.TotalSeconds;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
-        var sets = await CorporaWriter.WriteAsync(output, Formats, records, read => read(), row => ("train", RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
+        var sets = await CorporaWriter.WriteAsync(output, Formats, records, read => read(), row => ("train", CorpusRows.RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
         var files = sets.SelectMany(set => set.Shards.Select(s => s.File)).ToList();
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -57,13 +57,5 @@ internal static class PackageChild
             ["bytes"] = files.Sum(f => f.Bytes),
             ["rows"] = files.Where(f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).Sum(f => f.Rows),
         };
-    }
-
-    // As the Package stage: the trajectory id, or "chosen|rejected" for a preference pair.
-    private static string RecordId(JsonObject row)
-    {
-        var provenance = row["provenance"]!;
-        return provenance["trajectory_id"]?.GetValue<string>()
-            ?? $"{provenance["chosen"]!["trajectory_id"]!.GetValue<string>()}|{provenance["rejected"]!["trajectory_id"]!.GetValue<string>()}";
     }
 }

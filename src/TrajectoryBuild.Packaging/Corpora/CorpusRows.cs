@@ -54,6 +54,19 @@ public static class CorpusRows
     }
 
     /// <summary>
+    /// A row's record id, from its <c>provenance</c>: the trajectory id, or <c>chosen|rejected</c> for a preference pair.
+    /// </summary>
+    /// <param name="row">A row of any corpus format.</param>
+    /// <returns>The id its shards are ordered by.</returns>
+    public static string RecordId(JsonObject row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var provenance = row["provenance"]!;
+        return provenance["trajectory_id"]?.GetValue<string>()
+            ?? $"{provenance["chosen"]!["trajectory_id"]!.GetValue<string>()}|{provenance["rejected"]!["trajectory_id"]!.GetValue<string>()}";
+    }
+
+    /// <summary>
     /// The row of one record in <paramref name="format"/>, or null when the record has none; any thread may call it.
     /// Preference pairs (<see cref="CorpusFormat.Dpo"/>) are made from every record at once, not one by one.
     /// </summary>

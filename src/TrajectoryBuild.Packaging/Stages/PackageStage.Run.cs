@@ -36,7 +36,7 @@ internal sealed partial class PackageStage
             r => r.Read(context),
             row =>
             {
-                var id = RecordId(row);
+                var id = CorpusRows.RecordId(row);
                 var first = byTrajectory[id.Split('|')[0]];
                 return (units[splitOptions.UnitOf(first.Provenance)], id);
             },
@@ -110,13 +110,6 @@ internal sealed partial class PackageStage
     }
 
     // The row's record: its trajectory id, or for a preference pair "chosen|rejected" (the split follows the task's repository).
-    private static string RecordId(JsonObject row)
-    {
-        var provenance = row["provenance"]!;
-        return provenance["trajectory_id"]?.GetValue<string>()
-            ?? $"{provenance["chosen"]!["trajectory_id"]!.GetValue<string>()}|{provenance["rejected"]!["trajectory_id"]!.GetValue<string>()}";
-    }
-
     // What was packaged, for programs (the build's closing summary reads it): counts per config, split and file format.
     private static JsonObject Report(PackageInputs inputs, List<AcceptedRecord> records, List<ShardSet> sets) => new()
     {

@@ -84,9 +84,7 @@ public sealed class CorporaWriterTests
     // Odd trajectories to test, the others to train; a preference pair's id is its two ids.
     private static (string Split, string RecordId) Place(JsonObject row)
     {
-        var provenance = row["provenance"]!;
-        var id = provenance["trajectory_id"]?.GetValue<string>()
-            ?? $"{provenance["chosen"]!["trajectory_id"]!.GetValue<string>()}|{provenance["rejected"]!["trajectory_id"]!.GetValue<string>()}";
+        var id = CorpusRows.RecordId(row);
         return ((id[1] - '0') % 2 == 1 ? "test" : "train", id);
     }
 
