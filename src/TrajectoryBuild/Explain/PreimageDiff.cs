@@ -108,22 +108,15 @@ internal static class PreimageDiff
             }
         }
 
+        // Each name here is in one map only, or in both with values that are not the same (compared once, above).
         differing.Sort(StringComparer.Ordinal);
         foreach (var name in differing)
         {
             var inA = a.TryGetValue(name, out var va);
             var inB = b.TryGetValue(name, out var vb);
-            if (inA && inB)
-            {
-                if (!Same(va, vb))
-                {
-                    causes.Add(new Cause(kindOf(name), $"{field}.{name}", Short(va), Short(vb)));
-                }
-            }
-            else
-            {
-                causes.Add(new Cause(setKind ?? kindOf(name), $"{field}.{name}", inA ? Short(va) : null, inB ? Short(vb) : null));
-            }
+            causes.Add(inA && inB
+                ? new Cause(kindOf(name), $"{field}.{name}", Short(va), Short(vb))
+                : new Cause(setKind ?? kindOf(name), $"{field}.{name}", inA ? Short(va) : null, inB ? Short(vb) : null));
         }
     }
 
