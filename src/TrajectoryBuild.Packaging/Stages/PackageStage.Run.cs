@@ -52,7 +52,7 @@ internal sealed partial class PackageStage
         var dependencies = Dependencies.FromRecords(records.Select(r => r.Provenance)).ToList();
         if (inputs.AnnotationExport is { } export && File.Exists(export))
         {
-            dependencies.Add(Dependencies.AnnotationExport(Path.GetFileName(export), Digest.OfFile(export)));
+            dependencies.Add(Dependencies.AnnotationExport(Path.GetFileName(export), Digest.OfFile(export, cancellationToken)));
         }
 
         var statement = Provenance.Render(files, new ProvenanceOptions(

@@ -48,7 +48,7 @@ internal sealed partial class CaptureStage
                 foreach (var file in files)
                 {
                     var relative = Path.GetRelativePath(raw.FullName, file).Replace('\\', '/');
-                    var source = new ImportSource(file, $"{inputs.RolloutTarget}/{relative}", Digest.OfFile(file)) { Scaffold = inputs.Scaffold.Kind, ScaffoldVersion = inputs.Scaffold.Version, Model = inputs.Model!.Model };
+                    var source = new ImportSource(file, $"{inputs.RolloutTarget}/{relative}", Digest.OfFile(file, cancellationToken)) { Scaffold = inputs.Scaffold.Kind, ScaffoldVersion = inputs.Scaffold.Version, Model = inputs.Model!.Model };
                     foreach (var result in importer.Import(source, cancellationToken))
                     {
                         index = await RecordAsync(context, inputs, result, diff, index, entries, quarantined, cancellationToken).ConfigureAwait(false);

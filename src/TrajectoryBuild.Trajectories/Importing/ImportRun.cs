@@ -16,7 +16,10 @@ public sealed record ImportRun(
     /// <summary>The scaffold name for provenance when the files do not say.</summary>
     public string? Scaffold { get; init; }
 
-    /// <summary>How many batches of records are converted at once (default: one per core); 1 converts one batch at a time.</summary>
+    /// <summary>
+    /// The cores to convert on (default: all of them). The reader starts units up to twice this many ahead of the one the
+    /// writer waits for, so at most 2 x <c>MaxParallelism</c> + 1 units are converting or waiting to be written.
+    /// </summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// its buffer) and Parquet files into row groups, workers parse, convert and serialize the batches, row groups or
 /// whole one-document files in parallel, and the writer takes their outputs in file order, checks that a file's
 /// records agree on their version, and writes.
-/// At most a few batches are in flight (a bounded queue), so memory stays flat in the number of records.
+/// At most a few units per core are in flight (a bounded queue), so memory stays flat in the number of records.
 /// </summary>
 public static class ImportRunner
 {
@@ -19,7 +19,9 @@ public static class ImportRunner
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(files);
         var parallelism = Math.Max(1, run.MaxParallelism);
-        var queue = Channel.CreateBounded<Task<UnitOutput>>(new BoundedChannelOptions(parallelism) { SingleReader = true, SingleWriter = true });
+        // Up to two units per core wait for the writer. With one per core, a unit slower than those after it (the writer takes
+        // them in order) left a core idle once they were done (docs/benchmarks.md, stages 3-4: the runs of 2026-11-25).
+        var queue = Channel.CreateBounded<Task<UnitOutput>>(new BoundedChannelOptions(2 * parallelism) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(() => Read(run, files, queue.Writer, stop.Token), stop.Token);
         long trajectories = 0, quarantined = 0;
@@ -72,23 +74,31 @@ public static class ImportRunner
     private static async Task<long> Read(ImportRun run, IReadOnlyList<ImportFile> files, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
         long bytes = 0;
+        // The reader cuts a file only once it has the file's digest (every record's provenance carries it). Hashing in
+        // line, the reader stopped posting for as long as each hash took, and the workers ran dry: no unit was being
+        // converted for 18% of a run of 12 JSON Lines files of 32 MB. So the next file is hashed on a thread of its own
+        // while this one is cut, and the reader waits only for the first file's digest.
+        Task<ImportSource>? next = null;
         try
         {
             for (var index = 0; index < files.Count; index++)
             {
                 var file = files[index];
                 bytes += new FileInfo(file.Path).Length;
-                if (run.Importer is RecordImporter rows && rows.ReadsRowGroups(file.Path))
+                var kind = ReaderCuts(run, file);
+                var digest = kind is UnitKind.WholeFile ? null : next ?? Hash(run, file, cancellationToken);
+                next = index + 1 < files.Count && ReaderCuts(run, files[index + 1]) is not UnitKind.WholeFile ? Hash(run, files[index + 1], cancellationToken) : null;
+                switch (kind)
                 {
-                    await ReadRowGroupsAsync(run, index, file, queue, cancellationToken).ConfigureAwait(false);
-                }
-                else if (run.Importer is RecordImporter lines && lines.ReadsLines(file.Path))
-                {
-                    await ReadLinesAsync(run, index, file, queue, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await PostAsync(run, new ImportUnit(index, file, UnitKind.WholeFile), queue, cancellationToken).ConfigureAwait(false);
+                    case UnitKind.RowGroup:
+                        await ReadRowGroupsAsync(run, index, file, await digest!.ConfigureAwait(false), queue, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case UnitKind.Lines:
+                        await ReadLinesAsync(run, index, file, await digest!.ConfigureAwait(false), queue, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await PostAsync(run, new ImportUnit(index, file, UnitKind.WholeFile), queue, cancellationToken).ConfigureAwait(false);
+                        break;
                 }
             }
 
@@ -98,13 +108,27 @@ public static class ImportRunner
         catch (Exception exception)
         {
             queue.Complete(exception);
+            // A file hashed ahead that the run never reached: its own failure (if any) is not this run's.
+            _ = next?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw;
         }
     }
 
-    private static async Task ReadLinesAsync(ImportRun run, int index, ImportFile file, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    // How the reader cuts a file: Parquet row groups, batches of JSON Lines, or (whole file) not at all.
+    private static UnitKind ReaderCuts(ImportRun run, ImportFile file) => run.Importer switch
     {
-        var source = UnitWorker.SourceOf(run, file);
+        RecordImporter rows when rows.ReadsRowGroups(file.Path) => UnitKind.RowGroup,
+        RecordImporter lines when lines.ReadsLines(file.Path) => UnitKind.Lines,
+        _ => UnitKind.WholeFile,
+    };
+
+    // On a thread of its own: queued on the pool, whose threads (one per core at first) the reader, the workers and the
+    // writer keep busy, the hash could wait behind the very units it should run beside.
+    private static Task<ImportSource> Hash(ImportRun run, ImportFile file, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => UnitWorker.SourceOf(run, file, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static async Task ReadLinesAsync(ImportRun run, int index, ImportFile file, ImportSource source, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    {
         ImportUnit? batch = null;
         foreach (var line in RecordFiles.RawLines(file.Path, cancellationToken))
         {
@@ -129,9 +153,8 @@ public static class ImportRunner
 
     // A Parquet file: one unit per row group (its footer says how many rows each holds), or one that reports why the
     // file cannot be read. Workers each read their own row group, so one group per worker is in memory.
-    private static async Task ReadRowGroupsAsync(ImportRun run, int index, ImportFile file, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    private static async Task ReadRowGroupsAsync(ImportRun run, int index, ImportFile file, ImportSource source, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
-        var source = UnitWorker.SourceOf(run, file);
         var (groups, error) = RecordFiles.ParquetRowGroups(file.Path, cancellationToken);
         if (error is not null)
         {

@@ -6,8 +6,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// <summary>Converts one <see cref="ImportUnit"/> on a worker thread: parse, convert, assign ids, serialize.</summary>
 internal static class UnitWorker
 {
-    public static ImportSource SourceOf(ImportRun run, ImportFile file) =>
-        new(file.Path, file.RelativePath, Digest.OfFile(file.Path)) { Scaffold = run.Scaffold };
+    public static ImportSource SourceOf(ImportRun run, ImportFile file, CancellationToken cancellationToken) =>
+        new(file.Path, file.RelativePath, Digest.OfFile(file.Path, cancellationToken)) { Scaffold = run.Scaffold };
 
     // A unit whose output is this large (a Parquet row group of long trajectories: 64 rows of 300 KB give 20 MB or more)
     // left several times as much garbage on the large object heap.
@@ -89,7 +89,7 @@ internal static class UnitWorker
 
     private static UnitOutput ConvertFile(ImportRun run, ImportUnit unit, CancellationToken cancellationToken)
     {
-        var source = SourceOf(run, unit.File);
+        var source = SourceOf(run, unit.File, cancellationToken);
         var output = new UnitOutput(unit, source, (int)Math.Min(new FileInfo(unit.File.Path).Length * 5 / 4, 1 << 23));
         foreach (var result in run.Importer.Import(source, cancellationToken))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace TrajectoryBuild.Keys;
@@ -12,10 +13,29 @@ public static class Digest
     public static string OfText(string text) => Of(System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>The digest of a file's bytes.</summary>
-    public static string OfFile(string path)
+    public static string OfFile(string path) => OfFile(path, CancellationToken.None);
+
+    /// <summary>The digest of a file's bytes, read a megabyte at a time; stops between reads when cancelled.</summary>
+    public static string OfFile(string path, CancellationToken cancellationToken)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The digest of what is left in <paramref name="stream"/>.</summary>

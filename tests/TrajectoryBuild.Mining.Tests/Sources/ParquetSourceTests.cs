@@ -32,7 +32,7 @@ public sealed class ParquetSourceTests
 
         fromParquet.Rejections.ShouldBeEmpty();
         fromParquet.CandidatesSeen.ShouldBe(3);
-        fromParquet.SnapshotDigest.ShouldBe(Digest.OfFile(parquet));
+        fromParquet.SnapshotDigest.ShouldBe(Digest.OfFile(parquet, TestContext.Current.CancellationToken));
         fromParquet.Tasks.Select(t => t.Provenance.Origin).ShouldBe(["lite#0", "lite#1", "lite#2"]);
         fromParquet.Tasks.Select(Comparable).ShouldBe(fromJsonl.Tasks.Select(Comparable));
         fromParquet.Tasks.Select(t => t.Provenance.ContentDigest).ShouldBe(fromJsonl.Tasks.Select(t => t.Provenance.ContentDigest));

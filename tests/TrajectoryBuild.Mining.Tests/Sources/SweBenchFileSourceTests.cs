@@ -34,7 +34,7 @@ public sealed class SweBenchFileSourceTests
         var result = await SweBenchFileSource.ReadAsync("lite", path, "data/lite.jsonl", null, null, TestContext.Current.CancellationToken);
 
         result.Tasks.Select(t => t.InstanceId).ShouldBe(["acme__calc-1", "acme__calc-8"]);
-        result.SnapshotDigest.ShouldBe(Digest.OfFile(path));
+        result.SnapshotDigest.ShouldBe(Digest.OfFile(path, TestContext.Current.CancellationToken));
         Approvals.Verify(TestRows.Dump(result), "jsonl-bad-lines");
     }
 

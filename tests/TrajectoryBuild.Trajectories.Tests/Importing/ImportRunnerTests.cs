@@ -113,6 +113,65 @@ public sealed class ImportRunnerTests
         totals.Trajectories.ShouldBe(8);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task FilesOfEveryKind_Mixed_EachRecordCarriesItsOwnFilesDigest(int parallelism)
+    {
+        // The reader hashes the next file it cuts while it cuts this one: a digest given to the wrong file, or a whole
+        // file (hashed by its worker) between two cut files, would change the provenance of some records.
+        using var temp = new TempDirectory();
+        var rows = ParquetFixture.JsonLines(TestData.PathOf("F_swe_gym_rows.jsonl"));
+        var row = rows.Single();
+        var other = row.DeepClone().AsObject();
+        other["instance_id"] = "other__repo-2";
+        var schema = new Parquet.Schema.ParquetSchema(
+            ParquetFixture.Messages("messages"), ParquetFixture.Text("instance_id"), ParquetFixture.Tools("tools"), new Parquet.Schema.DataField<bool?>("resolved"));
+        string PathOf(string name) => Path.Combine(temp.Path, name);
+        ParquetFixture.Write(PathOf("a.parquet"), schema, [row, other, row], rowGroupSize: 2);
+        File.WriteAllLines(PathOf("b.jsonl"), [row.ToJsonString(), other.ToJsonString()]);
+        File.WriteAllText(PathOf("c.json"), new System.Text.Json.Nodes.JsonArray(other.DeepClone(), row.DeepClone()).ToJsonString());
+        File.WriteAllLines(PathOf("d.jsonl"), [other.ToJsonString(), other.ToJsonString(), row.ToJsonString()]);
+        ParquetFixture.Write(PathOf("e.parquet"), schema, [other], rowGroupSize: 1);
+        string[] names = ["a.parquet", "b.jsonl", "c.json", "d.jsonl", "e.parquet"];
+        ImportFile[] files = [.. names.Select(n => new ImportFile(PathOf(n), n))];
+        var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-gym");
+
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, 1);
+
+        var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
+        quarantines.ShouldBeEmpty();
+        expectedQuarantines.ShouldBeEmpty();
+        files.Select(f => Digest.OfFile(f.Path, TestContext.Current.CancellationToken)).Distinct().Count().ShouldBe(files.Length);
+        Encoding.UTF8.GetString(bytes).ShouldBe(Encoding.UTF8.GetString(expectedBytes));
+        totals.Trajectories.ShouldBe(11);
+    }
+
+    [Fact]
+    public async Task AFileThatCannotBeRead_StopsTheRunWithItsError_AfterTheFilesBeforeItAreWritten()
+    {
+        using var temp = new TempDirectory();
+        var first = Path.Combine(temp.Path, "a.jsonl");
+        File.WriteAllLines(first, Enumerable.Repeat(Encoding.UTF8.GetString(TrajectoryWriter.ToUtf8(Samples.Sample())), 30));
+        ImportFile[] files = [new(first, "a.jsonl"), new(Path.Combine(temp.Path, "missing.jsonl"), "missing.jsonl")];
+        using var output = new MemoryStream();
+        var run = new ImportRun(
+            new NormalizedImporter(),
+            t => ImportedIds.Assign(t, "test"),
+            (bytes, _) =>
+            {
+                output.Write(bytes.Span);
+                return ValueTask.CompletedTask;
+            },
+            (_, _) => ValueTask.CompletedTask)
+        { Scaffold = "test", MaxParallelism = 2, BatchBytes = 1 };
+
+        var error = await Should.ThrowAsync<FileNotFoundException>(() => ImportRunner.RunAsync(run, files, CancellationToken.None));
+
+        error.FileName.ShouldBe(files[1].Path);
+        output.ToArray().ShouldBe(Sequential(new NormalizedImporter(), files[..1]).Bytes);
+    }
+
     [Fact]
     public async Task Progress_IsReportedInFileOrder_AndEndsAtTheTotals()
     {
