@@ -85,6 +85,24 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_KeepsTheManifestInTheSchemaMemo_AndValidateWritesNothing()
+    {
+        var manifest = new TestManifest().WriteTo(_temp.Path);
+        var memo = Path.Combine(_temp.Path, ".trajbuild", Manifest.SchemaMemo.FileName);
+
+        (await CliRunner.RunAsync("validate", manifest)).ExitCode.ShouldBe(0);
+        Directory.Exists(Path.Combine(_temp.Path, ".trajbuild")).ShouldBeFalse();
+        var first = await CliRunner.RunAsync("plan", "--manifest", manifest);
+        var kept = await File.ReadAllLinesAsync(memo, TestContext.Current.CancellationToken);
+        var second = await CliRunner.RunAsync("plan", "--manifest", manifest, "--no-stamp");
+
+        first.ExitCode.ShouldBe(0, first.Stderr);
+        kept.ShouldHaveSingleItem().Length.ShouldBe(64);
+        second.ShouldBe(first);
+        (await File.ReadAllLinesAsync(memo, TestContext.Current.CancellationToken)).ShouldBe(kept);
+    }
+
+    [Fact]
     public async Task Validate_DemoManifest_IsValid()
     {
         var (code, stdout, _) = await CliRunner.RunRealAsync("validate", Path.Combine(RepositoryRoot.Path, "datasets.yaml"));

@@ -55,7 +55,7 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
     public async Task<int> WithManifestAsync(ParseResult parse, TextWriter stderr, Func<string, ManifestDocument, Task<int>> action)
     {
         var path = parse.GetValue(Manifest)!;
-        if (LoadManifest(path, stderr) is not { } manifest)
+        if (LoadManifest(path, stderr, new SchemaMemo(BuildOptionsFor(parse).StateDirectory)) is not { } manifest)
         {
             return ExitCodes.Failure;
         }
@@ -80,10 +80,13 @@ internal sealed class CommonOptions(TrajectoryBuild.Stages.Pipeline pipeline)
         }
     }
 
-    /// <summary>Loads the manifest; on errors prints every one of them and returns null.</summary>
-    public static ManifestDocument? LoadManifest(string path, TextWriter stderr)
+    /// <summary>
+    /// Loads the manifest; on errors prints every one of them and returns null. With <paramref name="memo"/> (the
+    /// commands that keep build state), a manifest that passed the schema before is not validated against it again.
+    /// </summary>
+    public static ManifestDocument? LoadManifest(string path, TextWriter stderr, SchemaMemo? memo = null)
     {
-        var result = ManifestLoader.Load(path);
+        var result = ManifestLoader.Load(path, memo);
         if (result.Succeeded)
         {
             return result.Document;

@@ -15,6 +15,14 @@ internal static class EmbeddedSchema
     /// Its references resolve within the whole schema, so it validates exactly like the entries that refer to it.
     public static JsonSchema Definition(string name) => Schema.Definitions[name];
 
+    /// The property names of one of the schema's definitions, in the schema's order, read from its text: for hints
+    /// that should not load the schema (see <see cref="SchemaMemo"/>).
+    public static IReadOnlyList<string> PropertyNames(string definition)
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(ReadText());
+        return [.. schema.RootElement.GetProperty("definitions").GetProperty(definition).GetProperty("properties").EnumerateObject().Select(p => p.Name)];
+    }
+
     public static string ReadText()
     {
         using var stream = typeof(EmbeddedSchema).Assembly.GetManifestResourceStream(ResourceName)

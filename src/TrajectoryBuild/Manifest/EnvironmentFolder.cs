@@ -17,13 +17,13 @@ internal static class EnvironmentFolder
     private static readonly Lazy<YamlDocumentKind> s_kind = new(
         () => new YamlDocumentKind(
             "the environment file",
-            $"write one environment's keys at the top level, as under 'environments.<name>:' in the manifest; valid keys: {string.Join(", ", EmbeddedSchema.Definition("environment").Properties.Keys)}"),
+            $"write one environment's keys at the top level, as under 'environments.<name>:' in the manifest; valid keys: {string.Join(", ", EmbeddedSchema.PropertyNames("environment"))}"),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// Reads and validates every environment file of the folder under <paramref name="baseDirectory"/>; errors name
     /// the files relative to the directory of <paramref name="manifestDisplayPath"/>, as the user gave the manifest.
     /// A missing folder holds no environments.
-    public static EnvironmentFolderResult Load(string baseDirectory, string manifestDisplayPath)
+    public static EnvironmentFolderResult Load(string baseDirectory, string manifestDisplayPath, SchemaMemo? memo = null)
     {
         var folder = Path.Combine(baseDirectory, "pipelines", "environments");
         var displayFolder = Path.Combine(Path.GetDirectoryName(manifestDisplayPath) ?? string.Empty, "pipelines", "environments");
@@ -48,7 +48,7 @@ internal static class EnvironmentFolder
         foreach (var path in paths)
         {
             var fileName = Path.GetFileName(path);
-            var (file, fileErrors) = LoadFile(path, Path.Combine(displayFolder, fileName), RelativePath + "/" + fileName, files);
+            var (file, fileErrors) = LoadFile(path, Path.Combine(displayFolder, fileName), RelativePath + "/" + fileName, files, memo);
             if (file is not null)
             {
                 files.Add(file);
@@ -103,7 +103,7 @@ internal static class EnvironmentFolder
 
     /// One file's environment, or null when its name is unusable. A file that cannot be read or is not a mapping
     /// still defines its name (as an empty mapping), so references to it do not add "undefined" errors to its own.
-    private static (EnvironmentFile? File, List<ManifestError> Errors) LoadFile(string path, string display, string relative, List<EnvironmentFile> earlier)
+    private static (EnvironmentFile? File, List<ManifestError> Errors) LoadFile(string path, string display, string relative, List<EnvironmentFile> earlier, SchemaMemo? memo)
     {
         var name = Path.GetFileNameWithoutExtension(path);
         if (!ManifestNames.IsValid(name))
@@ -128,7 +128,7 @@ internal static class EnvironmentFolder
         var errors = read.Errors.ToList();
         if (read.Root is not null)
         {
-            errors.AddRange(SchemaValidator.Validate(read.Root, read.Map, display, EmbeddedSchema.Definition("environment")));
+            errors.AddRange(SchemaValidator.Validate(read.Root, read.Map, display, "environment", memo));
         }
 
         return (new EnvironmentFile(name, relative, read.Root ?? []), errors);

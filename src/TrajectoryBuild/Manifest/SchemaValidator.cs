@@ -15,6 +15,26 @@ internal static class SchemaValidator
     public static IEnumerable<ManifestError> Validate(JsonObject root, SourceMap map, string file) =>
         Validate(root, map, file, EmbeddedSchema.Schema);
 
+    /// Validates a whole manifest (<paramref name="part"/> null) or one part of one (an environment file: the schema's
+    /// definition of that name), unless <paramref name="memo"/> holds the document as one that passed; one that passes
+    /// now is noted in it (the loader keeps it if the whole manifest loads).
+    public static IReadOnlyList<ManifestError> Validate(JsonObject root, SourceMap map, string file, string? part, SchemaMemo? memo)
+    {
+        var key = memo is null ? null : SchemaMemo.KeyOf(part, root);
+        if (key is not null && memo!.Contains(key))
+        {
+            return [];
+        }
+
+        List<ManifestError> errors = [.. Validate(root, map, file, part is null ? EmbeddedSchema.Schema : EmbeddedSchema.Definition(part))];
+        if (key is not null && errors.Count == 0)
+        {
+            memo!.Passed(key);
+        }
+
+        return errors;
+    }
+
     /// Validates a document that is one part of a manifest (an environment file) against the schema of that part,
     /// e.g. <see cref="EmbeddedSchema.Definition"/>("environment"); pointers and positions are the file's own.
     public static IEnumerable<ManifestError> Validate(JsonObject root, SourceMap map, string file, JsonSchema schema)

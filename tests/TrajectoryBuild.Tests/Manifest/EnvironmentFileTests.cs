@@ -7,25 +7,6 @@ namespace TrajectoryBuild.Tests.Manifest;
 /// Environments kept one per file in pipelines/environments/ beside the manifest.
 public sealed class EnvironmentFileTests : IDisposable
 {
-    /// A manifest whose dataset and task use environment 'django-3', defined nowhere in it.
-    private const string Uses = """
-        version: 1
-        sources:
-          local:
-            kind: local
-            tasks:
-              - {instance_id: t1, repo: django/django, base_commit: "1234567", environment: django-3}
-        scaffolds:
-          reference:
-            kind: reference
-        datasets:
-          demo:
-            sources: [local]
-            environments: [django-3]
-            rollouts:
-              scaffolds: [reference]
-        """;
-
     private const string Django = """
         base: {suite: bookworm}
         install:
@@ -47,9 +28,9 @@ public sealed class EnvironmentFileTests : IDisposable
     public void Load_EnvironmentFile_SameJsonAsTheSameEnvironmentInline()
     {
         WriteEnvironment("django-3.yaml", Django);
-        var inline = Uses + "\nenvironments:\n  django-3:\n" + Indent(Django, "    ") + "\n";
+        var inline = Manifests.UsesDjango3 + "\nenvironments:\n  django-3:\n" + Indent(Django, "    ") + "\n";
 
-        var fromFile = Load(Uses);
+        var fromFile = Load(Manifests.UsesDjango3);
         var fromInline = ManifestLoader.Parse(inline, "inline.yaml");
 
         fromInline.Errors.ShouldBeEmpty(string.Join("\n", fromInline.Errors));
@@ -66,7 +47,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         WriteEnvironment("django-3.yml", Django);
         WriteEnvironment("sympy.yaml", "base: {suite: bullseye}\ntest: {command: bin/test, parser: sympy}\n");
-        var yaml = Uses.Replace("environments: [django-3]", "environments: [django-3, sympy]", StringComparison.Ordinal)
+        var yaml = Manifests.UsesDjango3.Replace("environments: [django-3]", "environments: [django-3, sympy]", StringComparison.Ordinal)
             + "\nenvironments:\n  py: {base: {suite: bookworm}, test: {command: pytest, parser: pytest}}\n";
 
         var result = Load(yaml);
@@ -82,7 +63,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         WriteEnvironment("django-3.yaml", Django);
 
-        var root = Load(Uses).Document.ShouldNotBeNull().Root;
+        var root = Load(Manifests.UsesDjango3).Document.ShouldNotBeNull().Root;
 
         root["environments"].ShouldBeOfType<JsonObject>().Select(e => e.Key).ShouldBe(["django-3"]);
     }
@@ -98,7 +79,7 @@ public sealed class EnvironmentFileTests : IDisposable
               memory: lots
             """);
 
-        var errors = Load(Uses).Errors;
+        var errors = Load(Manifests.UsesDjango3).Errors;
 
         errors.Select(e => (e.File, e.Line, e.Column, e.Message)).ShouldBe([
             (path, 1, 1, "missing required key 'test' in the top-level mapping"),
@@ -115,7 +96,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         WriteEnvironment("django-3.yaml", "base: {suite: bookworm}\ntest:\n  command: pytest\n  parser: pytst\n");
 
-        var error = ManifestLoader.Parse(Uses, "datasets.yaml", _temp.Path).Errors.ShouldHaveSingleItem();
+        var error = ManifestLoader.Parse(Manifests.UsesDjango3, "datasets.yaml", _temp.Path).Errors.ShouldHaveSingleItem();
 
         error.File.ShouldBe(Path.Combine("pipelines", "environments", "django-3.yaml"));
         (error.Line, error.Column).ShouldBe((4, 11));
@@ -128,7 +109,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         WriteEnvironment("django-3.yaml", Django);
 
-        var errors = ManifestLoader.Parse(Uses, Path.Combine(_temp.Path, "datasets.yaml")).Errors;
+        var errors = ManifestLoader.Parse(Manifests.UsesDjango3, Path.Combine(_temp.Path, "datasets.yaml")).Errors;
 
         errors.Count.ShouldBe(2);
         errors.ShouldAllBe(e => e.Message.StartsWith("undefined environment 'django-3'", StringComparison.Ordinal));
@@ -139,7 +120,7 @@ public sealed class EnvironmentFileTests : IDisposable
     public void Load_EnvironmentDefinedInlineAndInFile_ErrorAtInlineDefinition()
     {
         WriteEnvironment("django-3.yaml", Django);
-        var yaml = Uses + "\nenvironments:\n  py: {base: {suite: bookworm}, test: {command: pytest, parser: pytest}}\n  django-3: {base: {suite: bookworm}, test: {command: pytest, parser: pytest}}\n";
+        var yaml = Manifests.UsesDjango3 + "\nenvironments:\n  py: {base: {suite: bookworm}, test: {command: pytest, parser: pytest}}\n  django-3: {base: {suite: bookworm}, test: {command: pytest, parser: pytest}}\n";
 
         var error = Load(yaml).Errors.ShouldHaveSingleItem();
 
@@ -157,7 +138,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         var path = WriteEnvironment(fileName, Django);
 
-        var error = Load(Uses).Errors.Where(e => e.File == path).ShouldHaveSingleItem();
+        var error = Load(Manifests.UsesDjango3).Errors.Where(e => e.File == path).ShouldHaveSingleItem();
         error.Line.ShouldBe(0);
         error.Message.ShouldBe($"'{stem}' is not a valid environment name (the name is the file name without its extension)");
         error.Hint.ShouldNotBeNull().ShouldStartWith("rename the file: names start with a letter or digit");
@@ -169,7 +150,7 @@ public sealed class EnvironmentFileTests : IDisposable
         WriteEnvironment("django-3.yaml", Django);
         var second = WriteEnvironment("django-3.yml", Django);
 
-        var error = Load(Uses).Errors.ShouldHaveSingleItem();
+        var error = Load(Manifests.UsesDjango3).Errors.ShouldHaveSingleItem();
 
         error.File.ShouldBe(second);
         error.Message.ShouldBe("environment 'django-3' is also defined by pipelines/environments/django-3.yaml");
@@ -184,7 +165,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         var path = WriteEnvironment("django-3.yaml", text);
 
-        var error = Load(Uses).Errors.ShouldHaveSingleItem();
+        var error = Load(Manifests.UsesDjango3).Errors.ShouldHaveSingleItem();
 
         error.File.ShouldBe(path);
         (error.Line, error.Column, error.Message).ShouldBe((line, column, message));
@@ -197,7 +178,7 @@ public sealed class EnvironmentFileTests : IDisposable
         var path = WriteEnvironment("django-3.yaml", string.Empty);
         File.WriteAllBytes(path, [.. "test: {command: py"u8, 0xC3, 0x28, .. "}\n"u8]);
 
-        var error = Load(Uses).Errors.ShouldHaveSingleItem();
+        var error = Load(Manifests.UsesDjango3).Errors.ShouldHaveSingleItem();
 
         error.File.ShouldBe(path);
         (error.Line, error.Column).ShouldBe((1, 19));
@@ -209,7 +190,7 @@ public sealed class EnvironmentFileTests : IDisposable
     {
         WriteEnvironment("django-3.yaml", Django);
         WriteEnvironment("sympy.yaml", "base: {suite: bullseye}\ntest: {command: bin/test, parser: sympy}\n");
-        var yaml = Uses.Replace("environments: [django-3]", "environments: [django3]", StringComparison.Ordinal);
+        var yaml = Manifests.UsesDjango3.Replace("environments: [django-3]", "environments: [django3]", StringComparison.Ordinal);
 
         var error = Load(yaml).Errors.ShouldHaveSingleItem();
 
@@ -232,9 +213,9 @@ public sealed class EnvironmentFileTests : IDisposable
         string[] badNames = ["z.yaml", "Y.yaml", "x.yml"];
         var bad = badNames.Select(name => WriteEnvironment(name, "base: {suite: bookworm}\ntest: {}\n")).ToList();
 
-        var result = Load(Uses.Replace("[django-3]", "[a, b]", StringComparison.Ordinal).Replace("environment: django-3", "environment: B", StringComparison.Ordinal));
+        var result = Load(Manifests.UsesDjango3.Replace("[django-3]", "[a, b]", StringComparison.Ordinal).Replace("environment: django-3", "environment: B", StringComparison.Ordinal));
         bad.ForEach(File.Delete);
-        var valid = Load(Uses.Replace("[django-3]", "[a, b]", StringComparison.Ordinal).Replace("environment: django-3", "environment: B", StringComparison.Ordinal));
+        var valid = Load(Manifests.UsesDjango3.Replace("[django-3]", "[a, b]", StringComparison.Ordinal).Replace("environment: django-3", "environment: B", StringComparison.Ordinal));
 
         result.Errors.Select(e => (Path.GetFileName(e.File), e.Message)).ShouldBe([
             ("Y.yaml", "missing required key 'command' in /test"),
