@@ -4,6 +4,7 @@ using TrajectoryBuild.Testing;
 namespace TrajectoryBuild.Cli.Tests;
 
 /// <summary><c>trajbuild build --cache-url</c> against a real nginx with WebDAV PUT on 127.0.0.1.</summary>
+[Collection(nameof(ProcessEnvironment))]
 public sealed class RemoteCacheCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

@@ -14,6 +14,7 @@ namespace TrajectoryBuild.Tests.Scheduling;
 /// planned in full the moment anything has: each change a user can make to what a plan reads is tried here, and the
 /// answer is compared with a plan made without stamps.
 /// </summary>
+[Collection(nameof(ProcessEnvironment))]
 public sealed class PlanStampTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
