@@ -12,9 +12,6 @@ internal static class SchemaValidator
     /// The property whose value selects one branch of a oneOf (sources are discriminated by kind).
     private const string Discriminator = "kind";
 
-    public static IEnumerable<ManifestError> Validate(JsonObject root, SourceMap map, string file) =>
-        Validate(root, map, file, EmbeddedSchema.Schema);
-
     /// Validates a whole manifest (<paramref name="part"/> null) or one part of one (an environment file: the schema's
     /// definition of that name), unless <paramref name="memo"/> holds the document as one that passed; one that passes
     /// now is noted in it (the loader keeps it if the whole manifest loads).
@@ -35,9 +32,10 @@ internal static class SchemaValidator
         return errors;
     }
 
-    /// Validates a document that is one part of a manifest (an environment file) against the schema of that part,
-    /// e.g. <see cref="EmbeddedSchema.Definition"/>("environment"); pointers and positions are the file's own.
-    public static IEnumerable<ManifestError> Validate(JsonObject root, SourceMap map, string file, JsonSchema schema)
+    /// Validates a document against <paramref name="schema"/>: the whole schema, or one of its definitions for a part of
+    /// a manifest kept in its own file (e.g. <see cref="EmbeddedSchema.Definition"/>("environment")); pointers and
+    /// positions are the document's own.
+    private static IEnumerable<ManifestError> Validate(JsonObject root, SourceMap map, string file, JsonSchema schema)
     {
         var converter = new JsonTokenConverter();
         var token = converter.Convert(root);
