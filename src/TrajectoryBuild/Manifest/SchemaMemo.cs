@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using TrajectoryBuild.Cache;
 using TrajectoryBuild.Keys;
 
 namespace TrajectoryBuild.Manifest;
@@ -81,18 +83,15 @@ public sealed class SchemaMemo
             text = string.Join('\n', _digests) + "\n";
         }
 
-        // A temporary file renamed over the memo: a reader sees the old memo or the new one. Not flushed to disk: a memo
-        // lost in a crash only means validating once more.
-        var temp = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        // Written as every file of the state is (a temporary file, flushed, renamed over the memo): a reader sees the
+        // old memo or the new one.
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            File.WriteAllText(temp, text);
-            File.Move(temp, _path, overwrite: true);
+            AtomicFile.WriteAllBytes(_path, Encoding.UTF8.GetBytes(text));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
+            // No memo this time: the next command validates again.
         }
     }
 
@@ -105,18 +104,6 @@ public sealed class SchemaMemo
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [];
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing to clean up, or nothing that can be.
         }
     }
 
