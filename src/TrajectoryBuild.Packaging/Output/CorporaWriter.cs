@@ -131,7 +131,7 @@ public static class CorporaWriter
             {
                 if (builders[k](record) is { } row)
                 {
-                    rows[k] = ShardWriter.Prepare(names[k], Row(row, place));
+                    rows[k] = ShardWriter.PrepareCompact(names[k], Row(row, place));
                 }
             }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -37,9 +36,9 @@ public static partial class ShardWriter
             [.. _order.Select(name => new ShardColumn(name, _kinds[name] ?? ShardColumnType.Text) { Shape = _shapes[name].Result() })];
     }
 
-    // A value's compact JSON text. The rows were written compactly (s_compact) before they were parsed again, and writing
-    // is idempotent (a string is unescaped, then escaped by the same encoder), so a value's own bytes are that text.
-    internal static string CompactJson(JsonElement element) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(element));
+    // A value's compact JSON text: its own bytes in the row, which was written compactly (s_compact, or CorpusJson in the
+    // same form), and writing is idempotent (a string is unescaped, then escaped by the same encoder).
+    internal static string CompactJson(ReadOnlySpan<byte> value) => Encoding.UTF8.GetString(value);
 
     private static ShardColumnType? KindOf(JsonElement value) => value.ValueKind switch
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
@@ -8,44 +9,48 @@ public static partial class ShardWriter
 {
     /// <summary>
     /// How many bytes of compact JSON rows go into one Parquet row group at most (a row longer than that is a group of
-    /// its own): a writer holds one group's rows parsed, so memory stays bounded by this, not by the shard's size.
+    /// its own): a writer holds one group's rows and their column values, so memory stays bounded by this, not by the shard's size.
     /// </summary>
     internal const int RowGroupBytes = 16 << 20;
 
     // Fixed options so the bytes depend on the rows only: Snappy, no dictionary-size sampling surprises.
     private static readonly ParquetOptions s_parquetOptions = new() { CompressionMethod = CompressionMethod.Snappy };
 
-    // One shard's rows, read back from the spill and parsed one row group at a time, written column by column.
-    private static async Task<ReadOnlyMemory<byte>> ParquetAsync(IReadOnlyList<ShardColumn> columns, RowSpill spill, List<SpilledRow> slice, CancellationToken cancellationToken)
+    // One shard's rows, read back from the spill one row group at a time, written column by column: each value is taken
+    // from its row's bytes where the row's writer found it, not parsed again with the rest of the row.
+    private static async Task ParquetAsync(IReadOnlyList<ShardColumn> columns, int[] ids, RowSpill spill, List<SpilledRow> slice, Stream stream, CancellationToken cancellationToken)
     {
         var fields = columns.Select(FieldOf).ToList();
-        using var stream = new MemoryStream();
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema([.. fields]), stream, s_parquetOptions, false, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             foreach (var group in RowGroups(slice))
             {
-                var documents = new List<JsonDocument>(group.Count);
+                var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, group.Sum(row => row.Length)));
                 try
                 {
-                    foreach (var row in group)
+                    var starts = new int[group.Count];
+                    for (int i = 0, at = 0; i < group.Count; at += group[i].Length, i++)
                     {
-                        documents.Add(ReadRow(spill, row));
+                        spill.Read(group[i].Offset, bytes.AsSpan(at, group[i].Length));
+                        starts[i] = at;
                     }
 
-                    await WriteRowGroupAsync(writer, fields, columns, [.. documents.Select(d => d.RootElement)], cancellationToken).ConfigureAwait(false);
+                    await WriteRowGroupAsync(writer, fields, columns, ids, new GroupRows(group, bytes, starts), cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
-                    foreach (var document in documents)
-                    {
-                        document.Dispose();
-                    }
+                    ArrayPool<byte>.Shared.Return(bytes);
                 }
             }
         }
+    }
 
-        return stream.ToArray();
+    // A row group's rows and their bytes, read back from the spill one after the other.
+    private sealed record GroupRows(List<SpilledRow> Rows, byte[] Bytes, int[] Starts)
+    {
+        // The row's value of a column, or empty when it has none; a JSON null is a value here.
+        public ReadOnlySpan<byte> Value(int row, int column) => ValueSlice.Find(Rows[row].Values, column, Bytes.AsSpan(Starts[row], Rows[row].Length));
     }
 
     // The shard's rows cut into runs of at most RowGroupBytes (at least one row each); an empty shard is one empty group.
@@ -71,35 +76,81 @@ public static partial class ShardWriter
         }
     }
 
-    private static async Task WriteRowGroupAsync(ParquetWriter writer, List<DataField> fields, IReadOnlyList<ShardColumn> columns, List<JsonElement> rows, CancellationToken cancellationToken)
+    private static async Task WriteRowGroupAsync(ParquetWriter writer, List<DataField> fields, IReadOnlyList<ShardColumn> columns, int[] ids, GroupRows rows, CancellationToken cancellationToken)
     {
         using var group = writer.CreateRowGroup();
+        var count = rows.Rows.Count;
         for (var index = 0; index < columns.Count; index++)
         {
-            var column = columns[index];
-            var values = rows.Select(row => row.TryGetProperty(column.Name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? (JsonElement?)value : null).ToList();
-            switch (column.Type)
+            var column = ids[index];
+            switch (columns[index].Type)
             {
                 case ShardColumnType.Flag:
-                    await group.WriteAsync(fields[index], new ReadOnlyMemory<bool?>([.. values.Select(v => v?.GetBoolean())]), null, null, cancellationToken).ConfigureAwait(false);
+                    var flags = new bool?[count];
+                    for (var row = 0; row < count; row++)
+                    {
+                        flags[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetBoolean() : null;
+                    }
+
+                    await group.WriteAsync(fields[index], new ReadOnlyMemory<bool?>(flags), null, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case ShardColumnType.WholeNumber:
-                    await group.WriteAsync(fields[index], new ReadOnlyMemory<long?>([.. values.Select(v => v?.GetInt64())]), null, null, cancellationToken).ConfigureAwait(false);
+                    var wholes = new long?[count];
+                    for (var row = 0; row < count; row++)
+                    {
+                        wholes[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetInt64() : null;
+                    }
+
+                    await group.WriteAsync(fields[index], new ReadOnlyMemory<long?>(wholes), null, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case ShardColumnType.RealNumber:
-                    await group.WriteAsync(fields[index], new ReadOnlyMemory<double?>([.. values.Select(v => v?.GetDouble())]), null, null, cancellationToken).ConfigureAwait(false);
+                    var reals = new double?[count];
+                    for (var row = 0; row < count; row++)
+                    {
+                        reals[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetDouble() : null;
+                    }
+
+                    await group.WriteAsync(fields[index], new ReadOnlyMemory<double?>(reals), null, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case ShardColumnType.Text:
-                    await group.WriteAsync(fields[index], values.Select(v => v?.GetString()).ToList(), null).ConfigureAwait(false);
+                    var texts = new string?[count];
+                    for (var row = 0; row < count; row++)
+                    {
+                        texts[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetString() : null;
+                    }
+
+                    await group.WriteAsync(fields[index], texts, null).ConfigureAwait(false);
                     break;
                 default:
-                    await group.WriteAsync(fields[index], values.Select(v => v is { } element ? CompactJson(element) : null).ToList(), null).ConfigureAwait(false);
+                    var jsons = new string?[count];
+                    for (var row = 0; row < count; row++)
+                    {
+                        jsons[row] = rows.Value(row, column) is var value && !IsNull(value) ? CompactJson(value) : null;
+                    }
+
+                    await group.WriteAsync(fields[index], jsons, null).ConfigureAwait(false);
                     break;
             }
         }
 
         group.CompleteValidate();
     }
+
+    // False for a missing value or a JSON null; otherwise a reader on the value's one token.
+    private static bool Scalar(ReadOnlySpan<byte> value, out Utf8JsonReader reader)
+    {
+        reader = new Utf8JsonReader(value);
+        if (IsNull(value))
+        {
+            return false;
+        }
+
+        reader.Read();
+        return true;
+    }
+
+    // A row without the column, or with null in it: no value in the Parquet column.
+    private static bool IsNull(ReadOnlySpan<byte> value) => value.IsEmpty || value.SequenceEqual("null"u8);
 
     private static DataField FieldOf(ShardColumn column) => column.Type switch
     {

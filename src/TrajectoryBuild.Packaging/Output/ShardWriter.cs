@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using TrajectoryBuild.Trajectories.Importing;
 
 namespace TrajectoryBuild.Packaging.Output;
 
@@ -58,7 +57,16 @@ public static partial class ShardWriter
     /// does not depend on the rows before it.
     /// </summary>
     /// <exception cref="ArgumentException">The row is not a JSON object.</exception>
-    internal static PreparedRow Prepare(string config, ShardRow row)
+    internal static PreparedRow Prepare(string config, ShardRow row) => Prepare(config, row, compact: false);
+
+    /// <summary>
+    /// <see cref="Prepare(string, ShardRow)"/> for a row whose bytes are already in the compact form this writer gives
+    /// (<see cref="Corpora.CorpusJson.Utf8"/> writes them so: the same encoder, no indentation): parsed, not written again.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row is not a JSON object.</exception>
+    internal static PreparedRow PrepareCompact(string config, ShardRow row) => Prepare(config, row, compact: true);
+
+    private static PreparedRow Prepare(string config, ShardRow row, bool compact)
     {
         ArgumentNullException.ThrowIfNull(row);
         var document = JsonDocument.Parse(row.Json, s_rowOptions);
@@ -69,13 +77,23 @@ public static partial class ShardWriter
                 throw new ArgumentException($"Row '{row.RecordId}' of config '{config}' is not a JSON object.", nameof(row));
             }
 
-            var compact = new ArrayBufferWriter<byte>(row.Json.Length);
-            using (var writer = new Utf8JsonWriter(compact, s_compact))
+            var bytes = row.Json;
+            if (!compact)
             {
-                document.RootElement.WriteTo(writer);
+                var written = new ArrayBufferWriter<byte>(row.Json.Length);
+                using (var writer = new Utf8JsonWriter(written, s_compact))
+                {
+                    document.RootElement.WriteTo(writer);
+                }
+
+                // The compact bytes parsed in turn, so that each value's place is known in the bytes that are spilled.
+                bytes = written.WrittenMemory;
+                var parsed = JsonDocument.Parse(bytes, s_rowOptions);
+                document.Dispose();
+                document = parsed;
             }
 
-            return new PreparedRow(row, document, compact.WrittenMemory);
+            return new PreparedRow(row, document, bytes, NamedSlice.Of(document.RootElement, bytes.Span));
         }
         catch
         {
@@ -84,8 +102,8 @@ public static partial class ShardWriter
         }
     }
 
-    /// <summary>A row parsed and written compactly (<see cref="Prepare"/>), waiting for its writer to take it.</summary>
-    internal sealed class PreparedRow(ShardRow row, JsonDocument document, ReadOnlyMemory<byte> compact) : IDisposable
+    /// <summary>A row parsed and written compactly (<see cref="Prepare(string, ShardRow)"/>), waiting for its writer to take it.</summary>
+    internal sealed class PreparedRow(ShardRow row, JsonDocument document, ReadOnlyMemory<byte> compact, NamedSlice[] values) : IDisposable
     {
         public ShardRow Row => row;
 
@@ -93,13 +111,17 @@ public static partial class ShardWriter
 
         public ReadOnlyMemory<byte> Compact => compact;
 
+        /// <summary>Where each top-level value is in <see cref="Compact"/>, a name once (the last of its name, as a lookup finds it).</summary>
+        public NamedSlice[] Values => values;
+
         public void Dispose() => document.Dispose();
     }
 
     /// <summary>
     /// One config being written. Each row taken is written compactly to the spill and forgotten; only its index entry
-    /// stays. <see cref="CompleteAsync"/> sorts the index and reads each shard's rows back: JSON Lines copies their bytes,
-    /// Parquet parses one row group at a time. Columns are inferred in the written order (split, then record id), so
+    /// (with where each top-level value is in its bytes) stays. <see cref="CompleteAsync"/> sorts the index and reads
+    /// each shard's rows back, one shard per core at a time, each written straight to its file: JSON Lines copies their
+    /// bytes, Parquet reads one row group at a time and takes each column's values from their places. Columns are inferred in the written order (split, then record id), so
     /// that rows given in another order are read back once more for it: the columns' order and the shapes of nested
     /// objects follow the first row that has them.
     /// </summary>
@@ -110,6 +132,7 @@ public static partial class ShardWriter
         private readonly ShardOptions _options;
         private readonly RowSpill _spill;
         private readonly List<SpilledRow> _index = [];
+        private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
         private ColumnInference _inference = new();
         private bool _inOrder = true;
 
@@ -124,7 +147,19 @@ public static partial class ShardWriter
         {
             ArgumentNullException.ThrowIfNull(row);
             _inference.Add(row.Root);
-            var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Compact.Span), row.Compact.Length);
+            var values = new ValueSlice[row.Values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var (name, start, length) = row.Values[i];
+                if (!_names.TryGetValue(name, out var column))
+                {
+                    _names.Add(name, column = _names.Count);
+                }
+
+                values[i] = new ValueSlice(column, start, length);
+            }
+
+            var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Compact.Span), row.Compact.Length, values);
             _inOrder &= _index.Count == 0 || SpilledRow.Compare(_index[^1], entry) <= 0;
             _index.Add(entry);
         }
@@ -173,14 +208,11 @@ public static partial class ShardWriter
             }
 
             var shards = new List<ShardFile>();
-            var made = OrderedParallel.SelectAsync(jobs, job => MakeAsync(job, columns, _spill, cancellationToken), Environment.ProcessorCount);
-            await foreach (var (job, bytes, pooled) in made.ConfigureAwait(false))
+            var ids = columns.Select(c => _names[c.Name]).ToArray();
+            var made = OrderedParallel.SelectAsync(jobs, job => MakeAsync(_root, _config, job, columns, ids, _spill, cancellationToken), Environment.ProcessorCount);
+            await foreach (var shard in made.ConfigureAwait(false))
             {
-                using (pooled)
-                {
-                    var file = await OutputFiles.WriteAsync(_root, ShardPath(_config, job.Split, job.Index, job.Count, job.Format), bytes, job.Rows.Count, cancellationToken).ConfigureAwait(false);
-                    shards.Add(new ShardFile(job.Split, job.Index, job.Count, job.Format, file));
-                }
+                shards.Add(shard);
             }
 
             return new ShardSet(_config, columns, shards);
@@ -189,26 +221,52 @@ public static partial class ShardWriter
         public void Dispose() => _spill.Dispose();
     }
 
-    // One shard's bytes; JSON Lines are copied into a pooled buffer (Pooled) that the caller gives back once it has
-    // written them.
-    private static async Task<(ShardJob Job, ReadOnlyMemory<byte> Bytes, PooledBufferWriter? Pooled)> MakeAsync(ShardJob job, IReadOnlyList<ShardColumn> columns, RowSpill spill, CancellationToken cancellationToken)
+    // One shard, written to its file: JSON Lines copied from the spill a run of rows at a time, Parquet made from it.
+    private static async Task<ShardFile> MakeAsync(string root, string config, ShardJob job, IReadOnlyList<ShardColumn> columns, int[] ids, RowSpill spill, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (job.Format != ShardFileFormat.Jsonl)
-        {
-            return (job, await ParquetAsync(columns, spill, job.Rows, cancellationToken).ConfigureAwait(false), null);
-        }
+        var file = await OutputFiles.WriteAsync(
+            root,
+            ShardPath(config, job.Split, job.Index, job.Count, job.Format),
+            job.Rows.Count,
+            (stream, token) => job.Format == ShardFileFormat.Jsonl ? JsonLinesAsync(spill, job.Rows, stream, token) : ParquetAsync(columns, ids, spill, job.Rows, stream, token),
+            cancellationToken).ConfigureAwait(false);
+        return new ShardFile(job.Split, job.Index, job.Count, job.Format, file);
+    }
 
-        var pooled = new PooledBufferWriter(1 << 20);
-        foreach (var row in job.Rows)
+    // The rows' bytes, each followed by a newline, read from the spill into one buffer and written a run at a time.
+    private static async Task JsonLinesAsync(RowSpill spill, List<SpilledRow> rows, Stream stream, CancellationToken cancellationToken)
+    {
+        const int Run = 1 << 20;
+        var buffer = ArrayPool<byte>.Shared.Rent(Run);
+        try
         {
-            var span = pooled.GetSpan(row.Length + 1);
-            spill.Read(row.Offset, span[..row.Length]);
-            span[row.Length] = (byte)'\n';
-            pooled.Advance(row.Length + 1);
-        }
+            var used = 0;
+            foreach (var row in rows)
+            {
+                if (used > 0 && used + row.Length + 1 > buffer.Length)
+                {
+                    await stream.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+                    used = 0;
+                }
 
-        return (job, pooled.WrittenMemory, pooled);
+                if (row.Length + 1 > buffer.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(row.Length + 1);
+                }
+
+                spill.Read(row.Offset, buffer.AsSpan(used, row.Length));
+                buffer[used + row.Length] = (byte)'\n';
+                used += row.Length + 1;
+            }
+
+            await stream.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     // One shard to write: its split, its index of the split's count, its format and its rows.
@@ -225,8 +283,8 @@ public static partial class ShardWriter
         return JsonDocument.Parse(bytes, s_rowOptions);
     }
 
-    // Where one row's compact bytes are in the spill.
-    private readonly record struct SpilledRow(string Split, string RecordId, long Offset, int Length)
+    // Where one row's compact bytes are in the spill, and each of its top-level values in those bytes.
+    private readonly record struct SpilledRow(string Split, string RecordId, long Offset, int Length, ValueSlice[] Values)
     {
         // The written order: split, then record id (ordinal).
         public static int Compare(SpilledRow a, SpilledRow b) =>

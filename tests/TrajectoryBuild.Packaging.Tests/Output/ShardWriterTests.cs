@@ -104,6 +104,80 @@ public sealed class ShardWriterTests
         read.ShouldBe(jsonl);
     }
 
+    [Fact]
+    public async Task WriteAsync_JsonLinesOfManyMegabytes_AreTheRowsInOrderEachOnItsLine()
+    {
+        using var temp = new TempDirectory();
+        var rows = Enumerable.Range(0, 3000).Select(i => $$"""{"id":"r{{i:D4}}","text":"{{new string((char)('a' + (i % 26)), i % 2000)}}"}""").ToList();
+
+        var set = await ShardWriter.WriteAsync(
+            temp.Path, "c", rows.Select(r => new ShardRow("train", r[7..12], Encoding.UTF8.GetBytes(r))).Reverse(), new ShardOptions(5000, [ShardFileFormat.Jsonl]), TestContext.Current.CancellationToken);
+
+        var file = set.Shards.Single().File;
+        var bytes = await File.ReadAllBytesAsync(temp.Combine(file.Path), TestContext.Current.CancellationToken);
+        Encoding.UTF8.GetString(bytes).ShouldBe(string.Concat(rows.Select(r => r + "\n")));
+        file.Bytes.ShouldBeGreaterThan(2 << 20, "more than the runs the rows are copied in");
+        file.Sha256.ShouldBe(OutputFiles.Sha256(bytes));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ParquetValues_AreEachRowsValuesHoweverTheRowWasSpelled()
+    {
+        // Spaces, escapes the compact form writes otherwise, nulls, a missing column and a name given twice (the last wins).
+        string[] rows =
+        [
+            """{ "id" : "a", "text" : "say \"hi\"\\n\u00e9 \ud83d\ude00 <tag>", "n" : 1 , "x" : 0.25, "ok": true, "obj": { "k" : [1, "\u0041"] } }""",
+            """{"id":"b","text":null,"n":-9007199254740993,"x":1e3,"ok":false,"obj":null}""",
+            """{"id":"c","n":2,"n":3,"x":2,"obj":"plain","text":"t\u0000"}""",
+        ];
+        using var temp = new TempDirectory();
+
+        var set = await ShardWriter.WriteAsync(
+            temp.Path, "c", rows.Select((r, i) => new ShardRow("train", $"{i}", Encoding.UTF8.GetBytes(r))), new ShardOptions(10, [ShardFileFormat.Parquet]), TestContext.Current.CancellationToken);
+
+        set.Columns.Select(c => (c.Name, c.Type)).ShouldBe(
+        [
+            ("id", ShardColumnType.Text), ("text", ShardColumnType.Text), ("n", ShardColumnType.WholeNumber), ("x", ShardColumnType.RealNumber),
+            ("ok", ShardColumnType.Flag), ("obj", ShardColumnType.Json),
+        ]);
+        await using var stream = File.OpenRead(temp.Combine(set.Shards.Single().File.Path));
+        var read = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, 0, TestContext.Current.CancellationToken)).Data;
+        read.Count.ShouldBe(3);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            using var row = JsonDocument.Parse(rows[i]);
+            foreach (var column in set.Columns)
+            {
+                object? expected = !row.RootElement.TryGetProperty(column.Name, out var value) || value.ValueKind == JsonValueKind.Null ? null : column.Type switch
+                {
+                    ShardColumnType.Text => value.GetString(),
+                    ShardColumnType.WholeNumber => value.GetInt64(),
+                    ShardColumnType.RealNumber => value.GetDouble(),
+                    ShardColumnType.Flag => value.GetBoolean(),
+                    _ => Compact(value),
+                };
+                (read[i].TryGetValue(column.Name, out var actual) ? actual : null).ShouldBe(expected, $"row {i}, column {column.Name}");
+            }
+        }
+
+        read[0]["text"].ShouldBe("say \"hi\"\\n\u00e9 \U0001F600 <tag>");
+        read[0]["obj"].ShouldBe("""{"k":[1,"A"]}""");
+        read[2]["n"].ShouldBe(3L);
+        read[2].ContainsKey("ok").ShouldBeFalse("a null, as the row has no ok");
+    }
+
+    // A value in the form rows are written in: compact, UTF-8 kept readable.
+    private static string Compact(JsonElement value)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     [Theory]
     [InlineData("list<struct<a: float64, b: string>>", """{"x":[{"a":1,"b":"s"}]}""", """{"x":[{"b":null,"a":2.5}]}""")]
     [InlineData("list<list<int64>>", """{"x":[[1],[]]}""", """{"x":[[2,3]]}""")]
