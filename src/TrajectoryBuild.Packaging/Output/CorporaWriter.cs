@@ -103,13 +103,8 @@ public static class CorporaWriter
                 }
             }
 
-            var sets = new List<ShardSet>();
-            foreach (var writer in writers)
-            {
-                sets.Add(await writer.CompleteAsync(cancellationToken).ConfigureAwait(false));
-            }
-
-            return sets;
+            // Every config's shards at once, so that one config's last, longest shard does not leave a core idle.
+            return [.. await Task.WhenAll(writers.Select(writer => writer.CompleteAsync(cancellationToken))).ConfigureAwait(false)];
         }
         finally
         {
