@@ -83,25 +83,35 @@ public static class CorporaWriter
             }
 
             var builders = formats.Select(f => CorpusRows.Builder(f, options.Rendering)).ToList();
-            var made = OrderedParallel.Select(ordered, item => Prepare(read(item), builders, names, place), Environment.ProcessorCount);
-            foreach (var (_, rows) in CorpusRows.InOrder(made, m => m.TrajectoryId))
-            {
-                try
+
+            // The rows are taken on a thread of the process's own, as each waits for the one it needs next: blocking a
+            // thread-pool thread would leave one core's worth of the pool to make the rows ahead until it grew.
+            await Task.Factory.StartNew(
+                () =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    for (var k = 0; k < rows.Length; k++)
+                    var made = OrderedParallel.Select(ordered, item => Prepare(read(item), builders, names, place), Environment.ProcessorCount);
+                    foreach (var (_, rows) in CorpusRows.InOrder(made, m => m.TrajectoryId))
                     {
-                        if (rows[k] is { } row)
+                        try
                         {
-                            writers[k].Add(row);
+                            cancellationToken.ThrowIfCancellationRequested();
+                            for (var k = 0; k < rows.Length; k++)
+                            {
+                                if (rows[k] is { } row)
+                                {
+                                    writers[k].Add(row);
+                                }
+                            }
+                        }
+                        finally
+                        {
+                            Dispose(rows);
                         }
                     }
-                }
-                finally
-                {
-                    Dispose(rows);
-                }
-            }
+                },
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
 
             // Every config's shards at once, so that one config's last, longest shard does not leave a core idle.
             return [.. await Task.WhenAll(writers.Select(writer => writer.CompleteAsync(cancellationToken))).ConfigureAwait(false)];
