@@ -38,7 +38,7 @@ public static partial class ShardWriter
 
     // A value's compact JSON text: its own bytes in the row, which was written compactly (s_compact, or CorpusJson in the
     // same form), and writing is idempotent (a string is unescaped, then escaped by the same encoder).
-    internal static string CompactJson(ReadOnlySpan<byte> value) => Encoding.UTF8.GetString(value);
+    internal static int CompactJson(ReadOnlySpan<byte> value, Span<char> text) => Encoding.UTF8.GetChars(value, text);
 
     private static ShardColumnType? KindOf(JsonElement value) => value.ValueKind switch
     {

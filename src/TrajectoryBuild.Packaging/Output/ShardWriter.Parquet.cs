@@ -112,28 +112,61 @@ public static partial class ShardWriter
 
                     await group.WriteAsync(fields[index], new ReadOnlyMemory<double?>(reals), null, null, cancellationToken).ConfigureAwait(false);
                     break;
-                case ShardColumnType.Text:
-                    var texts = new string?[count];
-                    for (var row = 0; row < count; row++)
-                    {
-                        texts[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetString() : null;
-                    }
-
-                    await group.WriteAsync(fields[index], texts, null).ConfigureAwait(false);
-                    break;
                 default:
-                    var jsons = new string?[count];
-                    for (var row = 0; row < count; row++)
-                    {
-                        jsons[row] = rows.Value(row, column) is var value && !IsNull(value) ? CompactJson(value) : null;
-                    }
-
-                    await group.WriteAsync(fields[index], jsons, null).ConfigureAwait(false);
+                    await WriteTextAsync(group, fields[index], rows, column, columns[index].Type == ShardColumnType.Text, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
 
         group.CompleteValidate();
+    }
+
+    // A text column (a string's unescaped text) or a JSON column (each value's compact JSON text): every value is
+    // decoded into one pooled run of characters and handed over as a slice of it, not as a string of its own.
+    private static async Task WriteTextAsync(ParquetRowGroupWriter group, DataField field, GroupRows rows, int column, bool text, CancellationToken cancellationToken)
+    {
+        var count = rows.Rows.Count;
+        var length = 0;
+        for (var row = 0; row < count; row++)
+        {
+            length += rows.Value(row, column).Length;
+        }
+
+        // A value never has more UTF-16 characters than UTF-8 bytes, nor more once unescaped.
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, length));
+        try
+        {
+            var values = new ReadOnlyMemory<char>?[count];
+            var at = 0;
+            for (var row = 0; row < count; row++)
+            {
+                var value = rows.Value(row, column);
+                if (IsNull(value))
+                {
+                    continue;
+                }
+
+                int written;
+                if (text)
+                {
+                    Scalar(value, out var reader);
+                    written = reader.CopyString(chars.AsSpan(at));
+                }
+                else
+                {
+                    written = CompactJson(value, chars.AsSpan(at));
+                }
+
+                values[row] = chars.AsMemory(at, written);
+                at += written;
+            }
+
+            await group.WriteAsync(field, new ReadOnlyMemory<ReadOnlyMemory<char>?>(values), null, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     // False for a missing value or a JSON null; otherwise a reader on the value's one token.

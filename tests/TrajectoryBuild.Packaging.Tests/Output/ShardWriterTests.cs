@@ -129,6 +129,7 @@ public sealed class ShardWriterTests
             """{ "id" : "a", "text" : "say \"hi\"\\n\u00e9 \ud83d\ude00 <tag>", "n" : 1 , "x" : 0.25, "ok": true, "obj": { "k" : [1, "\u0041"] } }""",
             """{"id":"b","text":null,"n":-9007199254740993,"x":1e3,"ok":false,"obj":null}""",
             """{"id":"c","n":2,"n":3,"x":2,"obj":"plain","text":"t\u0000"}""",
+            """{"id":"d","text":"","obj":""}""",
         ];
         using var temp = new TempDirectory();
 
@@ -142,7 +143,7 @@ public sealed class ShardWriterTests
         ]);
         await using var stream = File.OpenRead(temp.Combine(set.Shards.Single().File.Path));
         var read = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, 0, TestContext.Current.CancellationToken)).Data;
-        read.Count.ShouldBe(3);
+        read.Count.ShouldBe(4);
         for (var i = 0; i < rows.Length; i++)
         {
             using var row = JsonDocument.Parse(rows[i]);
@@ -164,6 +165,8 @@ public sealed class ShardWriterTests
         read[0]["obj"].ShouldBe("""{"k":[1,"A"]}""");
         read[2]["n"].ShouldBe(3L);
         read[2].ContainsKey("ok").ShouldBeFalse("a null, as the row has no ok");
+        read[3]["text"].ShouldBe("", "an empty text is a value, not a null");
+        read[3]["obj"].ShouldBe("\"\"");
     }
 
     // A value in the form rows are written in: compact, UTF-8 kept readable.
