@@ -89,7 +89,7 @@ public static class CorporaWriter
             await Task.Factory.StartNew(
                 () =>
                 {
-                    var made = OrderedParallel.Select(ordered, item => Prepare(read(item), builders, names, place), Environment.ProcessorCount);
+                    var made = OrderedParallel.Select(ordered, item => Prepare(read(item), builders, place), Environment.ProcessorCount);
                     foreach (var (_, rows) in CorpusRows.InOrder(made, m => m.TrajectoryId))
                     {
                         try
@@ -125,9 +125,9 @@ public static class CorporaWriter
         }
     }
 
-    // One record's row in each format (null where it has none), parsed and written compactly for its writer.
+    // One record's row in each format (null where it has none), written for its writer with its values' places.
     private static (string TrajectoryId, ShardWriter.PreparedRow?[] Rows) Prepare(
-        PackageRecord record, List<Func<PackageRecord, JsonObject?>> builders, List<string> names, Func<JsonObject, (string Split, string RecordId)> place)
+        PackageRecord record, List<Func<PackageRecord, JsonObject?>> builders, Func<JsonObject, (string Split, string RecordId)> place)
     {
         var rows = new ShardWriter.PreparedRow?[builders.Count];
         try
@@ -136,7 +136,8 @@ public static class CorporaWriter
             {
                 if (builders[k](record) is { } row)
                 {
-                    rows[k] = ShardWriter.PrepareCompact(names[k], Row(row, place));
+                    var (split, id) = place(row);
+                    rows[k] = ShardWriter.Prepare(split, id, row);
                 }
             }
 

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TrajectoryBuild.Packaging.Output;
 
@@ -24,32 +27,106 @@ internal sealed class ShardFeatureInference
     {
         switch (value.ValueKind)
         {
-            case JsonValueKind.Null or JsonValueKind.Undefined:
-                return;
-            case JsonValueKind.True or JsonValueKind.False:
-                _kinds.Add(JsonValueKind.True);
-                return;
             case JsonValueKind.Number:
-                _kinds.Add(JsonValueKind.Number);
-                _real |= !value.TryGetInt64(out _);
+                Number(whole: value.TryGetInt64(out _));
                 return;
             case JsonValueKind.Array:
-                _kinds.Add(JsonValueKind.Array);
-                _items ??= new ShardFeatureInference();
+                var items = Items();
                 foreach (var item in value.EnumerateArray())
                 {
-                    _items.Add(item);
+                    items.Add(item);
                 }
 
                 return;
             case JsonValueKind.Object:
-                _kinds.Add(JsonValueKind.Object);
-                AddObject(value);
+                if (!BeginObject(out var first))
+                {
+                    return;
+                }
+
+                var count = 0;
+                foreach (var property in value.EnumerateObject())
+                {
+                    count++;
+                    if (Field(property.Name, first) is not { } field)
+                    {
+                        return;
+                    }
+
+                    field.Add(property.Value);
+                }
+
+                EndObject(count);
                 return;
             default:
-                _kinds.Add(value.ValueKind);
+                Seen(value.ValueKind);
                 return;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Add(JsonElement)"/> for a value not yet written (a row built in memory): the same feature as the value
+    /// written and parsed again, numbers told apart by the text they are written as.
+    /// </summary>
+    public void Add(JsonNode? value)
+    {
+        switch (value)
+        {
+            case JsonArray array:
+                var items = Items();
+                foreach (var item in array)
+                {
+                    items.Add(item);
+                }
+
+                return;
+            case JsonObject obj:
+                if (!BeginObject(out var first))
+                {
+                    return;
+                }
+
+                var count = 0;
+                foreach (var (name, field) in obj)
+                {
+                    count++;
+                    if (Field(name, first) is not { } inference)
+                    {
+                        return;
+                    }
+
+                    inference.Add(field);
+                }
+
+                EndObject(count);
+                return;
+            case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.Number:
+                Number(whole: IsWhole(scalar));
+                return;
+            default:
+                Seen(value?.GetValueKind() ?? JsonValueKind.Null);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Whether a number node is written as a whole number in 64 bits, as <see cref="JsonElement.TryGetInt64"/> tells of
+    /// its text: integers of 32 bits or fewer always are; any other number is written and its text read.
+    /// </summary>
+    internal static bool IsWhole(JsonValue number)
+    {
+        if (number.TryGetValue<JsonElement>(out var element))
+        {
+            return element.TryGetInt64(out _);
+        }
+
+        if (number.TryGetValue<int>(out _) || number.TryGetValue<long>(out _))
+        {
+            return true;
+        }
+
+        var text = Encoding.UTF8.GetBytes(number.ToJsonString());
+        return Utf8Parser.TryParse(text, out long _, out var consumed) && consumed == text.Length;
     }
 
     public ShardFeature Result()
@@ -85,35 +162,65 @@ internal sealed class ShardFeatureInference
         _ => "object",
     };
 
-    private void AddObject(JsonElement value)
+    private void Seen(JsonValueKind kind)
     {
-        var first = !_objects;
+        switch (kind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return;
+            case JsonValueKind.True or JsonValueKind.False:
+                _kinds.Add(JsonValueKind.True);
+                return;
+            default:
+                _kinds.Add(kind);
+                return;
+        }
+    }
+
+    private void Number(bool whole)
+    {
+        _kinds.Add(JsonValueKind.Number);
+        _real |= !whole;
+    }
+
+    private ShardFeatureInference Items()
+    {
+        _kinds.Add(JsonValueKind.Array);
+        return _items ??= new ShardFeatureInference();
+    }
+
+    // An object begins: false when objects here are already known to differ (or be empty), so it is not looked into.
+    private bool BeginObject(out bool first)
+    {
+        _kinds.Add(JsonValueKind.Object);
+        first = !_objects;
         _objects = true;
-        if (_empty || _keysDiffer)
+        return !(_empty || _keysDiffer);
+    }
+
+    // The inference of one key of an object: added on the first object, looked up on later ones; null (and the keys
+    // marked as differing) when a later object has a key the first did not.
+    private ShardFeatureInference? Field(string name, bool first)
+    {
+        if (_fields.TryGetValue(name, out var field))
         {
-            return;
+            return field;
         }
 
-        var count = 0;
-        foreach (var property in value.EnumerateObject())
+        if (!first)
         {
-            count++;
-            if (!_fields.TryGetValue(property.Name, out var field))
-            {
-                if (!first)
-                {
-                    _keysDiffer = true;
-                    return;
-                }
-
-                field = new ShardFeatureInference();
-                _fields.Add(property.Name, field);
-                _order.Add(property.Name);
-            }
-
-            field.Add(property.Value);
+            _keysDiffer = true;
+            return null;
         }
 
+        field = new ShardFeatureInference();
+        _fields.Add(name, field);
+        _order.Add(name);
+        return field;
+    }
+
+    private void EndObject(int count)
+    {
         _empty = count == 0;
         _keysDiffer |= count != _order.Count;
     }

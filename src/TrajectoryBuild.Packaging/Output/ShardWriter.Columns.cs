@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TrajectoryBuild.Packaging.Output;
 
@@ -10,7 +11,7 @@ public static partial class ShardWriter
 
     // The columns of a config, inferred row by row in the order the rows come: a column's position is where its name was
     // first seen, its type the merge of every value's kind, its shape the feature of every value.
-    private sealed class ColumnInference
+    internal sealed class ColumnInference
     {
         private readonly List<string> _order = [];
         private readonly Dictionary<string, ShardColumnType?> _kinds = new(StringComparer.Ordinal);
@@ -20,16 +21,31 @@ public static partial class ShardWriter
         {
             foreach (var property in row.EnumerateObject())
             {
-                if (!_kinds.TryGetValue(property.Name, out var current))
-                {
-                    _order.Add(property.Name);
-                    _shapes.Add(property.Name, new ShardFeatureInference());
-                    current = null;
-                }
-
-                _kinds[property.Name] = Merge(current, KindOf(property.Value));
-                _shapes[property.Name].Add(property.Value);
+                Shape(property.Name, KindOf(property.Value)).Add(property.Value);
             }
+        }
+
+        // A row built in memory, inferred as it is written (CorpusJson's form), without parsing the written bytes.
+        public void Add(JsonObject row)
+        {
+            foreach (var (name, value) in row)
+            {
+                Shape(name, KindOf(value)).Add(value);
+            }
+        }
+
+        // Takes one value's kind for its column (seen first now or before) and gives the column's shape to add it to.
+        private ShardFeatureInference Shape(string name, ShardColumnType? kind)
+        {
+            if (!_kinds.TryGetValue(name, out var current))
+            {
+                _order.Add(name);
+                _shapes.Add(name, new ShardFeatureInference());
+                current = null;
+            }
+
+            _kinds[name] = Merge(current, kind);
+            return _shapes[name];
         }
 
         public IReadOnlyList<ShardColumn> Result() =>
@@ -46,6 +62,21 @@ public static partial class ShardWriter
         JsonValueKind.String => ShardColumnType.Text,
         JsonValueKind.True or JsonValueKind.False => ShardColumnType.Flag,
         JsonValueKind.Number => value.TryGetInt64(out _) ? ShardColumnType.WholeNumber : ShardColumnType.RealNumber,
+        _ => ShardColumnType.Json,
+    };
+
+    private static ShardColumnType? KindOf(JsonNode? value) => value switch
+    {
+        null => null,
+        JsonObject or JsonArray => ShardColumnType.Json,
+        JsonValue scalar => scalar.GetValueKind() switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            JsonValueKind.String => ShardColumnType.Text,
+            JsonValueKind.True or JsonValueKind.False => ShardColumnType.Flag,
+            JsonValueKind.Number => ShardFeatureInference.IsWhole(scalar) ? ShardColumnType.WholeNumber : ShardColumnType.RealNumber,
+            _ => ShardColumnType.Json,
+        },
         _ => ShardColumnType.Json,
     };
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TrajectoryBuild.Packaging.Output;
 
@@ -53,20 +54,23 @@ public static partial class ShardWriter
     }
 
     /// <summary>
+    /// <see cref="Prepare(string, ShardRow)"/> for a row built in memory, on any thread: written in
+    /// <see cref="Corpora.CorpusJson"/>'s form (the bytes of <see cref="Corpora.CorpusJson.Utf8(JsonObject)"/>), each
+    /// value's place noted as it is written; its columns are inferred from the row itself, not from its bytes parsed again.
+    /// </summary>
+    internal static PreparedRow Prepare(string split, string recordId, JsonObject row)
+    {
+        var places = new List<(string Name, int Start, int Length)>(row.Count);
+        var bytes = Corpora.CorpusJson.Utf8(row, places);
+        return new PreparedRow(new ShardRow(split, recordId, bytes), null, row, bytes, [.. places.Select(p => new NamedSlice(p.Name, p.Start, p.Length))]);
+    }
+
+    /// <summary>
     /// Parses one row of <paramref name="config"/> and writes it compactly, on any thread: the part of adding a row that
     /// does not depend on the rows before it.
     /// </summary>
     /// <exception cref="ArgumentException">The row is not a JSON object.</exception>
-    internal static PreparedRow Prepare(string config, ShardRow row) => Prepare(config, row, compact: false);
-
-    /// <summary>
-    /// <see cref="Prepare(string, ShardRow)"/> for a row whose bytes are already in the compact form this writer gives
-    /// (<see cref="Corpora.CorpusJson.Utf8"/> writes them so: the same encoder, no indentation): parsed, not written again.
-    /// </summary>
-    /// <exception cref="ArgumentException">The row is not a JSON object.</exception>
-    internal static PreparedRow PrepareCompact(string config, ShardRow row) => Prepare(config, row, compact: true);
-
-    private static PreparedRow Prepare(string config, ShardRow row, bool compact)
+    internal static PreparedRow Prepare(string config, ShardRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         var document = JsonDocument.Parse(row.Json, s_rowOptions);
@@ -77,23 +81,18 @@ public static partial class ShardWriter
                 throw new ArgumentException($"Row '{row.RecordId}' of config '{config}' is not a JSON object.", nameof(row));
             }
 
-            var bytes = row.Json;
-            if (!compact)
+            var written = new ArrayBufferWriter<byte>(row.Json.Length);
+            using (var writer = new Utf8JsonWriter(written, s_compact))
             {
-                var written = new ArrayBufferWriter<byte>(row.Json.Length);
-                using (var writer = new Utf8JsonWriter(written, s_compact))
-                {
-                    document.RootElement.WriteTo(writer);
-                }
-
-                // The compact bytes parsed in turn, so that each value's place is known in the bytes that are spilled.
-                bytes = written.WrittenMemory;
-                var parsed = JsonDocument.Parse(bytes, s_rowOptions);
-                document.Dispose();
-                document = parsed;
+                document.RootElement.WriteTo(writer);
             }
 
-            return new PreparedRow(row, document, bytes, NamedSlice.Of(document.RootElement, bytes.Span));
+            // The compact bytes parsed in turn, so that each value's place is known in the bytes that are spilled.
+            var bytes = written.WrittenMemory;
+            var parsed = JsonDocument.Parse(bytes, s_rowOptions);
+            document.Dispose();
+            document = parsed;
+            return new PreparedRow(row, document, null, bytes, NamedSlice.Of(document.RootElement, bytes.Span));
         }
         catch
         {
@@ -102,19 +101,33 @@ public static partial class ShardWriter
         }
     }
 
-    /// <summary>A row parsed and written compactly (<see cref="Prepare(string, ShardRow)"/>), waiting for its writer to take it.</summary>
-    internal sealed class PreparedRow(ShardRow row, JsonDocument document, ReadOnlyMemory<byte> compact, NamedSlice[] values) : IDisposable
+    /// <summary>
+    /// A row written compactly (<see cref="Prepare(string, ShardRow)"/>, <see cref="Prepare(string, string, JsonObject)"/>),
+    /// with what its columns are inferred from (its bytes parsed, or the row it was written from), waiting for its writer.
+    /// </summary>
+    internal sealed class PreparedRow(ShardRow row, JsonDocument? document, JsonObject? built, ReadOnlyMemory<byte> compact, NamedSlice[] values) : IDisposable
     {
         public ShardRow Row => row;
-
-        public JsonElement Root => document.RootElement;
 
         public ReadOnlyMemory<byte> Compact => compact;
 
         /// <summary>Where each top-level value is in <see cref="Compact"/>, a name once (the last of its name, as a lookup finds it).</summary>
         public NamedSlice[] Values => values;
 
-        public void Dispose() => document.Dispose();
+        /// <summary>Adds the row's values to the inference of its config's columns.</summary>
+        public void InferInto(ColumnInference inference)
+        {
+            if (built is not null)
+            {
+                inference.Add(built);
+            }
+            else
+            {
+                inference.Add(document!.RootElement);
+            }
+        }
+
+        public void Dispose() => document?.Dispose();
     }
 
     /// <summary>
@@ -146,7 +159,7 @@ public static partial class ShardWriter
         public void Add(PreparedRow row)
         {
             ArgumentNullException.ThrowIfNull(row);
-            _inference.Add(row.Root);
+            row.InferInto(_inference);
             var values = new ValueSlice[row.Values.Length];
             for (var i = 0; i < values.Length; i++)
             {
