@@ -27,19 +27,19 @@ internal static class PackageChild
         var clock = Stopwatch.StartNew();
         var inputs = output + ".trajectories";
         Directory.CreateDirectory(inputs);
-        var records = new List<Func<PackageRecord>>(count);
+        var records = new List<(string Task, Func<PackageRecord> Read)>(count);
         foreach (var record in PackageCorpus.Make(root, count))
         {
             var path = Path.Combine(inputs, record.TrajectoryId + ".json");
             await File.WriteAllBytesAsync(path, TrajectoryWriter.ToUtf8(record.Trajectory), cancellationToken).ConfigureAwait(false);
             var (id, resolved, reward, failure, provenance) = (record.TrajectoryId, record.Resolved, record.Reward, record.FailureClass, record.Provenance);
-            records.Add(() => new PackageRecord(id, TrajectoryReader.Read(File.ReadAllBytes(path)), resolved, reward, failure, provenance));
+            records.Add((provenance.TaskId, () => new PackageRecord(id, TrajectoryReader.Read(File.ReadAllBytes(path)), resolved, reward, failure, provenance)));
         }
 
         var made = clock.Elapsed.TotalSeconds;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
-        var sets = await CorporaWriter.WriteAsync(output, Formats, records, read => read(), row => ("train", CorpusRows.RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
+        var sets = await CorporaWriter.WriteAsync(output, Formats, records, item => item.Task, item => item.Read(), row => ("train", CorpusRows.RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
         var files = sets.SelectMany(set => set.Shards.Select(s => s.File)).ToList();
 
         var seconds = clock.Elapsed.TotalSeconds;

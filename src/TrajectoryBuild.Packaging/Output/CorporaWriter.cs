@@ -6,8 +6,8 @@ namespace TrajectoryBuild.Packaging.Output;
 /// <summary>
 /// Writes the corpora of several formats from one pass over the records: each record is read once (its trajectory from
 /// the cache, say), turned into the row of every format and prepared for each format's writer on every core, a few
-/// records ahead of the one the writers take. Preference pairs (<see cref="CorpusFormat.Dpo"/>) are drawn per task
-/// from every record at once, so that format takes a pass of its own. The files are those of
+/// records ahead of the one the writers take. Preference pairs (<see cref="CorpusFormat.Dpo"/>) are drawn within a
+/// task, so that format takes a pass of its own, a task at a time. The files are those of
 /// <see cref="ShardWriter.WriteAsync"/> over each format's rows, byte for byte.
 /// </summary>
 public static class CorporaWriter
@@ -17,6 +17,8 @@ public static class CorporaWriter
     /// <param name="root">The output folder.</param>
     /// <param name="formats">The corpora, each once; their sets come back in this order.</param>
     /// <param name="ordered">The items in trajectory id order (ordinal): enumerated once, and once more for preference pairs.</param>
+    /// <param name="taskOf">An item's task id, known before it is read (its record's <see cref="RecordProvenance.TaskId"/>):
+    /// preference pairs are drawn a task at a time.</param>
     /// <param name="read">Turns an item into its record; called on several threads at once.</param>
     /// <param name="place">A row's split and record id; called on several threads at once.</param>
     /// <param name="options">How rows are rendered and pairs drawn.</param>
@@ -25,10 +27,12 @@ public static class CorporaWriter
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>Each format's columns and shards, in the order of <paramref name="formats"/>.</returns>
     /// <exception cref="ArgumentException">The items are not in id order, a format is given twice, or a row is not a JSON object.</exception>
+    /// <exception cref="InvalidOperationException">A record read is of another task than <paramref name="taskOf"/> gave.</exception>
     public static async Task<IReadOnlyList<ShardSet>> WriteAsync<T>(
         string root,
         IReadOnlyList<CorpusFormat> formats,
         IEnumerable<T> ordered,
+        Func<T, string> taskOf,
         Func<T, PackageRecord> read,
         Func<JsonObject, (string Split, string RecordId)> place,
         CorpusOptions options,
@@ -38,6 +42,7 @@ public static class CorporaWriter
     {
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(ordered);
+        ArgumentNullException.ThrowIfNull(taskOf);
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,11 +67,54 @@ public static class CorporaWriter
         foreach (var i in Enumerable.Range(0, formats.Count).Where(i => formats[i] == CorpusFormat.Dpo))
         {
             progress?.Invoke($"{CorpusNames.Name(formats[i])} rows");
-            var rows = CorpusRows.Enumerate(formats[i], ordered, read, options, Environment.ProcessorCount).Select(row => Row(row, place));
+            var rows = Pairs(ordered, taskOf, read, options).Select(row => Row(row, place));
             sets[i] = await ShardWriter.WriteAsync(root, CorpusNames.Name(formats[i]), rows, shards, cancellationToken).ConfigureAwait(false);
         }
 
         return sets;
+    }
+
+    // The preference pairs of every task, tasks in id order (ordinal): each task's records are read on every core, a few
+    // items ahead, its pairs drawn (DpoRows.Of, which draws within a task) and its records let go, so that memory holds
+    // one task's trajectories, not every one. The rows are those of DpoRows.Of over every record, in the same order.
+    private static IEnumerable<JsonObject> Pairs<T>(IEnumerable<T> ordered, Func<T, string> taskOf, Func<T, PackageRecord> read, CorpusOptions options)
+    {
+        var tasks = ordered.GroupBy(taskOf, StringComparer.Ordinal).OrderBy(task => task.Key, StringComparer.Ordinal);
+        var records = OrderedParallel.Select(
+            tasks.SelectMany(task => task.Select(item => (Task: task.Key, Item: item))),
+            entry =>
+            {
+                var record = read(entry.Item);
+                return record.Provenance.TaskId == entry.Task
+                    ? record
+                    : throw new InvalidOperationException($"Trajectory '{record.TrajectoryId}' is of task '{record.Provenance.TaskId}', not of task '{entry.Task}' as its item said.");
+            },
+            Environment.ProcessorCount);
+        var task = new List<PackageRecord>();
+        foreach (var record in records)
+        {
+            if (task.Count > 0 && task[0].Provenance.TaskId == record.Provenance.TaskId && string.CompareOrdinal(task[^1].TrajectoryId, record.TrajectoryId) >= 0)
+            {
+                throw new ArgumentException($"Records must come in trajectory id order (ordinal), each id once: '{record.TrajectoryId}' came after '{task[^1].TrajectoryId}'.", nameof(ordered));
+            }
+
+            if (task.Count > 0 && task[0].Provenance.TaskId != record.Provenance.TaskId)
+            {
+                foreach (var row in DpoRows.Of(task, options.Rendering, options.PairingRule))
+                {
+                    yield return row;
+                }
+
+                task = [];
+            }
+
+            task.Add(record);
+        }
+
+        foreach (var row in DpoRows.Of(task, options.Rendering, options.PairingRule))
+        {
+            yield return row;
+        }
     }
 
     // Every format's writer open at once, each record read once and its rows prepared on every core.

@@ -33,6 +33,7 @@ internal sealed partial class PackageStage
             context.OutputDirectory,
             settings.Formats,
             records.OrderBy(r => r.TrajectoryId, StringComparer.Ordinal),
+            r => r.Provenance.TaskId,
             r => r.Read(context),
             row =>
             {

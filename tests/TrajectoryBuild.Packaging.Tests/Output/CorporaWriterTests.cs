@@ -29,7 +29,7 @@ public sealed class CorporaWriterTests
         var reads = 0;
 
         var sets = await CorporaWriter.WriteAsync(
-            together.Path, formats, s_records, r => { Interlocked.Increment(ref reads); return r; }, Place, s_options, s_shards, null, TestContext.Current.CancellationToken);
+            together.Path, formats, s_records, TaskOf, r => { Interlocked.Increment(ref reads); return r; }, Place, s_options, s_shards, null, TestContext.Current.CancellationToken);
 
         sets.Select(s => s.Config).ShouldBe(formats.Select(CorpusNames.Name));
         reads.ShouldBe(s_records.Length * 2, "one pass for every corpus but the preference pairs, and one for those");
@@ -57,7 +57,7 @@ public sealed class CorporaWriterTests
         PackageRecord[] shuffled = [s_records[0], s_records[2], s_records[1]];
 
         var failure = await Should.ThrowAsync<ArgumentException>(() => CorporaWriter.WriteAsync(
-            temp.Path, [CorpusFormat.ShareGpt, CorpusFormat.OpenAi], shuffled, r => r, Place, s_options, s_shards, null, TestContext.Current.CancellationToken));
+            temp.Path, [CorpusFormat.ShareGpt, CorpusFormat.OpenAi], shuffled, TaskOf, r => r, Place, s_options, s_shards, null, TestContext.Current.CancellationToken));
 
         failure.Message.ShouldStartWith("Records must come in trajectory id order (ordinal), each id once: 't2' came after 't3'.");
         Files(temp.Path).ShouldBeEmpty();
@@ -69,7 +69,7 @@ public sealed class CorporaWriterTests
         using var temp = new TempDirectory();
 
         var failure = await Should.ThrowAsync<InvalidDataException>(() => CorporaWriter.WriteAsync(
-            temp.Path, [CorpusFormat.ShareGpt, CorpusFormat.Prm], s_records, r => r.TrajectoryId == "t5" ? throw new InvalidDataException("t5 is damaged") : r, Place, s_options, s_shards, null,
+            temp.Path, [CorpusFormat.ShareGpt, CorpusFormat.Prm], s_records, TaskOf, r => r.TrajectoryId == "t5" ? throw new InvalidDataException("t5 is damaged") : r, Place, s_options, s_shards, null,
             TestContext.Current.CancellationToken));
 
         failure.Message.ShouldBe("t5 is damaged");
@@ -79,7 +79,33 @@ public sealed class CorporaWriterTests
     [Fact]
     public async Task WriteAsync_AFormatTwice_IsRefused() =>
         await Should.ThrowAsync<ArgumentException>(() => CorporaWriter.WriteAsync(
-            "unused", [CorpusFormat.Prm, CorpusFormat.Prm], s_records, r => r, Place, s_options, s_shards, null, TestContext.Current.CancellationToken));
+            "unused", [CorpusFormat.Prm, CorpusFormat.Prm], s_records, TaskOf, r => r, Place, s_options, s_shards, null, TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task WriteAsync_PreferencePairsAlone_RecordsOutOfOrderInATask_AreRefused()
+    {
+        using var temp = new TempDirectory();
+        PackageRecord[] shuffled = [s_records[1], s_records[0], s_records[2]];
+
+        var failure = await Should.ThrowAsync<ArgumentException>(() => CorporaWriter.WriteAsync(
+            temp.Path, [CorpusFormat.Dpo], shuffled, TaskOf, r => r, Place, s_options, s_shards, null, TestContext.Current.CancellationToken));
+
+        failure.Message.ShouldStartWith("Records must come in trajectory id order (ordinal), each id once: 't1' came after 't2'.");
+        Files(temp.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WriteAsync_PreferencePairs_AnItemOfAnotherTaskThanItsRecord_IsRefused()
+    {
+        using var temp = new TempDirectory();
+
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => CorporaWriter.WriteAsync(
+            temp.Path, [CorpusFormat.Dpo], s_records, r => r.TrajectoryId == "t4" ? "demo__calc-3" : TaskOf(r), r => r, Place, s_options, s_shards, null, TestContext.Current.CancellationToken));
+
+        failure.Message.ShouldBe("Trajectory 't4' is of task 'demo__calc-2', not of task 'demo__calc-3' as its item said.");
+    }
+
+    private static string TaskOf(PackageRecord record) => record.Provenance.TaskId;
 
     // Odd trajectories to test, the others to train; a preference pair's id is its two ids.
     private static (string Split, string RecordId) Place(JsonObject row)
