@@ -67,8 +67,15 @@ public static class CorporaWriter
         foreach (var i in Enumerable.Range(0, formats.Count).Where(i => formats[i] == CorpusFormat.Dpo))
         {
             progress?.Invoke($"{CorpusNames.Name(formats[i])} rows");
+            // As in the one pass, the records are read and the rows taken on a thread of their own, not on a blocked
+            // thread-pool thread; the shards are made on the pool once the rows are in.
             var rows = Pairs(ordered, taskOf, read, options).Select(row => Row(row, place));
-            sets[i] = await ShardWriter.WriteAsync(root, CorpusNames.Name(formats[i]), rows, shards, cancellationToken).ConfigureAwait(false);
+            var config = CorpusNames.Name(formats[i]);
+            sets[i] = await Task.Factory.StartNew(
+                () => ShardWriter.WriteAsync(root, config, rows, shards, cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).Unwrap().ConfigureAwait(false);
         }
 
         return sets;
