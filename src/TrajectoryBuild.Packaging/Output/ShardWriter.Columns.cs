@@ -56,27 +56,20 @@ public static partial class ShardWriter
     // same form), and writing is idempotent (a string is unescaped, then escaped by the same encoder).
     internal static int CompactJson(ReadOnlySpan<byte> value, Span<char> text) => Encoding.UTF8.GetChars(value, text);
 
-    private static ShardColumnType? KindOf(JsonElement value) => value.ValueKind switch
+    private static ShardColumnType? KindOf(JsonElement value) =>
+        Kind(value.ValueKind, value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _));
+
+    // A value built in memory: of the kind it is written as (a number whole when its written text is).
+    private static ShardColumnType? KindOf(JsonNode? value) => value?.GetValueKind() is not { } kind
+        ? null
+        : Kind(kind, kind == JsonValueKind.Number && ShardFeatureInference.IsWhole((JsonValue)value));
+
+    private static ShardColumnType? Kind(JsonValueKind kind, bool whole) => kind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => ShardColumnType.Text,
         JsonValueKind.True or JsonValueKind.False => ShardColumnType.Flag,
-        JsonValueKind.Number => value.TryGetInt64(out _) ? ShardColumnType.WholeNumber : ShardColumnType.RealNumber,
-        _ => ShardColumnType.Json,
-    };
-
-    private static ShardColumnType? KindOf(JsonNode? value) => value switch
-    {
-        null => null,
-        JsonObject or JsonArray => ShardColumnType.Json,
-        JsonValue scalar => scalar.GetValueKind() switch
-        {
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            JsonValueKind.String => ShardColumnType.Text,
-            JsonValueKind.True or JsonValueKind.False => ShardColumnType.Flag,
-            JsonValueKind.Number => ShardFeatureInference.IsWhole(scalar) ? ShardColumnType.WholeNumber : ShardColumnType.RealNumber,
-            _ => ShardColumnType.Json,
-        },
+        JsonValueKind.Number => whole ? ShardColumnType.WholeNumber : ShardColumnType.RealNumber,
         _ => ShardColumnType.Json,
     };
 

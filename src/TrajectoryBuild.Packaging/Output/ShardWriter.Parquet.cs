@@ -79,38 +79,19 @@ public static partial class ShardWriter
     private static async Task WriteRowGroupAsync(ParquetWriter writer, List<DataField> fields, IReadOnlyList<ShardColumn> columns, int[] ids, GroupRows rows, CancellationToken cancellationToken)
     {
         using var group = writer.CreateRowGroup();
-        var count = rows.Rows.Count;
         for (var index = 0; index < columns.Count; index++)
         {
             var column = ids[index];
             switch (columns[index].Type)
             {
                 case ShardColumnType.Flag:
-                    var flags = new bool?[count];
-                    for (var row = 0; row < count; row++)
-                    {
-                        flags[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetBoolean() : null;
-                    }
-
-                    await group.WriteAsync(fields[index], new ReadOnlyMemory<bool?>(flags), null, null, cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(fields[index], Scalars(rows, column, static (ref reader) => reader.GetBoolean()), null, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case ShardColumnType.WholeNumber:
-                    var wholes = new long?[count];
-                    for (var row = 0; row < count; row++)
-                    {
-                        wholes[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetInt64() : null;
-                    }
-
-                    await group.WriteAsync(fields[index], new ReadOnlyMemory<long?>(wholes), null, null, cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(fields[index], Scalars(rows, column, static (ref reader) => reader.GetInt64()), null, null, cancellationToken).ConfigureAwait(false);
                     break;
                 case ShardColumnType.RealNumber:
-                    var reals = new double?[count];
-                    for (var row = 0; row < count; row++)
-                    {
-                        reals[row] = Scalar(rows.Value(row, column), out var reader) ? reader.GetDouble() : null;
-                    }
-
-                    await group.WriteAsync(fields[index], new ReadOnlyMemory<double?>(reals), null, null, cancellationToken).ConfigureAwait(false);
+                    await group.WriteAsync(fields[index], Scalars(rows, column, static (ref reader) => reader.GetDouble()), null, null, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await WriteTextAsync(group, fields[index], rows, column, columns[index].Type == ShardColumnType.Text, cancellationToken).ConfigureAwait(false);
@@ -119,6 +100,22 @@ public static partial class ShardWriter
         }
 
         group.CompleteValidate();
+    }
+
+    // Reads a scalar from a reader on its token.
+    private delegate T ScalarOf<T>(ref Utf8JsonReader reader);
+
+    // The values of a flag or number column, null where a row has none (or a JSON null).
+    private static ReadOnlyMemory<T?> Scalars<T>(GroupRows rows, int column, ScalarOf<T> read)
+        where T : struct
+    {
+        var values = new T?[rows.Rows.Count];
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = Scalar(rows.Value(row, column), out var reader) ? read(ref reader) : null;
+        }
+
+        return values;
     }
 
     // A text column (a string's unescaped text) or a JSON column (each value's compact JSON text): every value is
