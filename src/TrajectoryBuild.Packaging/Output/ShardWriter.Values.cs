@@ -1,47 +1,29 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-
 namespace TrajectoryBuild.Packaging.Output;
 
 public static partial class ShardWriter
 {
     /// <summary>
-    /// Where a row's top-level value is in the row's compact bytes, by name: found while the row is parsed (on any
+    /// Where a row's top-level value is in the row's compact bytes, by name: noted while the row is written (on any
     /// thread), so that a Parquet shard takes each column's value from the spilled bytes without parsing them again.
     /// </summary>
     internal readonly record struct NamedSlice(string Name, int Start, int Length)
     {
         /// <summary>
-        /// The places of <paramref name="row"/>'s values in <paramref name="bytes"/>, the bytes it was parsed from. A
+        /// Notes the value of <paramref name="name"/> written from <paramref name="start"/> to <paramref name="end"/>. A
         /// name given twice keeps its last value, the one a property lookup finds.
         /// </summary>
-        /// <exception cref="InvalidOperationException">A value is not inside <paramref name="bytes"/> (the row was not parsed from them).</exception>
-        public static NamedSlice[] Of(JsonElement row, ReadOnlySpan<byte> bytes)
+        public static void Note(List<NamedSlice> places, string name, long start, long end)
         {
-            var slices = new List<NamedSlice>();
-            foreach (var property in row.EnumerateObject())
+            var slice = new NamedSlice(name, checked((int)start), checked((int)(end - start)));
+            var at = places.FindIndex(s => s.Name == name);
+            if (at >= 0)
             {
-                var raw = JsonMarshal.GetRawUtf8Value(property.Value);
-                var start = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(bytes), ref MemoryMarshal.GetReference(raw));
-                if (start < 0 || start > bytes.Length - raw.Length)
-                {
-                    throw new InvalidOperationException($"The value of '{property.Name}' is not in the bytes the row was parsed from.");
-                }
-
-                var slice = new NamedSlice(property.Name, (int)start, raw.Length);
-                var at = slices.FindIndex(s => s.Name == property.Name);
-                if (at >= 0)
-                {
-                    slices[at] = slice;
-                }
-                else
-                {
-                    slices.Add(slice);
-                }
+                places[at] = slice;
             }
-
-            return [.. slices];
+            else
+            {
+                places.Add(slice);
+            }
         }
     }
 

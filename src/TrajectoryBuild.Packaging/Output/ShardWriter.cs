@@ -81,18 +81,25 @@ public static partial class ShardWriter
                 throw new ArgumentException($"Row '{row.RecordId}' of config '{config}' is not a JSON object.", nameof(row));
             }
 
+            // Written compactly a property at a time (the bytes of the whole row written at once), each value's place
+            // in the bytes that are spilled noted as it is written.
             var written = new ArrayBufferWriter<byte>(row.Json.Length);
+            var places = new List<NamedSlice>();
             using (var writer = new Utf8JsonWriter(written, s_compact))
             {
-                document.RootElement.WriteTo(writer);
+                writer.WriteStartObject();
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    writer.WritePropertyName(property.Name);
+                    var start = writer.BytesCommitted + writer.BytesPending;
+                    property.Value.WriteTo(writer);
+                    NamedSlice.Note(places, property.Name, start, writer.BytesCommitted + writer.BytesPending);
+                }
+
+                writer.WriteEndObject();
             }
 
-            // The compact bytes parsed in turn, so that each value's place is known in the bytes that are spilled.
-            var bytes = written.WrittenMemory;
-            var parsed = JsonDocument.Parse(bytes, s_rowOptions);
-            document.Dispose();
-            document = parsed;
-            return new PreparedRow(row, document, null, bytes, NamedSlice.Of(document.RootElement, bytes.Span));
+            return new PreparedRow(row, document, null, written.WrittenMemory, [.. places]);
         }
         catch
         {

@@ -169,6 +169,23 @@ public sealed class ShardWriterTests
         read[3]["obj"].ShouldBe("\"\"");
     }
 
+    [Fact]
+    public async Task WriteAsync_RowsNotCompact_AreWrittenInTheCompactFormOfTheWholeRow()
+    {
+        string[] rows =
+        [
+            """{ "id" : "a" , "t\u00e9xt" : "a\/b \u00e9 \"q\"" , "n" : [ 1 , 2.50 , -0 , 1e3 ] }""",
+            """{"id":"b","o":{ "k" : { } },"o":[null, true],"\u0041":"x"}""",
+        ];
+        using var temp = new TempDirectory();
+
+        var set = await ShardWriter.WriteAsync(
+            temp.Path, "c", rows.Select((r, i) => new ShardRow("train", $"{i}", Encoding.UTF8.GetBytes(r))), new ShardOptions(10, [ShardFileFormat.Jsonl]), TestContext.Current.CancellationToken);
+
+        var lines = await File.ReadAllLinesAsync(temp.Combine(set.Shards.Single().File.Path), TestContext.Current.CancellationToken);
+        lines.ShouldBe(rows.Select(r => { using var row = JsonDocument.Parse(r); return Compact(row.RootElement); }));
+    }
+
     // A value in the form rows are written in: compact, UTF-8 kept readable.
     private static string Compact(JsonElement value)
     {
