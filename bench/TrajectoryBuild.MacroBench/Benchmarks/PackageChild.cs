@@ -33,7 +33,7 @@ internal static class PackageChild
             var path = Path.Combine(inputs, record.TrajectoryId + ".json");
             await File.WriteAllBytesAsync(path, TrajectoryWriter.ToUtf8(record.Trajectory), cancellationToken).ConfigureAwait(false);
             var (id, resolved, reward, failure, provenance) = (record.TrajectoryId, record.Resolved, record.Reward, record.FailureClass, record.Provenance);
-            records.Add((provenance.TaskId, () => new PackageRecord(id, TrajectoryReader.Read(File.ReadAllBytes(path)), resolved, reward, failure, provenance)));
+            records.Add((provenance.TaskId, () => new PackageRecord(id, TrajectoryReader.Read(File.ReadAllBytes(path).AsMemory()), resolved, reward, failure, provenance)));
         }
 
         var made = clock.Elapsed.TotalSeconds;

@@ -17,6 +17,16 @@ public static class TrajectoryReader
         return Read(document.RootElement);
     }
 
+    /// <summary>
+    /// Reads one trajectory from UTF-8 JSON that stays unchanged while it is read: parsed where it is, not copied first
+    /// (as a span must be).
+    /// </summary>
+    public static Trajectory Read(ReadOnlyMemory<byte> utf8)
+    {
+        using var document = JsonDocument.Parse(utf8);
+        return Read(document.RootElement);
+    }
+
     /// <summary>Reads one trajectory from a parsed element.</summary>
     public static Trajectory Read(JsonElement root)
     {

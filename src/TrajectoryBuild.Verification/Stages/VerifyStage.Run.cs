@@ -36,7 +36,7 @@ internal sealed partial class VerifyStage
         using var stream = context.Upstream(row.Capture).OpenRead(row.File);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return TrajectoryReader.Read(buffer.ToArray());
+        return TrajectoryReader.Read(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)));
     }
 
     private static async Task RunGateAsync(TargetContext context, GateInputs inputs, CancellationToken cancellationToken)

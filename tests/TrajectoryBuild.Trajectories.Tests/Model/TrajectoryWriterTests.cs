@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Trajectories.Model;
 
@@ -61,6 +62,17 @@ public sealed class TrajectoryWriterTests
         var again = TrajectoryWriter.ToUtf8(TrajectoryReader.Read(bytes));
 
         Encoding.UTF8.GetString(again).ShouldBe(Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public void Read_FromMemory_ReadsWhatTheSpanReads()
+    {
+        var bytes = TrajectoryWriter.ToUtf8(Sample());
+
+        var fromMemory = TrajectoryWriter.ToUtf8(TrajectoryReader.Read(bytes.AsMemory()));
+
+        Encoding.UTF8.GetString(fromMemory).ShouldBe(Encoding.UTF8.GetString(bytes));
+        Should.Throw<JsonException>(() => TrajectoryReader.Read("{\"schema_version\": 0}"u8.ToArray().AsMemory()));
     }
 
     [Fact]
