@@ -32,7 +32,7 @@ public static partial class ShardWriter
                     var starts = new int[group.Count];
                     for (int i = 0, at = 0; i < group.Count; at += group[i].Length, i++)
                     {
-                        spill.Read(group[i].Offset, bytes.AsSpan(at, group[i].Length));
+                        spill.Read(group[i].Place, bytes.AsSpan(at, group[i].Length));
                         starts[i] = at;
                     }
 

@@ -138,12 +138,14 @@ public static partial class ShardWriter
     }
 
     /// <summary>
-    /// One config being written. Each row taken is written compactly to the spill and forgotten; only its index entry
-    /// (with where each top-level value is in its bytes) stays. <see cref="CompleteAsync"/> sorts the index and reads
-    /// each shard's rows back, one shard per core at a time, each written straight to its file: JSON Lines copies their
-    /// bytes, Parquet reads one row group at a time and takes each column's values from their places. Columns are inferred in the written order (split, then record id), so
-    /// that rows given in another order are read back once more for it: the columns' order and the shapes of nested
-    /// objects follow the first row that has them.
+    /// One config being written. Each row taken is written compactly to the spill (a JSON Lines file per split and
+    /// shard's worth of rows) and forgotten; only its index entry (with where each top-level value is in its bytes)
+    /// stays. <see cref="CompleteAsync"/> sorts the index and writes the shards, one per core at a time: a split whose
+    /// rows came in the written order keeps its spill files as its JSON Lines shards (renamed, never copied); otherwise
+    /// JSON Lines copies the rows' bytes in the written order. Parquet reads one row group at a time and takes each
+    /// column's values from their places. Columns are inferred in the written order (split, then record id), so that
+    /// rows given in another order are read back once more for it: the columns' order and the shapes of nested objects
+    /// follow the first row that has them.
     /// </summary>
     internal sealed class ConfigWriter : IDisposable
     {
@@ -159,7 +161,7 @@ public static partial class ShardWriter
         internal ConfigWriter(string root, string config, ShardOptions options)
         {
             (_root, _config, _options) = (root, config, options);
-            _spill = RowSpill.Open(root);
+            _spill = RowSpill.Open(root, options.ShardRows, hash: options.Formats.Contains(ShardFileFormat.Jsonl));
         }
 
         /// <summary>Takes one row (prepared on any thread); rows may come in any order.</summary>
@@ -179,7 +181,7 @@ public static partial class ShardWriter
                 values[i] = new ValueSlice(column, start, length);
             }
 
-            var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Compact.Span), row.Compact.Length, values);
+            var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Row.Split, row.Compact), row.Compact.Length, values);
             _inOrder &= _index.Count == 0 || SpilledRow.Compare(_index[^1], entry) <= 0;
             _index.Add(entry);
         }
@@ -211,18 +213,20 @@ public static partial class ShardWriter
             var columns = _inference.Result();
 
             // The shards, in split, format, index order. Each is made on its own (JSON Lines from the spill, Parquet from
-            // its rows parsed again), as many at once as there are cores, and written in that order.
+            // its rows' values), as many at once as there are cores, and written in that order. A split whose rows came
+            // in the written order has its JSON Lines shards in the spill already: each spill file is kept as one.
             var jobs = new List<ShardJob>();
             foreach (var split in index.GroupBy(row => row.Split, StringComparer.Ordinal))
             {
                 var splitRows = split.ToList();
                 var count = (splitRows.Count + _options.ShardRows - 1) / _options.ShardRows;
+                var cameInOrder = CameInOrder(splitRows);
                 foreach (var format in _options.Formats.Distinct().Order())
                 {
                     for (var shard = 0; shard < count; shard++)
                     {
                         var slice = splitRows.GetRange(shard * _options.ShardRows, Math.Min(_options.ShardRows, splitRows.Count - (shard * _options.ShardRows)));
-                        jobs.Add(new ShardJob(split.Key, shard, count, format, slice));
+                        jobs.Add(new ShardJob(split.Key, shard, count, format, slice, Kept: format == ShardFileFormat.Jsonl && cameInOrder));
                     }
                 }
             }
@@ -239,15 +243,37 @@ public static partial class ShardWriter
         }
 
         public void Dispose() => _spill.Dispose();
+
+        // True when a split's rows, in the written order, were appended in that order: one after the other in the spill.
+        private static bool CameInOrder(List<SpilledRow> splitRows)
+        {
+            for (var at = 1; at < splitRows.Count; at++)
+            {
+                var (before, place) = (splitRows[at - 1].Place, splitRows[at].Place);
+                if (place.File < before.File || (place.File == before.File && place.Offset <= before.Offset))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
-    // One shard, written to its file: JSON Lines copied from the spill a run of rows at a time, Parquet made from it.
+    // One shard, written to its file: JSON Lines kept from the spill or copied from it a run of rows at a time, Parquet
+    // made from it.
     private static async Task<ShardFile> MakeAsync(string root, string config, ShardJob job, IReadOnlyList<ShardColumn> columns, int[] ids, RowSpill spill, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var path = ShardPath(config, job.Split, job.Index, job.Count, job.Format);
+        if (job.Kept)
+        {
+            return new ShardFile(job.Split, job.Index, job.Count, job.Format, spill.Keep(job.Rows[0].Place, path));
+        }
+
         var file = await OutputFiles.WriteAsync(
             root,
-            ShardPath(config, job.Split, job.Index, job.Count, job.Format),
+            path,
             job.Rows.Count,
             (stream, token) => job.Format == ShardFileFormat.Jsonl ? JsonLinesAsync(spill, job.Rows, stream, token) : ParquetAsync(columns, ids, spill, job.Rows, stream, token),
             cancellationToken).ConfigureAwait(false);
@@ -276,7 +302,7 @@ public static partial class ShardWriter
                     buffer = ArrayPool<byte>.Shared.Rent(row.Length + 1);
                 }
 
-                spill.Read(row.Offset, buffer.AsSpan(used, row.Length));
+                spill.Read(row.Place, buffer.AsSpan(used, row.Length));
                 buffer[used + row.Length] = (byte)'\n';
                 used += row.Length + 1;
             }
@@ -289,8 +315,8 @@ public static partial class ShardWriter
         }
     }
 
-    // One shard to write: its split, its index of the split's count, its format and its rows.
-    private sealed record ShardJob(string Split, int Index, int Count, ShardFileFormat Format, List<SpilledRow> Rows);
+    // One shard to write: its split, its index of the split's count, its format and its rows; kept when it is a spill file.
+    private sealed record ShardJob(string Split, int Index, int Count, ShardFileFormat Format, List<SpilledRow> Rows, bool Kept);
 
     // How deep a row may nest: 256 levels, as the writer has always accepted (the reader's default is 64).
     private static readonly JsonDocumentOptions s_rowOptions = new() { MaxDepth = 256 };
@@ -299,12 +325,12 @@ public static partial class ShardWriter
     private static JsonDocument ReadRow(RowSpill spill, SpilledRow row)
     {
         var bytes = new byte[row.Length];
-        spill.Read(row.Offset, bytes);
+        spill.Read(row.Place, bytes);
         return JsonDocument.Parse(bytes, s_rowOptions);
     }
 
     // Where one row's compact bytes are in the spill, and each of its top-level values in those bytes.
-    private readonly record struct SpilledRow(string Split, string RecordId, long Offset, int Length, ValueSlice[] Values)
+    private readonly record struct SpilledRow(string Split, string RecordId, RowSpill.RowPlace Place, int Length, ValueSlice[] Values)
     {
         // The written order: split, then record id (ordinal).
         public static int Compare(SpilledRow a, SpilledRow b) =>

@@ -265,6 +265,40 @@ public sealed class ShardWriterTests
         }
     }
 
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("parquet")]
+    [InlineData("jsonl,parquet")]
+    public async Task WriteAsync_OneSplitInOrderAndOneNot_WritesTheShardsOfTheRowsSorted_AndLeavesNothingElse(string formats)
+    {
+        // "train" comes in the written order (its spill files are kept as its JSON Lines shards), "test" does not (its
+        // shards are copied from the spill); both must be what the sorted rows give, with the digests of their bytes.
+        var shardOptions = new ShardOptions(2, [.. formats.Split(',').Select(f => f == "jsonl" ? ShardFileFormat.Jsonl : ShardFileFormat.Parquet)]);
+        ShardRow Row(string split, int id) => new(split, $"r{id:D2}", Encoding.UTF8.GetBytes($$"""{"id":"r{{id:D2}}","n":{{id}},"text":"line {{id}}\n\u00e9"}"""));
+        var sorted = Enumerable.Range(0, 5).Select(i => Row("test", i)).Concat(Enumerable.Range(0, 5).Select(i => Row("train", i))).ToList();
+        ShardRow[] interleaved = [Row("train", 0), Row("test", 3), Row("train", 1), Row("test", 0), Row("train", 2), Row("test", 4), Row("test", 1), Row("train", 3), Row("train", 4), Row("test", 2)];
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+
+        var expected = await ShardWriter.WriteAsync(first.Path, "c", sorted, shardOptions, TestContext.Current.CancellationToken);
+        var set = await ShardWriter.WriteAsync(second.Path, "c", interleaved, shardOptions, TestContext.Current.CancellationToken);
+
+        set.Shards.ShouldBe(expected.Shards);
+        set.Shards.Count.ShouldBe(6 * shardOptions.Formats.Count);
+        foreach (var shard in set.Shards)
+        {
+            var bytes = await File.ReadAllBytesAsync(second.Combine(shard.File.Path), TestContext.Current.CancellationToken);
+            OutputFiles.Sha256(bytes).ShouldBe(shard.File.Sha256, shard.File.Path);
+            bytes.LongLength.ShouldBe(shard.File.Bytes, shard.File.Path);
+        }
+
+        foreach (var (root, written) in new[] { (first, expected), (second, set) })
+        {
+            Directory.GetFiles(root.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root.Path, f).Replace('\\', '/')).Order(StringComparer.Ordinal)
+                .ShouldBe(written.Shards.Select(s => s.File.Path).Order(StringComparer.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task WriteAsync_WrittenOrFailed_LeavesOnlyTheShardsInTheFolder()
     {
