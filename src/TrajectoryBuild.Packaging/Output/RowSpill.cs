@@ -6,11 +6,11 @@ namespace TrajectoryBuild.Packaging.Output;
 /// <summary>
 /// The rows of one config while they are written, as JSON Lines: each split's rows are appended in the order they come
 /// (each followed by a newline) to files of at most <c>rowsPerFile</c> rows under the output folder, and read back by
-/// place. Memory stays flat in the number of rows: only the index of (split, record id, place) is kept. When a split's
-/// rows came in the written order, each of its files is already one of its JSON Lines shards, hashed as it was
-/// appended: <see cref="Keep"/> renames it into place instead of copying it. Every file not kept is deleted when the
-/// spill is disposed (on success, failure or cancellation); a kill leaves them in the target's temporary folder, which
-/// is never taken for outputs.
+/// place. Memory stays flat in the number of rows: only the index of (split, record id, place) is kept, and open files
+/// stay few: one being appended to per split, then one per reader. When a split's rows came in the written order, each
+/// of its files is already one of its JSON Lines shards, hashed as it was appended: <see cref="Keep"/> renames it into
+/// place instead of copying it. Every file not kept is deleted when the spill is disposed (on success, failure or
+/// cancellation); a kill leaves them in the target's temporary folder, which is never taken for outputs.
 /// </summary>
 internal sealed class RowSpill : IDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class RowSpill : IDisposable
     private readonly int _rowsPerFile;
     private readonly bool _hash;
     private readonly List<SpillFile> _files = [];
-    private readonly Dictionary<string, SpillFile> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SpillFile> _appending = new(StringComparer.Ordinal);
 
     private RowSpill(string root, int rowsPerFile, bool hash) => (_root, _rowsPerFile, _hash) = (root, rowsPerFile, hash);
 
@@ -39,22 +39,34 @@ internal sealed class RowSpill : IDisposable
     /// <summary>Appends one row of <paramref name="split"/> (its bytes, then a newline); returns where its bytes are.</summary>
     public RowPlace Append(string split, ReadOnlyMemory<byte> row)
     {
-        if (!_current.TryGetValue(split, out var file) || file.Rows == _rowsPerFile)
+        if (!_appending.TryGetValue(split, out var file) || file.Rows == _rowsPerFile)
         {
+            file?.Seal();
             file = new SpillFile(_files.Count, Path.Combine(_root, $".rows-{Guid.NewGuid():N}.spill"), _hash);
             _files.Add(file);
-            _current[split] = file;
+            _appending[split] = file;
         }
 
         return new RowPlace(file.Index, file.Append(row));
     }
 
-    /// <summary>Reads <paramref name="destination"/>'s length of bytes from <paramref name="place"/>.</summary>
-    public void Read(RowPlace place, Span<byte> destination) => _files[place.File].Read(place.Offset, destination);
+    /// <summary>Ends the appending: every file is closed, its digest taken. Rows are read back after this.</summary>
+    public void Seal()
+    {
+        foreach (var file in _appending.Values)
+        {
+            file.Seal();
+        }
+
+        _appending.Clear();
+    }
+
+    /// <summary>A reader of the sealed spill for one thread: it holds one file open at a time, the last one read.</summary>
+    public Reader OpenReader() => new(this);
 
     /// <summary>
-    /// Renames the file that holds <paramref name="place"/> to <paramref name="relativePath"/> under the root: a shard of
-    /// the rows appended to it, in the order they came. Nothing may be appended afterwards.
+    /// Renames the sealed file that holds <paramref name="place"/> to <paramref name="relativePath"/> under the root: a
+    /// shard of the rows appended to it, in the order they came. Readers may still read its rows.
     /// </summary>
     public WrittenFile Keep(RowPlace place, string relativePath)
     {
@@ -75,35 +87,27 @@ internal sealed class RowSpill : IDisposable
     /// <summary>Where a row's bytes are: which spill file, and the offset in it.</summary>
     public readonly record struct RowPlace(int File, long Offset);
 
-    // One file of the spill: its rows of one split, appended by position, hashed as they go when it may become a shard.
-    private sealed class SpillFile(int index, string path, bool hash) : IDisposable
+    /// <summary>Reads rows back by place, keeping the file of the last one open.</summary>
+    public sealed class Reader(RowSpill spill) : IDisposable
     {
-        private readonly SafeFileHandle _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-        private readonly IncrementalHash? _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        private string? _path = path;
+        private SafeFileHandle? _handle;
+        private int _file = -1;
 
-        public int Index => index;
-
-        public int Rows { get; private set; }
-
-        public long Length { get; private set; }
-
-        public long Append(ReadOnlyMemory<byte> row)
+        /// <summary>Reads <paramref name="destination"/>'s length of bytes from <paramref name="place"/>.</summary>
+        public void Read(RowPlace place, Span<byte> destination)
         {
-            var offset = Length;
-            RandomAccess.Write(_handle, [row, s_newLine], offset);
-            _hash?.AppendData(row.Span);
-            _hash?.AppendData(s_newLine.Span);
-            Length += row.Length + 1;
-            Rows++;
-            return offset;
-        }
+            if (place.File != _file)
+            {
+                _handle?.Dispose();
+                (_handle, _file) = (null, -1);
+                _handle = spill._files[place.File].OpenRead();
+                _file = place.File;
+            }
 
-        public void Read(long offset, Span<byte> destination)
-        {
+            var offset = place.Offset;
             while (!destination.IsEmpty)
             {
-                var read = RandomAccess.Read(_handle, destination, offset);
+                var read = RandomAccess.Read(_handle!, destination, offset);
                 if (read == 0)
                 {
                     throw new EndOfStreamException("A row spill file is shorter than its index: it was changed while the shards were written.");
@@ -114,24 +118,79 @@ internal sealed class RowSpill : IDisposable
             }
         }
 
-        // Moves the file to its shard's path (it stays open, so rows still being read from it are read as before);
-        // returns its digest. It is no longer deleted on dispose.
+        public void Dispose() => _handle?.Dispose();
+    }
+
+    // One file of the spill: its rows of one split, appended by position, hashed as they go when it may become a shard.
+    private sealed class SpillFile(int index, string path, bool hash) : IDisposable
+    {
+        private readonly Lock _lock = new();
+        private SafeFileHandle? _appending = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        private IncrementalHash? _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        private string? _digest;
+        private string _path = path;
+        private bool _kept;
+
+        public int Index => index;
+
+        public int Rows { get; private set; }
+
+        public long Length { get; private set; }
+
+        public long Append(ReadOnlyMemory<byte> row)
+        {
+            var offset = Length;
+            RandomAccess.Write(_appending ?? throw new InvalidOperationException("A sealed spill file was appended to."), [row, s_newLine], offset);
+            _hash?.AppendData(row.Span);
+            _hash?.AppendData(s_newLine.Span);
+            Length += row.Length + 1;
+            Rows++;
+            return offset;
+        }
+
+        // Closes the file for appending and takes its digest.
+        public void Seal()
+        {
+            _appending?.Dispose();
+            _appending = null;
+            if (_hash is not null)
+            {
+                _digest = Convert.ToHexStringLower(_hash.GetHashAndReset());
+                _hash.Dispose();
+                _hash = null;
+            }
+        }
+
+        // A handle for reading, opened where the file is now (a handle stays good when the file is renamed after).
+        public SafeFileHandle OpenRead()
+        {
+            lock (_lock)
+            {
+                return File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            }
+        }
+
+        // Moves the sealed file to its shard's path; returns its digest. It is no longer deleted on dispose.
         public string KeepAs(string destination)
         {
-            var digest = Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("A spill file opened without a hash cannot be kept as a shard.")).GetHashAndReset());
-            File.Move(_path!, destination, overwrite: true);
-            _path = null;
-            return digest;
+            lock (_lock)
+            {
+                var digest = _digest ?? throw new InvalidOperationException("Only a sealed spill file appended with a hash can be kept as a shard.");
+                File.Move(_path, destination, overwrite: true);
+                (_path, _kept) = (destination, true);
+                return digest;
+            }
         }
 
         public void Dispose()
         {
-            _handle.Dispose();
-            _hash?.Dispose();
-            if (_path is not null)
+            Seal();
+            lock (_lock)
             {
-                File.Delete(_path);
-                _path = null;
+                if (!_kept)
+                {
+                    File.Delete(_path);
+                }
             }
         }
     }

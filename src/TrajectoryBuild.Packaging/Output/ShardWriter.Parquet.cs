@@ -21,6 +21,7 @@ public static partial class ShardWriter
     private static async Task ParquetAsync(IReadOnlyList<ShardColumn> columns, int[] ids, RowSpill spill, List<SpilledRow> slice, Stream stream, CancellationToken cancellationToken)
     {
         var fields = columns.Select(FieldOf).ToList();
+        using var reader = spill.OpenReader();
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema([.. fields]), stream, s_parquetOptions, false, cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
@@ -32,7 +33,7 @@ public static partial class ShardWriter
                     var starts = new int[group.Count];
                     for (int i = 0, at = 0; i < group.Count; at += group[i].Length, i++)
                     {
-                        spill.Read(group[i].Place, bytes.AsSpan(at, group[i].Length));
+                        reader.Read(group[i].Place, bytes.AsSpan(at, group[i].Length));
                         starts[i] = at;
                     }
 

@@ -190,6 +190,7 @@ public static partial class ShardWriter
         /// <exception cref="ArgumentException">Two rows share a record id in a split.</exception>
         public async Task<ShardSet> CompleteAsync(CancellationToken cancellationToken)
         {
+            _spill.Seal();
             var index = _index;
             index.Sort(SpilledRow.Compare);
             for (var at = 1; at < index.Count; at++)
@@ -203,9 +204,10 @@ public static partial class ShardWriter
             if (!_inOrder)
             {
                 _inference = new ColumnInference();
+                using var reader = _spill.OpenReader();
                 foreach (var row in index)
                 {
-                    using var document = ReadRow(_spill, row);
+                    using var document = ReadRow(reader, row);
                     _inference.Add(document.RootElement);
                 }
             }
@@ -284,6 +286,7 @@ public static partial class ShardWriter
     private static async Task JsonLinesAsync(RowSpill spill, List<SpilledRow> rows, Stream stream, CancellationToken cancellationToken)
     {
         const int Run = 1 << 20;
+        using var reader = spill.OpenReader();
         var buffer = ArrayPool<byte>.Shared.Rent(Run);
         try
         {
@@ -302,7 +305,7 @@ public static partial class ShardWriter
                     buffer = ArrayPool<byte>.Shared.Rent(row.Length + 1);
                 }
 
-                spill.Read(row.Place, buffer.AsSpan(used, row.Length));
+                reader.Read(row.Place, buffer.AsSpan(used, row.Length));
                 buffer[used + row.Length] = (byte)'\n';
                 used += row.Length + 1;
             }
@@ -322,10 +325,10 @@ public static partial class ShardWriter
     private static readonly JsonDocumentOptions s_rowOptions = new() { MaxDepth = 256 };
 
     // One row read back from the spill and parsed (the document keeps the bytes it was given).
-    private static JsonDocument ReadRow(RowSpill spill, SpilledRow row)
+    private static JsonDocument ReadRow(RowSpill.Reader reader, SpilledRow row)
     {
         var bytes = new byte[row.Length];
-        spill.Read(row.Place, bytes);
+        reader.Read(row.Place, bytes);
         return JsonDocument.Parse(bytes, s_rowOptions);
     }
 
