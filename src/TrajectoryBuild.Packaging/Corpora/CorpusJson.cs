@@ -31,13 +31,12 @@ public static class CorpusJson
     }
 
     /// <summary>
-    /// <see cref="Utf8(JsonObject)"/>, noting where each top-level value is in the bytes (name, start, length), in the
-    /// row's order: the same bytes, written a property at a time.
+    /// <see cref="Utf8(JsonObject)"/> written to <paramref name="buffer"/>, noting where each top-level value is in the
+    /// bytes (name, start, length), in the row's order: the same bytes, written a property at a time.
     /// </summary>
-    internal static byte[] Utf8(JsonObject row, List<(string Name, int Start, int Length)> places)
+    internal static void Utf8(JsonObject row, IBufferWriter<byte> buffer, List<(string Name, int Start, int Length)> places)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = s_options.Encoder, Indented = false }))
         {
             writer.WriteStartObject();
@@ -59,8 +58,6 @@ public static class CorpusJson
 
             writer.WriteEndObject();
         }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     internal static string Compact(JsonNode node) => node.ToJsonString(s_options);

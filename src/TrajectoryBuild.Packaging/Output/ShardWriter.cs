@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrajectoryBuild.Trajectories.Importing;
 
 namespace TrajectoryBuild.Packaging.Output;
 
@@ -61,8 +62,17 @@ public static partial class ShardWriter
     internal static PreparedRow Prepare(string split, string recordId, JsonObject row)
     {
         var places = new List<(string Name, int Start, int Length)>(row.Count);
-        var bytes = Corpora.CorpusJson.Utf8(row, places);
-        return new PreparedRow(new ShardRow(split, recordId, bytes), null, row, bytes, [.. places.Select(p => new NamedSlice(p.Name, p.Start, p.Length))]);
+        var bytes = new PooledBufferWriter(16 * 1024);
+        try
+        {
+            Corpora.CorpusJson.Utf8(row, bytes, places);
+            return new PreparedRow(new ShardRow(split, recordId, bytes.WrittenMemory), null, row, bytes.WrittenMemory, [.. places.Select(p => new NamedSlice(p.Name, p.Start, p.Length))], bytes);
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -111,8 +121,9 @@ public static partial class ShardWriter
     /// <summary>
     /// A row written compactly (<see cref="Prepare(string, ShardRow)"/>, <see cref="Prepare(string, string, JsonObject)"/>),
     /// with what its columns are inferred from (its bytes parsed, or the row it was written from), waiting for its writer.
+    /// Disposing it lets go of the parsed document or the pooled bytes it was written to: its bytes are then gone.
     /// </summary>
-    internal sealed class PreparedRow(ShardRow row, JsonDocument? document, JsonObject? built, ReadOnlyMemory<byte> compact, NamedSlice[] values) : IDisposable
+    internal sealed class PreparedRow(ShardRow row, JsonDocument? document, JsonObject? built, ReadOnlyMemory<byte> compact, NamedSlice[] values, PooledBufferWriter? pooled = null) : IDisposable
     {
         public ShardRow Row => row;
 
@@ -134,7 +145,11 @@ public static partial class ShardWriter
             }
         }
 
-        public void Dispose() => document?.Dispose();
+        public void Dispose()
+        {
+            document?.Dispose();
+            pooled?.Dispose();
+        }
     }
 
     /// <summary>

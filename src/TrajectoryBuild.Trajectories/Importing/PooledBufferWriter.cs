@@ -5,7 +5,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> on an array rented from <see cref="ArrayPool{T}.Shared"/> and given back on
 /// <see cref="Dispose"/>: a unit's output is about 1 MB (a batch) to 5 MB (a <c>.traj</c> file), and allocating a
-/// new one per unit put that much on the large object heap per unit.
+/// new one per unit put that much on the large object heap per unit. Packaging writes each corpus row into one too,
+/// given back once the row's writer has taken its bytes.
 /// </summary>
 internal sealed class PooledBufferWriter(int capacity) : IBufferWriter<byte>, IDisposable
 {
