@@ -56,6 +56,7 @@ public sealed class MacroBenchSmokeTests
         package["bytes_jsonl"]!.GetValue<long>().ShouldBeGreaterThan(1_000_000);
         package["bytes_parquet"]!.GetValue<long>().ShouldBeGreaterThan(100_000);
         package["median_mb_per_second"]!.GetValue<double>().ShouldBeGreaterThan(0);
+        package["runs_memory_free_mb_before"]!.AsArray().ShouldAllBe(m => m!.GetValue<double>() > 0);
         var cache = Read(temp, "cache-restore")["results"]!;
         cache["targets"]!.GetValue<long>().ShouldBe(102);
         cache["local"]!["median_seconds"]!.GetValue<double>().ShouldBeGreaterThan(0);

@@ -42,7 +42,7 @@ internal static class PackageBenchmark
 
             var rate = Rate(result);
             context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  package {count:N0}: {result["bytes"]!.GetValue<long>() / 1e6:F0} MB in {result["package_seconds"]} s ({result["package_cpu_seconds"]} s of CPU) = {rate:F0} MB/s, process {run.Seconds:F1} s, peak {run.PeakMb:F0} MB{(i < context.Options.Warmup ? " (warm-up)" : string.Empty)}"));
+                $"  package {count:N0}: {result["bytes"]!.GetValue<long>() / 1e6:F0} MB in {result["package_seconds"]} s ({result["package_cpu_seconds"]} s of CPU) = {rate:F0} MB/s, process {run.Seconds:F1} s, peak {run.PeakMb:F0} MB, {result["memory_free_mb_before"]} MB free before{(i < context.Options.Warmup ? " (warm-up)" : string.Empty)}"));
             if (i >= context.Options.Warmup)
             {
                 runs.Add((run, result));
@@ -69,6 +69,7 @@ internal static class PackageBenchmark
         file.Results["runs_mb_per_second"] = new JsonArray([.. runs.Select(r => (JsonNode)Math.Round(Rate(r.Result), 1))]);
         file.Results["runs_package_seconds"] = new JsonArray([.. runs.Select(r => r.Result["package_seconds"]!.DeepClone())]);
         file.Results["runs_package_cpu_seconds"] = new JsonArray([.. runs.Select(r => r.Result["package_cpu_seconds"]!.DeepClone())]);
+        file.Results["runs_memory_free_mb_before"] = new JsonArray([.. runs.Select(r => r.Result["memory_free_mb_before"]!.DeepClone())]);
         file.Results["runs_make_seconds"] = new JsonArray([.. runs.Select(r => r.Result["make_seconds"]!.DeepClone())]);
         file.Results["process_median_seconds"] = Math.Round(Samples.Median(runs.Select(r => r.Run.Seconds)), 3);
         file.Results["peak_mb_max"] = Math.Round(peak, 1);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TrajectoryBuild.MacroBench.Inputs;
+using TrajectoryBuild.MacroBench.Runs;
 using TrajectoryBuild.Packaging;
 using TrajectoryBuild.Packaging.Corpora;
 using TrajectoryBuild.Packaging.Output;
@@ -37,6 +38,7 @@ internal static class PackageChild
         }
 
         var made = clock.Elapsed.TotalSeconds;
+        var free = Machine.MemoryFreeMb;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         var sets = await CorporaWriter.WriteAsync(output, Formats, records, item => item.Task, item => item.Read(), row => ("train", CorpusRows.RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
@@ -51,6 +53,7 @@ internal static class PackageChild
             ["make_seconds"] = Math.Round(made, 3),
             ["package_seconds"] = Math.Round(seconds, 3),
             ["package_cpu_seconds"] = Math.Round(cpu, 3),
+            ["memory_free_mb_before"] = Math.Round(free),
             ["files"] = files.Count,
             ["bytes_jsonl"] = files.Where(f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).Sum(f => f.Bytes),
             ["bytes_parquet"] = files.Where(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal)).Sum(f => f.Bytes),

@@ -11,6 +11,12 @@ internal static class Machine
 
     public static double MemoryGib => Meminfo("MemTotal:") / 1024.0 / 1024.0;
 
+    /// <summary>
+    /// Memory the kernel has free now, in MB (0 where /proc/meminfo is missing): not the page cache, which it must first
+    /// reclaim before writing a large output, and that shows in a write-bound benchmark's time.
+    /// </summary>
+    public static double MemoryFreeMb => Meminfo("MemFree:") / 1024.0;
+
     public static string Describe() => string.Create(CultureInfo.InvariantCulture, $"{Cores} cores, {MemoryGib:F0} GiB");
 
     /// <summary>The 1-, 5- and 15-minute load averages, from /proc/loadavg (empty where there is none).</summary>
