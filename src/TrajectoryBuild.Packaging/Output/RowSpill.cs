@@ -66,11 +66,17 @@ internal sealed class RowSpill : IDisposable
 
     /// <summary>
     /// Renames the sealed file that holds <paramref name="place"/> to <paramref name="relativePath"/> under the root: a
-    /// shard of the rows appended to it, in the order they came. Readers may still read its rows.
+    /// shard of the <paramref name="rows"/> rows appended to it, in the order they came. Readers may still read its rows.
     /// </summary>
-    public WrittenFile Keep(RowPlace place, string relativePath)
+    /// <exception cref="InvalidOperationException">The file holds another number of rows: it is not that shard.</exception>
+    public WrittenFile Keep(RowPlace place, int rows, string relativePath)
     {
         var file = _files[place.File];
+        if (file.Rows != rows)
+        {
+            throw new InvalidOperationException($"The spill file of a shard of {rows} rows holds {file.Rows}: it cannot be kept as that shard.");
+        }
+
         var path = Path.Combine(_root, relativePath.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new WrittenFile(relativePath, file.KeepAs(path), file.Length, file.Rows);

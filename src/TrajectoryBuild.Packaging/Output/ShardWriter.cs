@@ -285,7 +285,7 @@ public static partial class ShardWriter
         var path = ShardPath(config, job.Split, job.Index, job.Count, job.Format);
         if (job.Kept)
         {
-            return new ShardFile(job.Split, job.Index, job.Count, job.Format, spill.Keep(job.Rows[0].Place, path));
+            return new ShardFile(job.Split, job.Index, job.Count, job.Format, spill.Keep(job.Rows[0].Place, job.Rows.Count, path));
         }
 
         var file = await OutputFiles.WriteAsync(

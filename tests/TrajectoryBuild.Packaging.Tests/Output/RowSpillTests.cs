@@ -57,7 +57,8 @@ public sealed class RowSpillTests
             var first = new byte[rows[0].Length];
             reader.Read(places[0], first);
 
-            kept = spill.Keep(places[0], "data/c/train-00000-of-00002.jsonl");
+            Should.Throw<InvalidOperationException>(() => spill.Keep(places[0], 3, "data/c/train-00000-of-00001.jsonl"));
+            kept = spill.Keep(places[0], 2, "data/c/train-00000-of-00002.jsonl");
 
             var second = new byte[rows[1].Length];
             reader.Read(places[1], second);
@@ -82,7 +83,7 @@ public sealed class RowSpillTests
         var place = spill.Append("train", "{}"u8.ToArray());
         spill.Seal();
 
-        Should.Throw<InvalidOperationException>(() => spill.Keep(place, "data/c/train-00000-of-00001.jsonl"));
+        Should.Throw<InvalidOperationException>(() => spill.Keep(place, 1, "data/c/train-00000-of-00001.jsonl"));
     }
 
     // How many of this process's open files are under the folder.
