@@ -316,6 +316,32 @@ public sealed class ShardWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_CancelledWhileTakingRows_LeavesNothingInTheFolder()
+    {
+        using var temp = new TempDirectory();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var rows = OutputFixture.Rows();
+
+        // Rows of every split are spilled (several files of 2 rows) before the cancellation comes.
+        IEnumerable<ShardRow> Cancelling()
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i == rows.Count - 3)
+                {
+                    cancel.Cancel();
+                }
+
+                yield return rows[i];
+            }
+        }
+
+        await Should.ThrowAsync<OperationCanceledException>(() => ShardWriter.WriteAsync(temp.Path, "c", Cancelling(), new ShardOptions(2, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), cancel.Token));
+
+        Directory.GetFiles(temp.Path, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task WriteAsync_DuplicateRecordId_Throws()
     {
         using var temp = new TempDirectory();
