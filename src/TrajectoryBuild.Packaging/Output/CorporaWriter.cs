@@ -100,14 +100,9 @@ public static class CorporaWriter
         var task = new List<PackageRecord>();
         foreach (var record in records)
         {
-            if (task.Count > 0 && task[0].Provenance.TaskId == record.Provenance.TaskId && string.CompareOrdinal(task[^1].TrajectoryId, record.TrajectoryId) >= 0)
-            {
-                throw new ArgumentException($"Records must come in trajectory id order (ordinal), each id once: '{record.TrajectoryId}' came after '{task[^1].TrajectoryId}'.", nameof(ordered));
-            }
-
             if (task.Count > 0 && task[0].Provenance.TaskId != record.Provenance.TaskId)
             {
-                foreach (var row in DpoRows.Of(task, options.Rendering, options.PairingRule))
+                foreach (var row in Draw(task, options))
                 {
                     yield return row;
                 }
@@ -118,10 +113,14 @@ public static class CorporaWriter
             task.Add(record);
         }
 
-        foreach (var row in DpoRows.Of(task, options.Rendering, options.PairingRule))
+        foreach (var row in Draw(task, options))
         {
             yield return row;
         }
+
+        // One task's pairs, from its records checked to be in id order as every corpus's are (CorpusRows.InOrder).
+        static IEnumerable<JsonObject> Draw(List<PackageRecord> task, CorpusOptions options) =>
+            DpoRows.Of(CorpusRows.InOrder(task, r => r.TrajectoryId), options.Rendering, options.PairingRule);
     }
 
     // Every format's writer open at once, each record read once and its rows prepared on every core.
