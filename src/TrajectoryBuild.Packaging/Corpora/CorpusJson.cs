@@ -10,6 +10,9 @@ public static class CorpusJson
 {
     private static readonly JsonSerializerOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
 
+    /// <summary>The writer options of the form: compact, with <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = s_options.Encoder, Indented = false };
+
     /// <summary>The row as one JSONL line (no trailing newline).</summary>
     public static string Line(JsonObject row)
     {
@@ -22,7 +25,7 @@ public static class CorpusJson
     {
         ArgumentNullException.ThrowIfNull(row);
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = s_options.Encoder, Indented = false }))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             row.WriteTo(writer, s_options);
         }
@@ -37,7 +40,7 @@ public static class CorpusJson
     internal static void Utf8(JsonObject row, IBufferWriter<byte> buffer, List<(string Name, int Start, int Length)> places)
     {
         ArgumentNullException.ThrowIfNull(row);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = s_options.Encoder, Indented = false }))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, value) in row)

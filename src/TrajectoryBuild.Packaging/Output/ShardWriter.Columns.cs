@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,8 +6,6 @@ namespace TrajectoryBuild.Packaging.Output;
 
 public static partial class ShardWriter
 {
-    private static readonly JsonWriterOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
-
     // The columns of a config, inferred row by row in the order the rows come: a column's position is where its name was
     // first seen, its type the merge of every value's kind, its shape the feature of every value.
     internal sealed class ColumnInference
@@ -52,8 +49,8 @@ public static partial class ShardWriter
             [.. _order.Select(name => new ShardColumn(name, _kinds[name] ?? ShardColumnType.Text) { Shape = _shapes[name].Result() })];
     }
 
-    // A value's compact JSON text: its own bytes in the row, which was written compactly (s_compact, or CorpusJson in the
-    // same form), and writing is idempotent (a string is unescaped, then escaped by the same encoder).
+    // A value's compact JSON text: its own bytes in the row, which was written in CorpusJson's form
+    // (CorpusJson.WriterOptions), and writing is idempotent (a string is unescaped, then escaped by the same encoder).
     internal static int CompactJson(ReadOnlySpan<byte> value, Span<char> text) => Encoding.UTF8.GetChars(value, text);
 
     private static ShardColumnType? KindOf(JsonElement value) =>

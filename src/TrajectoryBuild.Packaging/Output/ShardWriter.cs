@@ -95,7 +95,7 @@ public static partial class ShardWriter
             // in the bytes that are spilled noted as it is written.
             var written = new ArrayBufferWriter<byte>(row.Json.Length);
             var places = new List<NamedSlice>();
-            using (var writer = new Utf8JsonWriter(written, s_compact))
+            using (var writer = new Utf8JsonWriter(written, Corpora.CorpusJson.WriterOptions))
             {
                 writer.WriteStartObject();
                 foreach (var property in document.RootElement.EnumerateObject())
