@@ -23,21 +23,17 @@ public static class CorpusJson
     /// <summary>The bytes of <see cref="Line"/> in UTF-8, written straight from the row (no string in between).</summary>
     public static byte[] Utf8(JsonObject row)
     {
-        ArgumentNullException.ThrowIfNull(row);
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            row.WriteTo(writer, s_options);
-        }
-
+        Utf8(row, buffer, places: null);
         return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
-    /// <see cref="Utf8(JsonObject)"/> written to <paramref name="buffer"/>, noting where each top-level value is in the
-    /// bytes (name, start, length), in the row's order: the same bytes, written a property at a time.
+    /// <see cref="Utf8(JsonObject)"/> written to <paramref name="buffer"/> a property at a time, noting in
+    /// <paramref name="places"/> (when given) where each top-level value is in the bytes (name, start, length), in the
+    /// row's order.
     /// </summary>
-    internal static void Utf8(JsonObject row, IBufferWriter<byte> buffer, List<(string Name, int Start, int Length)> places)
+    internal static void Utf8(JsonObject row, IBufferWriter<byte> buffer, List<(string Name, int Start, int Length)>? places)
     {
         ArgumentNullException.ThrowIfNull(row);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -56,7 +52,7 @@ public static class CorpusJson
                     value.WriteTo(writer, s_options);
                 }
 
-                places.Add((name, start, checked((int)(writer.BytesCommitted + writer.BytesPending)) - start));
+                places?.Add((name, start, checked((int)(writer.BytesCommitted + writer.BytesPending)) - start));
             }
 
             writer.WriteEndObject();
