@@ -55,6 +55,11 @@ public sealed class MacroBenchSmokeTests
         package["trajectories"]!.GetValue<int>().ShouldBe(500);
         package["bytes_jsonl"]!.GetValue<long>().ShouldBeGreaterThan(1_000_000);
         package["bytes_parquet"]!.GetValue<long>().ShouldBeGreaterThan(100_000);
+        // Both splits, as the Package stage writes them: one row per trajectory and corpus in all.
+        var splits = package["rows_by_split"]!.AsObject();
+        splits.Select(s => s.Key).ShouldBe(["test", "train"]);
+        splits.Sum(s => s.Value!.GetValue<long>()).ShouldBe(1000);
+        splits["test"]!.GetValue<long>().ShouldBeGreaterThan(0);
         package["median_mb_per_second"]!.GetValue<double>().ShouldBeGreaterThan(0);
         package["runs_memory_free_mb_before"]!.AsArray().ShouldAllBe(m => m!.GetValue<double>() > 0);
         var cache = Read(temp, "cache-restore")["results"]!;

@@ -61,6 +61,8 @@ internal static class PackageBenchmark
         file.Results["corpora"] = new JsonArray([.. PackageChild.Formats.Select(f => (JsonNode)f.ToString())]);
         file.Results["files"] = "jsonl, parquet";
         file.Results["shard_rows"] = PackageChild.ShardRows;
+        file.Results["splits"] = "by repository, train 0.9 and test 0.1 (the manifest's default), rows of both interleaved in id order";
+        file.Results["rows_by_split"] = last["rows_by_split"]!.DeepClone();
         file.Results["generator"] = $"PackageCorpus v{PackageCorpus.GeneratorVersion} (the import corpus generator's text pool)";
         file.Results["bytes_written"] = last["bytes"]!.DeepClone();
         file.Results["bytes_jsonl"] = last["bytes_jsonl"]!.DeepClone();

@@ -29,19 +29,31 @@ internal static class PackageChild
         var inputs = output + ".trajectories";
         Directory.CreateDirectory(inputs);
         var records = new List<(string Task, Func<PackageRecord> Read)>(count);
+        var repoOf = new Dictionary<string, string>(count, StringComparer.Ordinal);
         foreach (var record in PackageCorpus.Make(root, count))
         {
             var path = Path.Combine(inputs, record.TrajectoryId + ".json");
             await File.WriteAllBytesAsync(path, TrajectoryWriter.ToUtf8(record.Trajectory), cancellationToken).ConfigureAwait(false);
             var (id, resolved, reward, failure, provenance) = (record.TrajectoryId, record.Resolved, record.Reward, record.FailureClass, record.Provenance);
+            repoOf.Add(id, provenance.Repo);
             records.Add((provenance.TaskId, () => new PackageRecord(id, TrajectoryReader.Read(File.ReadAllBytes(path).AsMemory()), resolved, reward, failure, provenance)));
+        }
+
+        // Split as the Package stage splits with the manifest's default: by repository, train 0.9 and test 0.1. Both
+        // splits' rows come interleaved, in one id order, as the stage gives them.
+        var splits = SplitOptions.Default;
+        var splitOf = SplitAssigner.Assign(repoOf.Values.GroupBy(r => r, StringComparer.Ordinal).Select(g => new SplitUnitRows(g.Key, g.Count())), splits);
+        (string Split, string RecordId) SplitOf(JsonObject row)
+        {
+            var id = CorpusRows.RecordId(row);
+            return (splitOf[repoOf[id]], id);
         }
 
         var made = clock.Elapsed.TotalSeconds;
         var free = Machine.MemoryFreeMb;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
-        var sets = await CorporaWriter.WriteAsync(output, Formats, records, item => item.Task, item => item.Read(), row => ("train", CorpusRows.RecordId(row)), new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
+        var sets = await CorporaWriter.WriteAsync(output, Formats, records, item => item.Task, item => item.Read(), SplitOf, new CorpusOptions(), new ShardOptions(ShardRows, [ShardFileFormat.Jsonl, ShardFileFormat.Parquet]), null, cancellationToken).ConfigureAwait(false);
         var files = sets.SelectMany(set => set.Shards.Select(s => s.File)).ToList();
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -59,6 +71,9 @@ internal static class PackageChild
             ["bytes_parquet"] = files.Where(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal)).Sum(f => f.Bytes),
             ["bytes"] = files.Sum(f => f.Bytes),
             ["rows"] = files.Where(f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).Sum(f => f.Rows),
+            ["rows_by_split"] = new JsonObject(sets.SelectMany(set => set.Shards).Where(s => s.Format == ShardFileFormat.Jsonl)
+                .GroupBy(s => s.Split, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Sum(s => s.File.Rows)))),
         };
     }
 }

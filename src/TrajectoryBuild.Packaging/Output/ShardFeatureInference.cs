@@ -23,6 +23,11 @@ internal sealed class ShardFeatureInference
     private bool _keysDiffer;
     private bool _empty;
 
+    // Objects looked into here so far, and the last of them that had this position as a key (a key given twice in one
+    // object is seen by the second look-up).
+    private int _objectsSeen;
+    private int _inObject;
+
     public void Add(JsonElement value)
     {
         switch (value.ValueKind)
@@ -129,6 +134,73 @@ internal sealed class ShardFeatureInference
         return Utf8Parser.TryParse(text, out long _, out var consumed) && consumed == text.Length;
     }
 
+    /// <summary>
+    /// Takes in <paramref name="later"/>'s values as if they had been added here after this one's, in their order: the
+    /// inference of both runs of values, one after the other (so rows inferred a split at a time give the inference of
+    /// all rows in split order). <paramref name="later"/> is taken over and must not be used again.
+    /// </summary>
+    public void Append(ShardFeatureInference later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        _kinds.UnionWith(later._kinds);
+        _real |= later._real;
+        // Later's fields were marked with its own object numbers: numbering goes on past both, so no later object
+        // here takes one of those marks for its own.
+        _objectsSeen = Math.Max(_objectsSeen, later._objectsSeen) + 1;
+        if (later._items is { } items)
+        {
+            if (_items is null)
+            {
+                _items = items;
+            }
+            else
+            {
+                _items.Append(items);
+            }
+        }
+
+        if (!later._objects)
+        {
+            return;
+        }
+
+        if (!_objects)
+        {
+            // The first objects here are later's: its keys, in its first object's order, and what it found.
+            _objects = true;
+            _order.AddRange(later._order);
+            foreach (var key in later._order)
+            {
+                _fields.Add(key, later._fields[key]);
+            }
+
+            (_empty, _keysDiffer) = (later._empty, later._keysDiffer);
+            return;
+        }
+
+        if (_empty || _keysDiffer)
+        {
+            // Later objects are not looked into once the objects here differ or are empty.
+            return;
+        }
+
+        // The objects here all have the keys of the first. Later's objects are checked against the same keys as its own
+        // first object's (then every one of them is looked into the same way here), or its first object differs already.
+        if (later._order.Count == _order.Count && later._order.TrueForAll(_fields.ContainsKey))
+        {
+            foreach (var key in _order)
+            {
+                _fields[key].Append(later._fields[key]);
+            }
+
+            (_empty, _keysDiffer) = (later._empty, later._keysDiffer);
+            return;
+        }
+
+        // Later's first object has other keys: it makes the objects here differ, empty when it had no key at all.
+        (_empty, _keysDiffer) = (later._order.Count == 0, true);
+    }
+
     public ShardFeature Result()
     {
         if (_kinds.Count == 0)
@@ -195,15 +267,24 @@ internal sealed class ShardFeatureInference
         _kinds.Add(JsonValueKind.Object);
         first = !_objects;
         _objects = true;
+        _objectsSeen++;
         return !(_empty || _keysDiffer);
     }
 
     // The inference of one key of an object: added on the first object, looked up on later ones; null (and the keys
-    // marked as differing) when a later object has a key the first did not.
+    // marked as differing) when a later object has a key the first did not, or an object has a key twice (a struct
+    // cannot hold it twice; datasets' JSON reader would keep the last).
     private ShardFeatureInference? Field(string name, bool first)
     {
         if (_fields.TryGetValue(name, out var field))
         {
+            if (field._inObject == _objectsSeen)
+            {
+                _keysDiffer = true;
+                return null;
+            }
+
+            field._inObject = _objectsSeen;
             return field;
         }
 
@@ -213,7 +294,7 @@ internal sealed class ShardFeatureInference
             return null;
         }
 
-        field = new ShardFeatureInference();
+        field = new ShardFeatureInference { _inObject = _objectsSeen };
         _fields.Add(name, field);
         _order.Add(name);
         return field;

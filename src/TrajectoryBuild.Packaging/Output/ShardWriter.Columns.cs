@@ -45,6 +45,28 @@ public static partial class ShardWriter
             return _shapes[name];
         }
 
+        /// <summary>
+        /// Takes in <paramref name="later"/>'s rows as if they had come here after this one's: columns it saw first are
+        /// placed after these, in its order. <paramref name="later"/> is taken over and must not be used again.
+        /// </summary>
+        public void Append(ColumnInference later)
+        {
+            foreach (var name in later._order)
+            {
+                if (_kinds.TryGetValue(name, out var current))
+                {
+                    _kinds[name] = Merge(current, later._kinds[name]);
+                    _shapes[name].Append(later._shapes[name]);
+                }
+                else
+                {
+                    _order.Add(name);
+                    _kinds.Add(name, later._kinds[name]);
+                    _shapes.Add(name, later._shapes[name]);
+                }
+            }
+        }
+
         public IReadOnlyList<ShardColumn> Result() =>
             [.. _order.Select(name => new ShardColumn(name, _kinds[name] ?? ShardColumnType.Text) { Shape = _shapes[name].Result() })];
     }

@@ -158,9 +158,10 @@ public static partial class ShardWriter
     /// stays. <see cref="CompleteAsync"/> sorts the index and writes the shards, one per core at a time: a split whose
     /// rows came in the written order keeps its spill files as its JSON Lines shards (renamed, never copied); otherwise
     /// JSON Lines copies the rows' bytes in the written order. Parquet reads one row group at a time and takes each
-    /// column's values from their places. Columns are inferred in the written order (split, then record id), so that
-    /// rows given in another order are read back once more for it: the columns' order and the shapes of nested objects
-    /// follow the first row that has them.
+    /// column's values from their places. Columns are inferred in the written order (split, then record id): the columns'
+    /// order and the shapes of nested objects follow the first row that has them. Each split's rows are inferred as they
+    /// come and the splits' inferences taken in split order, so splits may come interleaved; only when some split's rows
+    /// came out of record id order are all rows read back once more for it.
     /// </summary>
     internal sealed class ConfigWriter : IDisposable
     {
@@ -170,7 +171,9 @@ public static partial class ShardWriter
         private readonly RowSpill _spill;
         private readonly List<SpilledRow> _index = [];
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
-        private ColumnInference _inference = new();
+        // Each split's columns, inferred as its rows come, and each split's last row: while every split's rows come in
+        // record id order, the config's columns are its splits' inferences taken in split order.
+        private readonly SortedDictionary<string, (ColumnInference Inference, SpilledRow Last)> _splits = new(StringComparer.Ordinal);
         private bool _inOrder = true;
 
         internal ConfigWriter(string root, string config, ShardOptions options)
@@ -183,7 +186,8 @@ public static partial class ShardWriter
         public void Add(PreparedRow row)
         {
             ArgumentNullException.ThrowIfNull(row);
-            row.InferInto(_inference);
+            var split = _splits.TryGetValue(row.Row.Split, out var seen) ? seen.Inference : new ColumnInference();
+            row.InferInto(split);
             var values = new ValueSlice[row.Values.Length];
             for (var i = 0; i < values.Length; i++)
             {
@@ -197,7 +201,8 @@ public static partial class ShardWriter
             }
 
             var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Row.Split, row.Compact), row.Compact.Length, values);
-            _inOrder &= _index.Count == 0 || SpilledRow.Compare(_index[^1], entry) <= 0;
+            _inOrder &= seen.Inference is null || SpilledRow.Compare(seen.Last, entry) <= 0;
+            _splits[entry.Split] = (split, entry);
             _index.Add(entry);
         }
 
@@ -216,18 +221,26 @@ public static partial class ShardWriter
                 }
             }
 
-            if (!_inOrder)
+            var inference = new ColumnInference();
+            if (_inOrder)
             {
-                _inference = new ColumnInference();
+                foreach (var (_, split) in _splits)
+                {
+                    inference.Append(split.Inference);
+                }
+            }
+            else
+            {
                 using var reader = _spill.OpenReader();
                 foreach (var row in index)
                 {
                     using var document = ReadRow(reader, row);
-                    _inference.Add(document.RootElement);
+                    inference.Add(document.RootElement);
                 }
             }
 
-            var columns = _inference.Result();
+            _splits.Clear();
+            var columns = inference.Result();
 
             // The shards, in split, format, index order. Each is made on its own (JSON Lines from the spill, Parquet from
             // its rows' values), as many at once as there are cores, and written in that order. A split whose rows came
