@@ -185,7 +185,19 @@ internal sealed partial class PlanStamp
                 return null;
             }
 
-            var (plan, fingerprints, upstream) = ReadPlan(bytes, (int)reader.BaseStream.Position, (int)(reader.BaseStream.Length - reader.BaseStream.Position));
+            var offset = (int)reader.BaseStream.Position;
+            var length = (int)(reader.BaseStream.Length - offset);
+            // A current plan is the answer, nothing else is planned: its targets read back (about 5 bytes of objects
+            // per byte of the stamp) live as long as it is used, so a collection meanwhile would only copy them. A base
+            // is read as usual: the plan after it allocates as much again, and a region before it raised its peak.
+            PlanReport plan;
+            UInt128[] fingerprints;
+            int[][] upstream;
+            using (current ? BulkLoad.Expecting((5L * length) + (16 << 20)) : default)
+            {
+                (plan, fingerprints, upstream) = ReadPlan(bytes, offset, length);
+            }
+
             return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)

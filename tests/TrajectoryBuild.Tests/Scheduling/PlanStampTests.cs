@@ -264,9 +264,38 @@ public sealed class PlanStampTests : IDisposable
     [Fact]
     public void Stamp_OfAPlanInManyBlocks_ReadsBackEveryTargetAndFingerprint()
     {
-        // Blocks of 8,192 targets are decoded on every core; upstream references cross blocks, some name no output.
+        var (stamp, plan, targets) = Kept(20_000);
+
+        var reading = stamp.Read().ShouldNotBeNull();
+
+        reading.Current.ShouldBeTrue();
+        Describe(reading.Plan).ShouldBe(Describe(plan));
+        reading.Fingerprints.ShouldBe(targets.Select(TargetFingerprint.Of).ToArray());
+        reading.Upstream[7].ShouldBe([6, 3]);
+    }
+
+    [Fact]
+    public void Stamp_ReadBackAsTheCurrentPlan_RunsNoCollectionWhileItsTargetsAreMade()
+    {
+        // Every target of a current plan lives as long as the plan: a collection while they are made would only copy
+        // them (60,000 targets are about 36 MB of objects, a dozen collections otherwise). Tests of this class run alone.
+        var (stamp, _, _) = Kept(60_000);
+        var collections = GC.CollectionCount(0);
+
+        var reading = stamp.Read().ShouldNotBeNull();
+
+        (GC.CollectionCount(0) - collections).ShouldBeLessThanOrEqualTo(1, "the collection a no-GC region begins with, at most");
+        reading.Current.ShouldBeTrue();
+        reading.Plan.Targets.Count.ShouldBe(60_000);
+        System.Runtime.GCSettings.LatencyMode.ShouldNotBe(System.Runtime.GCLatencyMode.NoGCRegion);
+    }
+
+    // A plan of count targets kept in a stamp, in blocks of 8,192 decoded on every core; upstream references cross
+    // blocks, some name no output.
+    private (PlanStamp Stamp, PlanReport Plan, List<TargetSpec> Targets) Kept(int count)
+    {
         var targets = new List<TargetSpec>();
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < count; i++)
         {
             List<UpstreamRef> upstream = i == 0 ? [] : [new UpstreamRef(targets[i - 1].Id, i % 3 == 0 ? null : "out.txt"), new UpstreamRef(targets[i / 2].Id, $"part-{i % 4}.json")];
             targets.Add(new TargetSpec(i % 2 == 0 ? "Read" : "Use", $"unit/{i}") { Upstream = upstream, WorkUnit = i % 5 == 0 ? $"shared-{i % 7}" : $"unit/{i}" });
@@ -280,12 +309,7 @@ public sealed class PlanStampTests : IDisposable
             stamp.Commit(observation, plan, lockHoldsOthers: false, targets);
         }
 
-        var reading = stamp.Read().ShouldNotBeNull();
-
-        reading.Current.ShouldBeTrue();
-        Describe(reading.Plan).ShouldBe(Describe(plan));
-        reading.Fingerprints.ShouldBe(targets.Select(TargetFingerprint.Of).ToArray());
-        reading.Upstream[7].ShouldBe([6, 3]);
+        return (stamp, plan, targets);
     }
 
     [Fact]
