@@ -157,7 +157,10 @@ public sealed partial class BuildEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             planned = PlanRound(Outputs, planBase);
-            var fresh = planned.Graph.Order.Where(t => !plans.ContainsKey(t.Id) && planBase?.ReusedKey(t.Id) is null).ToList();
+            // Before the first round nothing is planned or reused: every target is to be planned.
+            List<TargetSpec> fresh = round == 0
+                ? [.. planned.Graph.Order]
+                : planned.Graph.Order.Where(t => !plans.ContainsKey(t.Id) && planBase?.ReusedKey(t.Id) is null).ToList();
             if (fresh.Count == 0 || ++round > MaxRounds)
             {
                 break;
@@ -231,7 +234,15 @@ public sealed partial class BuildEngine
             : planned.Fingerprints is null && planBase.HoldsOthersThan(plans);
         LastPlan = new PlanCounts(evaluated, planBase?.ReusedCount ?? 0, FromStamp: false, GraphFromBase: planned.Fingerprints is not null);
         var order = planned.Graph.Order;
-        return (new PlanReport([.. order.Select(t => plans.TryGetValue(t.Id, out var plan) ? plan : planBase!.ReusedPlan(t.Id)!)], planned.Pending), order, lockHoldsOthers, planned.Fingerprints);
+        var report = new TargetPlan[order.Count];
+        for (var i = 0; i < report.Length; i++)
+        {
+            // A graph that is the base's lists the base's targets in its order: a reused one is found by its place.
+            report[i] = (planned.Fingerprints is null ? null : planBase!.ReusedPlanAt(i))
+                ?? (plans.TryGetValue(order[i].Id, out var plan) ? plan : planBase!.ReusedPlan(order[i].Id)!);
+        }
+
+        return (new PlanReport(report, planned.Pending), order, lockHoldsOthers, planned.Fingerprints);
     }
 
     // Splits targets in topological order into levels: a target's level is one more than the highest level of the

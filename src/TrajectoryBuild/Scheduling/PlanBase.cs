@@ -49,6 +49,9 @@ internal sealed class PlanBase
     /// <summary>The plan of <paramref name="targetId"/> when it was reused (FRESH, its base key); else null.</summary>
     public TargetPlan? ReusedPlan(string targetId) => _index.TryGetValue(targetId, out var i) && _reused[i] ? _targets[i] : null;
 
+    /// <summary>The plan of the base's target at <paramref name="index"/> (in its order) when it was reused; else null.</summary>
+    public TargetPlan? ReusedPlanAt(int index) => _reused[index] ? _targets[index] : null;
+
     /// <summary>Calls <paramref name="action"/> with the key of every target reused, on every core.</summary>
     public void ForEachReusedKey(Action<string> action)
     {
