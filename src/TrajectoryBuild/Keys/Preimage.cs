@@ -68,20 +68,10 @@ public static class Preimage
     /// </summary>
     internal static string? KeyOf(TargetSpec target, int stageVersion, long epoch, IReadOnlyDictionary<string, OutputFile>?[] upstreamOutputs)
     {
-        // The upstream members by name, as the preimage's object keeps them: a name given twice keeps its last value.
-        var references = target.Upstream;
-        var order = new int[references.Count];
-        var names = new string[references.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-            names[i] = references[i].Name;
-        }
-
-        Array.Sort(order, (x, y) => string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : x.CompareTo(y));
         // Checked in declaration order, as Build meets them: the same reference is named when one is missing an output.
+        var references = target.Upstream;
         var pending = false;
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < references.Count; i++)
         {
             if (upstreamOutputs[i] is null)
             {
@@ -97,6 +87,18 @@ public static class Preimage
         {
             return null;
         }
+
+        // The upstream members by name, as the preimage's object keeps them: a name given twice keeps its last value.
+        // Sorted only now: a dataset's target reads 100,001 outputs, and while one is pending it has no key.
+        var order = new int[references.Count];
+        var names = new string[references.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            names[i] = references[i].Name;
+        }
+
+        Array.Sort(order, (x, y) => string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : x.CompareTo(y));
 
         var text = CanonicalJson.Text();
         text.Append("{\"epoch\":").Append(epoch.ToString(CultureInfo.InvariantCulture)).Append(",\"facts\":");
