@@ -15,9 +15,9 @@ internal static class PreimageDiff
         Scalar(causes, CauseKind.Epoch, "epoch", was["epoch"], now["epoch"]);
         Scalar(causes, CauseKind.Code, "stage.version", was["stage"]?["version"], now["stage"]?["version"]);
         Deep(causes, "params", was["params"], now["params"]);
-        Map(causes, "facts", was["facts"], now["facts"], FactKind, setKind: null);
-        Map(causes, "inputs", was["inputs"], now["inputs"], _ => CauseKind.Input, setKind: CauseKind.InputSet);
-        Map(causes, "upstream", Digests(was["upstream"]), Digests(now["upstream"]), _ => CauseKind.Upstream, setKind: CauseKind.Upstream);
+        Map(causes, "facts", was["facts"], now["facts"], FactKind, setKind: null, AsItIs);
+        Map(causes, "inputs", was["inputs"], now["inputs"], _ => CauseKind.Input, setKind: CauseKind.InputSet, AsItIs);
+        Map(causes, "upstream", was["upstream"], now["upstream"], _ => CauseKind.Upstream, setKind: CauseKind.Upstream, AsDigest);
         return causes;
     }
 
@@ -40,18 +40,11 @@ internal static class PreimageDiff
             : text;
     }
 
-    // A dependency on all of a target's outputs is a map of digests: compare and show it as one digest.
-    private static Dictionary<string, JsonNode?> Digests(JsonNode? upstream)
-    {
-        var map = upstream as JsonObject ?? [];
-        var result = new Dictionary<string, JsonNode?>(map.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in map)
-        {
-            result[name] = value is JsonObject all ? JsonValue.Create(Digest.Of(CanonicalJson.SerializeToUtf8(all))) : value;
-        }
+    private static JsonNode? AsItIs(JsonNode? value) => value;
 
-        return result;
-    }
+    // A dependency on all of a target's outputs is a map of digests: compare and show it as one digest.
+    private static JsonNode? AsDigest(JsonNode? value) =>
+        value is JsonObject all ? JsonValue.Create(Digest.Of(CanonicalJson.SerializeToUtf8(all))) : value;
 
     private static void Scalar(List<Cause> causes, CauseKind kind, string field, JsonNode? was, JsonNode? now)
     {
@@ -85,22 +78,23 @@ internal static class PreimageDiff
         }
     }
 
-    private static void Map(List<Cause> causes, string field, JsonNode? was, JsonNode? now, Func<string, CauseKind> kindOf, CauseKind? setKind) =>
-        Map(causes, field, (was as JsonObject ?? []).ToDictionary(StringComparer.Ordinal), (now as JsonObject ?? []).ToDictionary(StringComparer.Ordinal), kindOf, setKind);
-
-    // Only the names that differ are put in order: a target that reads 100,001 upstream outputs has one or two changed.
-    private static void Map(List<Cause> causes, string field, Dictionary<string, JsonNode?> a, Dictionary<string, JsonNode?> b, Func<string, CauseKind> kindOf, CauseKind? setKind)
+    // Each member's value is compared and shown as valueOf gives it. The objects are looked into as they are (a target
+    // that reads 100,001 upstream outputs has two of 100,001 members); only the names that differ are put in order, as
+    // a target that reads 100,001 upstream outputs has one or two changed.
+    private static void Map(List<Cause> causes, string field, JsonNode? was, JsonNode? now, Func<string, CauseKind> kindOf, CauseKind? setKind, Func<JsonNode?, JsonNode?> valueOf)
     {
+        var a = was as JsonObject ?? [];
+        var b = now as JsonObject ?? [];
         var differing = new List<string>();
         foreach (var (name, va) in a)
         {
-            if (!b.TryGetValue(name, out var vb) || !Same(va, vb))
+            if (!b.TryGetPropertyValue(name, out var vb) || !Same(valueOf(va), valueOf(vb)))
             {
                 differing.Add(name);
             }
         }
 
-        foreach (var name in b.Keys)
+        foreach (var (name, _) in b)
         {
             if (!a.ContainsKey(name))
             {
@@ -108,21 +102,35 @@ internal static class PreimageDiff
             }
         }
 
-        // Each name here is in one map only, or in both with values that are not the same (compared once, above).
+        // Each name here is in one object only, or in both with values that are not the same (compared once, above).
         differing.Sort(StringComparer.Ordinal);
         foreach (var name in differing)
         {
-            var inA = a.TryGetValue(name, out var va);
-            var inB = b.TryGetValue(name, out var vb);
+            var inA = a.TryGetPropertyValue(name, out var va);
+            var inB = b.TryGetPropertyValue(name, out var vb);
             causes.Add(inA && inB
-                ? new Cause(kindOf(name), $"{field}.{name}", Short(va), Short(vb))
-                : new Cause(setKind ?? kindOf(name), $"{field}.{name}", inA ? Short(va) : null, inB ? Short(vb) : null));
+                ? new Cause(kindOf(name), $"{field}.{name}", Short(valueOf(va)), Short(valueOf(vb)))
+                : new Cause(setKind ?? kindOf(name), $"{field}.{name}", inA ? Short(valueOf(va)) : null, inB ? Short(valueOf(vb)) : null));
         }
     }
 
     // Strings (digests, commits: nearly every value of a large preimage) are compared as they are, anything else by its canonical text.
-    private static bool Same(JsonNode? a, JsonNode? b) =>
-        a is JsonValue x && b is JsonValue y && x.TryGetValue<string>(out var left) && y.TryGetValue<string>(out var right)
-            ? string.Equals(left, right, StringComparison.Ordinal)
-            : string.Equals(CanonicalJson.Serialize(a), CanonicalJson.Serialize(b), StringComparison.Ordinal);
+    // A value read back from a stored preimage is compared where it is parsed, without decoding it into a string first.
+    private static bool Same(JsonNode? a, JsonNode? b)
+    {
+        if (a is JsonValue x && b is JsonValue y)
+        {
+            if (x.TryGetValue<JsonElement>(out var element) && element.ValueKind == JsonValueKind.String && y.TryGetValue<string>(out var text))
+            {
+                return element.ValueEquals(text);
+            }
+
+            if (x.TryGetValue<string>(out var left) && y.TryGetValue<string>(out var right))
+            {
+                return string.Equals(left, right, StringComparison.Ordinal);
+            }
+        }
+
+        return string.Equals(CanonicalJson.Serialize(a), CanonicalJson.Serialize(b), StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TrajectoryBuild.Explain;
+using TrajectoryBuild.Keys;
 
 namespace TrajectoryBuild.Tests.Explain;
 
@@ -37,6 +38,34 @@ public sealed class PreimageDiffTests
 
     [Fact]
     public void Diff_SamePreimage_GivesNoCause() => PreimageDiff.Diff(Preimage(), Preimage()).ShouldBeEmpty();
+
+    [Fact]
+    public void Diff_AStoredPreimageAgainstABuiltOne_ComparesAllOutputsAsOneDigestAndStringsAsThey()
+    {
+        // The stored preimage is parsed from its bytes, the new one built: a dependency on all of a target's outputs is
+        // shown as the digest of its map, one on a single output as its digest; a number and a string are not the same.
+        var was = Preimage();
+        was["upstream"] = JsonNode.Parse("""
+            {"Reproduce/t1":{"log.txt":"1111111111111111111111111111111111111111111111111111111111111111","report.json":"2222222222222222222222222222222222222222222222222222222222222222"},
+             "Reproduce/t2":{"report.json":"3333333333333333333333333333333333333333333333333333333333333333"},
+             "Mine/demo:tasks/t1.json":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","Other/x:n":"1"}
+            """);
+        var now = Preimage();
+        now["upstream"] = new JsonObject
+        {
+            ["Other/x:n"] = 1,
+            ["Reproduce/t2"] = new JsonObject { ["report.json"] = new string('3', 64) },
+            ["Mine/demo:tasks/t1.json"] = new string('b', 64),
+            ["Reproduce/t1"] = new JsonObject { ["log.txt"] = new string('1', 64), ["report.json"] = new string('4', 64) },
+        };
+        var before = Digest.Of(CanonicalJson.SerializeToUtf8(was["upstream"]!["Reproduce/t1"]!))[..12];
+        var after = Digest.Of(CanonicalJson.SerializeToUtf8(now["upstream"]!["Reproduce/t1"]!))[..12];
+
+        PreimageDiff.Diff(was, now).Select(c => c.ToString()).ShouldBe([
+            "UPSTREAM upstream.Other/x:n: 1 -> 1",
+            $"UPSTREAM upstream.Reproduce/t1: {before} -> {after}",
+        ]);
+    }
 
     [Fact]
     public void Diff_ManyUpstreamOutputs_GivesOnlyTheChangedAddedAndRemoved_InNameOrder()
