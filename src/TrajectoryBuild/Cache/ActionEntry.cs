@@ -102,7 +102,7 @@ public sealed class ActionEntry
 
         int? format = null;
         string? key = null, target = null, log = null;
-        SortedDictionary<string, OutputFile>? outputs = null;
+        OutputMap? outputs = null;
         ReadOnlyMemory<byte>? preimage = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -163,9 +163,10 @@ public sealed class ActionEntry
     }
 
     // The reader is on the outputs' StartObject; leaves it on their EndObject. Null when an output lacks its digest or size.
-    private static SortedDictionary<string, OutputFile>? ReadOutputs(ref Utf8JsonReader reader)
+    private static OutputMap? ReadOutputs(ref Utf8JsonReader reader)
     {
-        var outputs = new SortedDictionary<string, OutputFile>(StringComparer.Ordinal);
+        var names = new List<string>(1);
+        var files = new List<OutputFile>(1);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
@@ -201,10 +202,11 @@ public sealed class ActionEntry
                 return null;
             }
 
-            outputs[name] = new OutputFile(digest, length);
+            names.Add(name);
+            files.Add(new OutputFile(digest, length));
         }
 
-        return outputs;
+        return OutputMap.Of([.. names], [.. files]);
     }
 
     private enum Field

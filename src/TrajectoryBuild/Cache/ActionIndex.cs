@@ -110,16 +110,17 @@ internal sealed class ActionIndex
         var position = 32;
         var target = ReadString(span, ref position);
         var count = span[position++];
-        var outputs = new SortedDictionary<string, OutputFile>(StringComparer.Ordinal);
+        var names = new string[count];
+        var files = new OutputFile[count];
         var servable = _actionShardServed[hash.First] && _blobShardServed[log.First];
         for (var i = 0; i < count; i++)
         {
-            var name = ReadString(span, ref position);
+            names[i] = ReadString(span, ref position);
             var digest = Hash.Read(span.Slice(position, 32));
             var size = BinaryPrimitives.ReadInt64LittleEndian(span.Slice(position + 32, 8));
             position += 40;
             servable &= _blobShardServed[digest.First];
-            outputs[name] = new OutputFile(digest.ToString(), size);
+            files[i] = new OutputFile(digest.ToString(), size);
         }
 
         if (!servable)
@@ -129,7 +130,7 @@ internal sealed class ActionIndex
 
         Interlocked.Increment(ref _served);
         _used[ordinal] = true;
-        return ActionEntry.Indexed(key, target, outputs, log.ToString(), cache);
+        return ActionEntry.Indexed(key, target, OutputMap.Of(names, files), log.ToString(), cache);
     }
 
     /// <summary>
