@@ -13,7 +13,8 @@ namespace TrajectoryBuild.MacroBench.Benchmarks;
 /// The packaging child (<c>package-child ROOT COUNT OUT</c>): makes the records and writes each trajectory to a file
 /// of its own, as the cache holds them (untimed); then, timed, writes the ShareGPT and OpenAI corpora as JSON Lines
 /// and Parquet shards the way the Package stage does: the records in id order, each trajectory read back from its
-/// file once for the rows of every corpus, through <c>CorporaWriter</c> (the Package stage's own writer).
+/// file once for the rows of every corpus, through <c>CorporaWriter</c> (the Package stage's own writer), split by
+/// repository as the manifest's default splits them (train and test, their rows interleaved).
 /// Prints one JSON line, with the packaging's wall and CPU seconds (every thread of the process).
 /// </summary>
 internal static class PackageChild
@@ -41,8 +42,7 @@ internal static class PackageChild
 
         // Split as the Package stage splits with the manifest's default: by repository, train 0.9 and test 0.1. Both
         // splits' rows come interleaved, in one id order, as the stage gives them.
-        var splits = SplitOptions.Default;
-        var splitOf = SplitAssigner.Assign(repoOf.Values.GroupBy(r => r, StringComparer.Ordinal).Select(g => new SplitUnitRows(g.Key, g.Count())), splits);
+        var splitOf = SplitAssigner.Assign(repoOf.Values.GroupBy(r => r, StringComparer.Ordinal).Select(g => new SplitUnitRows(g.Key, g.Count())), SplitOptions.Default);
         (string Split, string RecordId) SplitOf(JsonObject row)
         {
             var id = CorpusRows.RecordId(row);

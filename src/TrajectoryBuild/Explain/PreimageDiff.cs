@@ -78,9 +78,9 @@ internal static class PreimageDiff
         }
     }
 
-    // Each member's value is compared and shown as valueOf gives it. The objects are looked into as they are (a target
-    // that reads 100,001 upstream outputs has two of 100,001 members); only the names that differ are put in order, as
-    // a target that reads 100,001 upstream outputs has one or two changed.
+    // Each member's value is compared and shown as valueOf gives it, looked up in the objects themselves (a dataset's
+    // target has 100,001 upstream members: no copy of them is made); only the names that differ are put in order, as
+    // such a target has one or two changed.
     private static void Map(List<Cause> causes, string field, JsonNode? was, JsonNode? now, Func<string, CauseKind> kindOf, CauseKind? setKind, Func<JsonNode?, JsonNode?> valueOf)
     {
         var a = was as JsonObject ?? [];
