@@ -171,10 +171,10 @@ public static partial class ShardWriter
         private readonly RowSpill _spill;
         private readonly List<SpilledRow> _index = [];
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
-        // Each split's columns, inferred as its rows come, and each split's last row: while every split's rows come in
-        // record id order, the config's columns are its splits' inferences taken in split order.
-        private readonly SortedDictionary<string, (ColumnInference Inference, SpilledRow Last)> _splits = new(StringComparer.Ordinal);
-        private bool _inOrder = true;
+        // Each split's columns, inferred as its rows come, its last row, and whether its rows came in record id order.
+        // Such a split's rows were appended to the spill in the written order (its files are its JSON Lines shards), and
+        // while every split's did, the config's columns are its splits' inferences taken in split order.
+        private readonly SortedDictionary<string, (ColumnInference Inference, SpilledRow Last, bool InOrder)> _splits = new(StringComparer.Ordinal);
 
         internal ConfigWriter(string root, string config, ShardOptions options)
         {
@@ -201,8 +201,7 @@ public static partial class ShardWriter
             }
 
             var entry = new SpilledRow(row.Row.Split, row.Row.RecordId, _spill.Append(row.Row.Split, row.Compact), row.Compact.Length, values);
-            _inOrder &= seen.Inference is null || SpilledRow.Compare(seen.Last, entry) <= 0;
-            _splits[entry.Split] = (split, entry);
+            _splits[entry.Split] = (split, entry, seen.Inference is null || (seen.InOrder && SpilledRow.Compare(seen.Last, entry) <= 0));
             _index.Add(entry);
         }
 
@@ -222,7 +221,7 @@ public static partial class ShardWriter
             }
 
             var inference = new ColumnInference();
-            if (_inOrder)
+            if (_splits.Values.All(split => split.InOrder))
             {
                 foreach (var (_, split) in _splits)
                 {
@@ -239,7 +238,6 @@ public static partial class ShardWriter
                 }
             }
 
-            _splits.Clear();
             var columns = inference.Result();
 
             // The shards, in split, format, index order. Each is made on its own (JSON Lines from the spill, Parquet from
@@ -250,7 +248,7 @@ public static partial class ShardWriter
             {
                 var splitRows = split.ToList();
                 var count = (splitRows.Count + _options.ShardRows - 1) / _options.ShardRows;
-                var cameInOrder = CameInOrder(splitRows);
+                var cameInOrder = _splits[split.Key].InOrder;
                 foreach (var format in _options.Formats.Distinct().Order())
                 {
                     for (var shard = 0; shard < count; shard++)
@@ -273,21 +271,6 @@ public static partial class ShardWriter
         }
 
         public void Dispose() => _spill.Dispose();
-
-        // True when a split's rows, in the written order, were appended in that order: one after the other in the spill.
-        private static bool CameInOrder(List<SpilledRow> splitRows)
-        {
-            for (var at = 1; at < splitRows.Count; at++)
-            {
-                var (before, place) = (splitRows[at - 1].Place, splitRows[at].Place);
-                if (place.File < before.File || (place.File == before.File && place.Offset <= before.Offset))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 
     // One shard, written to its file: JSON Lines kept from the spill or copied from it a run of rows at a time, Parquet
