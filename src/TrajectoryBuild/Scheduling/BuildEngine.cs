@@ -91,17 +91,18 @@ public sealed partial class BuildEngine
     public async Task<PlanReport> PlanAsync(CancellationToken cancellationToken)
     {
         var stamp = PlanStamp.For(_pipeline, _manifest, _options);
-        var reading = stamp?.Read();
-        if (reading is { Current: true })
+        var opened = stamp?.Open();
+        if (opened is { Current: true } && opened.Read() is { } kept)
         {
-            LastPlan = new PlanCounts(0, reading.Plan.Targets.Count, FromStamp: true, GraphFromBase: true);
-            return reading.Plan;
+            LastPlan = new PlanCounts(0, kept.Plan.Targets.Count, FromStamp: true, GraphFromBase: true);
+            return kept.Plan;
         }
 
         using var observation = stamp?.Begin();
-        using var indexed = UseActionIndex();
-        var planBase = reading is null ? null : new PlanBase(reading);
-        var (report, targets, lockHoldsOthers, fingerprints) = await PlanTargetsAsync(planBase, cancellationToken).ConfigureAwait(false);
+        // The base (or else the lock) and the action index are read on another thread while the stages declare: the
+        // first round's declarations ask for no output (none is known yet), and nothing else needs them before.
+        using var preparation = new Preparation(Task.Run(() => Prepare(opened), cancellationToken), _cache);
+        var (report, targets, lockHoldsOthers, fingerprints) = await PlanTargetsAsync(preparation, cancellationToken).ConfigureAwait(false);
         if (observation is not null)
         {
             stamp!.Commit(observation, report, lockHoldsOthers, targets, fingerprints);
@@ -113,18 +114,30 @@ public sealed partial class BuildEngine
     /// <summary>How the last <see cref="PlanAsync"/> of this engine went (for tests and benchmarks).</summary>
     internal PlanCounts? LastPlan { get; private set; }
 
-    // With stamps on, a plan or a build answers cache lookups from the entries the last one read while their folders are
-    // unchanged (the cache tells the index of its own writes as it makes them).
+    // With stamps on, a build answers cache lookups from the entries the last plan or build read while their folders
+    // are unchanged (the cache tells the index of its own writes as it makes them).
     private IDisposable? UseActionIndex() =>
         _options.PlanStamps && ActionIndex.Open(_options.StateDirectory, _cache.Root) is { } index ? _cache.UseIndex(index) : null;
+
+    // What a plan reads besides the declarations: the base when the kept plan is one (its lock then holds exactly the
+    // base's targets), else the lock; and, with stamps on, the action index, as a build's.
+    private Prepared Prepare(PlanStamp.Opened? opened)
+    {
+        var planBase = opened?.Read() is { } reading ? new PlanBase(reading) : null;
+        var lockFile = planBase is null ? LockFile.Read(_options.LockPath) : null;
+        var index = _options.PlanStamps ? ActionIndex.Open(_options.StateDirectory, _cache.Root) : null;
+        return new Prepared(planBase, lockFile, index);
+    }
 
     // Plans every target. With a base (the last all-FRESH plan, whose lock and cache have not moved since), a target
     // declared as it was then and reading only such targets is FRESH with its base key: it is neither keyed nor looked up.
     // Also returns the targets' fingerprints when the last round matched them with the base's graph (else null).
-    private async Task<(PlanReport Report, IReadOnlyList<TargetSpec> Targets, bool LockHoldsOthers, UInt128[]? Fingerprints)> PlanTargetsAsync(PlanBase? planBase, CancellationToken cancellationToken)
+    private async Task<(PlanReport Report, IReadOnlyList<TargetSpec> Targets, bool LockHoldsOthers, UInt128[]? Fingerprints)> PlanTargetsAsync(Preparation preparation, CancellationToken cancellationToken)
     {
-        var lockFile = planBase is null ? LockFile.Read(_options.LockPath) : null;
-        Func<string, string?> lockedKey = planBase is null ? id => lockFile!.Get(id)?.Key : planBase.LockedKey;
+        // Set once the first round has declared: until then no output is known, so no target is reused from the base.
+        PlanBase? planBase = null;
+        LockFile? lockFile = null;
+        Func<string, string?> lockedKey = id => planBase is null ? lockFile!.Get(id)?.Key : planBase.LockedKey(id);
         var evaluator = new Evaluator(_pipeline, _epoch, _cache, lockedKey);
         var known = new ConcurrentDictionary<string, TargetOutputs>(StringComparer.Ordinal);
 
@@ -150,13 +163,19 @@ public sealed partial class BuildEngine
         // Only each target's plan is kept: an evaluation holds its preimage, and a large plan has hundreds of thousands.
         var plans = new Dictionary<string, TargetPlan>(StringComparer.Ordinal);
         TargetOutputs? Outputs(string id) => Known(id) ?? previous.GetValueOrDefault(id);
-        PlannedRound planned;
+        var declared = Declare(Outputs);
+        (planBase, lockFile) = await preparation.ReadyAsync().ConfigureAwait(false);
+        var planned = Arrange(declared, planBase);
         var round = 0;
         var evaluated = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            planned = PlanRound(Outputs, planBase);
+            if (round > 0)
+            {
+                planned = Arrange(Declare(Outputs), planBase);
+            }
+
             // Before the first round nothing is planned or reused: every target is to be planned.
             List<TargetSpec> fresh = round == 0
                 ? [.. planned.Graph.Order]
@@ -274,11 +293,13 @@ public sealed partial class BuildEngine
         return levels;
     }
 
+    // A build's round: its graph is never a base's.
+    private PlannedRound PlanRound(Func<string, TargetOutputs?> outputs) => Arrange(Declare(outputs), planBase: null);
+
     // One round of planning: every stage declares its targets from the outputs known so far. Stages plan from the
     // manifest and those outputs alone, so the next round can differ only if an output a stage asked for and did not
     // get (Unresolved) exists by then; when none does, the next round would declare the same targets and is skipped.
-    // When the stages declare the base's targets with the base's upstream references, the base's graph is theirs.
-    private PlannedRound PlanRound(Func<string, TargetOutputs?> outputs, PlanBase? planBase = null)
+    private Declared Declare(Func<string, TargetOutputs?> outputs)
     {
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var context = new PlanContext(_manifest, _epoch, id =>
@@ -329,12 +350,19 @@ public sealed partial class BuildEngine
             pending.AddRange(plan.Pending);
         }
 
-        if (planBase?.Match(targets) is var (order, fingerprints))
+        return new Declared(targets, pending, unresolved);
+    }
+
+    // The graph of a round's targets. When the stages declared the base's targets with the base's upstream references,
+    // the base's graph is theirs.
+    private PlannedRound Arrange(Declared declared, PlanBase? planBase)
+    {
+        if (planBase?.Match(declared.Targets) is var (order, fingerprints))
         {
-            return new PlannedRound(TargetGraph.OfValidatedOrder(order), pending, unresolved) { Fingerprints = fingerprints };
+            return new PlannedRound(TargetGraph.OfValidatedOrder(order), declared.Pending, declared.Unresolved) { Fingerprints = fingerprints };
         }
 
-        return new PlannedRound(TargetGraph.Create(targets, _pipeline.StageNames), pending, unresolved);
+        return new PlannedRound(TargetGraph.Create(declared.Targets, _pipeline.StageNames), declared.Pending, declared.Unresolved);
     }
 
     /// <summary>
@@ -342,6 +370,31 @@ public sealed partial class BuildEngine
     /// and whether the graph was the base's (neither validated nor ordered again).
     /// </summary>
     internal sealed record PlanCounts(int Evaluated, int Reused, bool FromStamp, bool GraphFromBase = false);
+
+    private sealed record Declared(List<TargetSpec> Targets, List<PendingTargets> Pending, HashSet<string> Unresolved);
+
+    private sealed record Prepared(PlanBase? Base, LockFile? Lock, ActionIndex? Index);
+
+    // What a plan reads besides the declarations, read on another thread; once ready, the cache answers from the index
+    // until the plan is done (disposed), and a plan that fails before it is ready leaves no reading behind it.
+    private sealed class Preparation(Task<Prepared> reading, LocalCache cache) : IDisposable
+    {
+        private IDisposable? _indexed;
+
+        public async Task<(PlanBase? Base, LockFile? Lock)> ReadyAsync()
+        {
+            var prepared = await reading.ConfigureAwait(false);
+            _indexed = prepared.Index is { } index ? cache.UseIndex(index) : null;
+            return (prepared.Base, prepared.Lock);
+        }
+
+        public void Dispose()
+        {
+            // Not awaited when the stages failed first: their failure is the plan's; the reading is only let finish.
+            Task.WaitAny(reading);
+            _indexed?.Dispose();
+        }
+    }
 
     private sealed record PlannedRound(TargetGraph Graph, IReadOnlyList<PendingTargets> Pending, IReadOnlySet<string> Unresolved)
     {

@@ -135,7 +135,13 @@ internal sealed partial class PlanStamp
     /// not current and cannot serve as a base (<paramref name="asBase"/> false, or the lock held targets it did not list):
     /// then its targets are not read back.
     /// </summary>
-    public Reading? Read(bool asBase = true)
+    public Reading? Read(bool asBase = true) => Open(asBase)?.Read();
+
+    /// <summary>
+    /// What <see cref="Read"/> tells before it reads the targets back: whether the kept plan is current, and the way to
+    /// read it (on another thread if need be). Null in the same cases.
+    /// </summary>
+    public Opened? Open(bool asBase = true)
     {
         byte[] bytes;
         try
@@ -186,19 +192,7 @@ internal sealed partial class PlanStamp
             }
 
             var offset = (int)reader.BaseStream.Position;
-            var length = (int)(reader.BaseStream.Length - offset);
-            // A current plan is the answer, nothing else is planned: its targets read back (about 5 bytes of objects
-            // per byte of the stamp) live as long as it is used, so a collection meanwhile would only copy them. A base
-            // is read as usual: the plan after it allocates as much again, and a region before it raised its peak.
-            PlanReport plan;
-            UInt128[] fingerprints;
-            int[][] upstream;
-            using (current ? BulkLoad.Expecting((5L * length) + (16 << 20)) : default)
-            {
-                (plan, fingerprints, upstream) = ReadPlan(bytes, offset, length);
-            }
-
-            return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
+            return new Opened(bytes, offset, (int)reader.BaseStream.Length - offset, lockHoldsOthers, current);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
         {
@@ -455,6 +449,37 @@ internal sealed partial class PlanStamp
     /// (else it is only a base for the next plan).
     /// </summary>
     internal sealed record Reading(PlanReport Plan, bool LockHoldsOthers, UInt128[] Fingerprints, int[][] Upstream, bool Current);
+
+    /// <summary>A kept plan whose header and file stamps were checked (<see cref="Open"/>), its targets not yet read back.</summary>
+    internal sealed class Opened(byte[] bytes, int offset, int length, bool lockHoldsOthers, bool current)
+    {
+        /// <summary>Whether nothing the kept plan read has changed since (else it is only a base for the next plan).</summary>
+        public bool Current => current;
+
+        /// <summary>Reads the targets back; null when they are damaged.</summary>
+        public Reading? Read()
+        {
+            try
+            {
+                // A current plan is the answer, nothing else is planned: its targets read back (about 5 bytes of objects
+                // per byte of the stamp) live as long as it is used, so a collection meanwhile would only copy them. A
+                // base is read as usual: the plan after it allocates as much again, and a region before it raised its peak.
+                PlanReport plan;
+                UInt128[] fingerprints;
+                int[][] upstream;
+                using (current ? BulkLoad.Expecting((5L * length) + (16 << 20)) : default)
+                {
+                    (plan, fingerprints, upstream) = ReadPlan(bytes, offset, length);
+                }
+
+                return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>
     /// The stamps taken before a full plan, and the file system's time when taking them began. Disposing it removes its

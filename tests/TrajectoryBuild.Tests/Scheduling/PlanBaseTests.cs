@@ -152,6 +152,43 @@ public sealed class PlanBaseTests : IDisposable
         full.Message.ShouldContain("Task/nowhere");
     }
 
+    // The base and the action index are read on another thread while the stages declare: a plan that fails before they
+    // are needed (a stage's error) or after (a graph the stages broke) fails with its own error, and leaves the engine's
+    // cache free to answer from the index again (it would refuse a second index while the first is held).
+    [Fact]
+    public async Task Plan_ThatFailsWhileTheBaseIsRead_FailsWithItsOwnErrorAndTheSameEnginePlansFromTheBaseAfterIt()
+    {
+        await BuildThenPlanAsync();
+        Change("a task's commit changed");
+        var engine = new BuildEngine(Pipeline(), Document(), Options);
+        var lines = File.ReadAllLines(TasksPath);
+
+        _task.Fails = true;
+        var stageFailure = await Should.ThrowAsync<InvalidOperationException>(() => engine.PlanAsync(TestContext.Current.CancellationToken));
+        _task.Fails = false;
+        File.WriteAllLines(TasksPath, [.. lines.Take(3), lines[3] + " task=nowhere", .. lines.Skip(4)]);
+        var graphFailure = await Should.ThrowAsync<TrajectoryBuild.Graph.GraphException>(() => engine.PlanAsync(TestContext.Current.CancellationToken));
+        File.WriteAllLines(TasksPath, lines);
+        var plan = await engine.PlanAsync(TestContext.Current.CancellationToken);
+
+        stageFailure.Message.ShouldBe("the Task stage failed to declare");
+        graphFailure.Message.ShouldContain("Task/nowhere");
+        engine.LastPlan.ShouldBe(new BuildEngine.PlanCounts(3, plan.Targets.Count - 3, FromStamp: false, GraphFromBase: true));
+        Describe(plan).ShouldBe(Describe((await PlanAsync(stamps: false)).Plan));
+    }
+
+    [Fact]
+    public async Task Plan_InFullWithADamagedLock_FailsNamingTheLockWhateverThreadReadIt()
+    {
+        await BuildThenPlanAsync();
+        File.WriteAllText(Options.LockPath, "{ not json");
+
+        var failure = await Should.ThrowAsync<InvalidDataException>(() => PlanAsync(stamps: false));
+
+        failure.Message.ShouldStartWith($"{Options.LockPath}:1:");
+        failure.Message.ShouldContain("the lock file is not valid JSON");
+    }
+
     [Fact]
     public async Task Plan_InputsTouchedButTheSame_ReusesEveryTargetAndKeepsANewStamp()
     {
@@ -300,8 +337,15 @@ public sealed class PlanBaseTests : IDisposable
 
         public StageRole Role => StageRole.Produce;
 
+        public bool Fails { get; set; }
+
         public StagePlan Plan(PlanContext context)
         {
+            if (Fails)
+            {
+                throw new InvalidOperationException("the Task stage failed to declare");
+            }
+
             var plan = new StagePlan();
             foreach (var (id, commit, options) in Rows(context))
             {
