@@ -98,11 +98,14 @@ internal sealed partial class PlanStamp
         var workUnits = new string?[count];
         var fingerprints = new UInt128[count];
         var upstreamIndices = new int[count][];
-        var upstreamOutputs = new int[count][];
+        // Each block's upstream output names in its order (one list a block, not an array a target: they are dropped
+        // once the references are made).
+        var upstreamOutputs = new List<int>[blocks.Count];
         Run(blocks.Count, b =>
         {
             var (start, size) = blocks[b];
             var block = new SpanReader(bytes.AsSpan(start, size));
+            var output = upstreamOutputs[b] = [];
             for (var i = b * TargetsPerBlock; i < Math.Min((b + 1) * TargetsPerBlock, count); i++)
             {
                 ids[i] = block.Text();
@@ -111,11 +114,10 @@ internal sealed partial class PlanStamp
                 fingerprints[i] = new UInt128(block.UInt64(), block.UInt64());
                 workUnits[i] = block.Flag() ? block.Text() : null;
                 var up = upstreamIndices[i] = new int[block.Index(int.MaxValue)];
-                var output = upstreamOutputs[i] = new int[up.Length];
                 for (var u = 0; u < up.Length; u++)
                 {
                     up[u] = block.Index(i);
-                    output[u] = block.Index(outputs.Length);
+                    output.Add(block.Index(outputs.Length));
                 }
             }
 
@@ -126,8 +128,9 @@ internal sealed partial class PlanStamp
         });
 
         var targets = new TargetPlan[count];
-        Run((count + TargetsPerBlock - 1) / TargetsPerBlock, b =>
+        Run(blocks.Count, b =>
         {
+            var output = 0;
             for (var i = b * TargetsPerBlock; i < Math.Min((b + 1) * TargetsPerBlock, count); i++)
             {
                 var stage = stages[stageOf[i]];
@@ -139,7 +142,7 @@ internal sealed partial class PlanStamp
                 var upstream = new UpstreamRef[upstreamIndices[i].Length];
                 for (var u = 0; u < upstream.Length; u++)
                 {
-                    upstream[u] = new UpstreamRef(ids[upstreamIndices[i][u]], outputs[upstreamOutputs[i][u]]);
+                    upstream[u] = new UpstreamRef(ids[upstreamIndices[i][u]], outputs[upstreamOutputs[b][output++]]);
                 }
 
                 targets[i] = new TargetPlan(ids[i], stage, TargetStatus.Fresh, keys[i], [])
