@@ -92,10 +92,16 @@ public sealed partial class BuildEngine
     {
         var stamp = PlanStamp.For(_pipeline, _manifest, _options);
         var opened = stamp?.Open();
-        if (opened is { Current: true } && opened.Read() is { } kept)
+        if (opened is { Current: true })
         {
-            LastPlan = new PlanCounts(0, kept.Plan.Targets.Count, FromStamp: true, GraphFromBase: true);
-            return kept.Plan;
+            if (opened.Read() is { } kept)
+            {
+                LastPlan = new PlanCounts(0, kept.Plan.Targets.Count, FromStamp: true, GraphFromBase: true);
+                return kept.Plan;
+            }
+
+            // Its targets are damaged: no base either.
+            opened = null;
         }
 
         using var observation = stamp?.Begin();

@@ -207,6 +207,23 @@ public sealed class PlanStampTests : IDisposable
         Describe(plan).ShouldBe(Describe(full));
     }
 
+    // A stamp whose checksum holds but whose targets do not decode (cut short and hashed again): it is current, so the plan
+    // tries its targets first; then it is no base either, and the plan is made in full (its bytes were read back once).
+    [Fact]
+    public async Task Plan_CurrentStampWhoseTargetsDoNotDecode_IsPlannedInFullAndGivesTheSameAnswer()
+    {
+        var full = await BuildThenPlanAsync();
+        var stamp = Directory.GetFiles(StampFolder, "*.stamp").ShouldHaveSingleItem();
+        var content = File.ReadAllBytes(stamp)[..^32][..^100];
+        File.WriteAllBytes(stamp, [.. content, .. System.Security.Cryptography.SHA256.HashData(content)]);
+        var calls = _read.PlanCalls;
+
+        var plan = await PlanAsync();
+
+        _read.PlanCalls.ShouldBeGreaterThan(calls);
+        Describe(plan).ShouldBe(Describe(full));
+    }
+
     [Fact]
     public async Task Plan_NotEverythingFresh_KeepsNoStampAndLeavesTheOldOneAsTheBaseOfTheNext()
     {
