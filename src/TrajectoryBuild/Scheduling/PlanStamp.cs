@@ -463,7 +463,7 @@ internal sealed partial class PlanStamp
         /// <exception cref="InvalidOperationException">They were read already.</exception>
         public Reading? Read()
         {
-            var bytes = Interlocked.Exchange(ref _bytes, null) ?? throw new InvalidOperationException("a kept plan's targets are read back once");
+            var content = Interlocked.Exchange(ref _bytes, null) ?? throw new InvalidOperationException("a kept plan's targets are read back once");
             try
             {
                 // A current plan is the answer, nothing else is planned: its targets read back (about 5 bytes of objects
@@ -474,7 +474,7 @@ internal sealed partial class PlanStamp
                 int[][] upstream;
                 using (current ? BulkLoad.Expecting((5L * length) + (16 << 20)) : default)
                 {
-                    (plan, fingerprints, upstream) = ReadPlan(bytes, offset, length);
+                    (plan, fingerprints, upstream) = ReadPlan(content, offset, length);
                 }
 
                 return new Reading(plan, lockHoldsOthers, fingerprints, upstream, current);
