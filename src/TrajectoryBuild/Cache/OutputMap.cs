@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using TrajectoryBuild.Keys;
 
 namespace TrajectoryBuild.Cache;
 
@@ -43,8 +44,7 @@ internal sealed class OutputMap : IReadOnlyDictionary<string, OutputFile>
         }
 
         // By name, then by place: of a name given twice, the last is kept.
-        var order = Enumerable.Range(0, names.Length).ToArray();
-        Array.Sort(order, (x, y) => string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : x.CompareTo(y));
+        var order = NameOrder.Of(names);
         var keptNames = new List<string>(order.Length);
         var keptFiles = new List<OutputFile>(order.Length);
         foreach (var i in order)

@@ -90,15 +90,13 @@ public static class Preimage
 
         // The upstream members by name, as the preimage's object keeps them: a name given twice keeps its last value.
         // Sorted only now: a dataset's target reads 100,001 outputs, and while one is pending it has no key.
-        var order = new int[references.Count];
         var names = new string[references.Count];
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < names.Length; i++)
         {
-            order[i] = i;
             names[i] = references[i].Name;
         }
 
-        Array.Sort(order, (x, y) => string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : x.CompareTo(y));
+        var order = NameOrder.Of(names);
 
         var text = CanonicalJson.Text();
         text.Append("{\"epoch\":").Append(epoch.ToString(CultureInfo.InvariantCulture)).Append(",\"facts\":");
