@@ -64,7 +64,7 @@ public static class ImportRunner
             var before = new long[files.Count + 1];
             for (var i = 0; i < files.Count; i++)
             {
-                before[i + 1] = before[i] + (File.Exists(files[i].Path) ? new FileInfo(files[i].Path).Length : 0);
+                before[i + 1] = before[i] + ImportFile.LengthOf(files[i].Path);
             }
 
             return before;
@@ -84,7 +84,7 @@ public static class ImportRunner
             for (var index = 0; index < files.Count; index++)
             {
                 var file = files[index];
-                bytes += new FileInfo(file.Path).Length;
+                bytes += ImportFile.LengthOf(file.Path);
                 var kind = ReaderCuts(run, file);
                 var digest = kind is UnitKind.WholeFile ? null : next ?? Hash(run, file, cancellationToken);
                 next = index + 1 < files.Count && ReaderCuts(run, files[index + 1]) is not UnitKind.WholeFile ? Hash(run, files[index + 1], cancellationToken) : null;

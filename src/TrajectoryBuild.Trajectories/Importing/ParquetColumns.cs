@@ -11,12 +11,14 @@ namespace TrajectoryBuild.Trajectories.Importing;
 
 /// <summary>
 /// The rows of one Parquet row group whose columns are all flat (no lists, structs or maps), read column by column:
-/// text and binary columns as the file's own bytes, the others as boxed values. This is what the Hugging Face rows
+/// text and binary columns as the file's own bytes (<see cref="ParquetByteArrays"/>: slices of the decompressed pages
+/// where it can, else the arrays Parquet.Net reads), the others as boxed values. This is what the Hugging Face rows
 /// that keep their messages as a JSON string look like; reading them this way skips Parquet.Net's row dictionaries
 /// and the UTF-16 copy of every string. A row's values are let go once the row is written, so a row group's text
 /// is held once. Rows come out as the row-dictionary reader writes them (<c>ParquetRowsTests</c> compares the two).
+/// Dispose it to give back the pages of rows not written.
 /// </summary>
-internal sealed class ParquetColumns
+internal sealed class ParquetColumns : IDisposable
 {
     private static readonly MethodInfo s_values = typeof(ParquetColumns).GetMethod(nameof(Values), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -33,11 +35,14 @@ internal sealed class ParquetColumns
     /// <summary>The number of rows.</summary>
     public int Count { get; }
 
+    /// <summary>The text and binary columns whose values are slices of their pages (the others Parquet.Net read).</summary>
+    public IEnumerable<string> FromPages => _columns.Where(c => c.Bytes?.FromPages == true).Select(c => c.Name);
+
     /// <summary>
     /// The columns of row group <paramref name="group"/>, or null when a column is not flat or of a type this reader
     /// does not take (the caller reads the group as row dictionaries then).
     /// </summary>
-    public static ParquetColumns? Read(ParquetReader reader, int group, CancellationToken cancellationToken)
+    public static ParquetColumns? Read(ParquetReader reader, Stream stream, int group, CancellationToken cancellationToken)
     {
         var fields = reader.Schema.Fields;
         if (fields.Count == 0 || !fields.All(f => f is DataField { IsArray: false }))
@@ -63,29 +68,37 @@ internal sealed class ParquetColumns
         using var rowGroup = reader.OpenRowGroupReader(group);
         var rows = checked((int)rowGroup.RowCount);
         var columns = new Column[dataFields.Length];
-        for (var i = 0; i < dataFields.Length; i++)
+        var read = new ParquetColumns(columns, rows);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var field = dataFields[i];
-            if (!rowGroup.ColumnExists(field))
+            for (var i = 0; i < dataFields.Length; i++)
             {
-                return null;
+                cancellationToken.ThrowIfCancellationRequested();
+                var field = dataFields[i];
+                if (!rowGroup.ColumnExists(field))
+                {
+                    read.Dispose();
+                    return null;
+                }
+
+                if (kinds[i] == ColumnKind.Boxed)
+                {
+                    // Unwrapped, a decoding failure is what the caller knows how to report (the row group cannot be decoded).
+                    var values = s_values.MakeGenericMethod(field.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [rowGroup, field, rows, cancellationToken], null);
+                    columns[i] = new Column(field.Name, kinds[i], null, (object?[])values!);
+                    continue;
+                }
+
+                columns[i] = new Column(field.Name, kinds[i], Bytes(rowGroup, stream, field, asBytes[field.Name], rows, cancellationToken), null);
             }
 
-            if (kinds[i] == ColumnKind.Boxed)
-            {
-                // Unwrapped, a decoding failure is what the caller knows how to report (the row group cannot be decoded).
-                var values = s_values.MakeGenericMethod(field.ClrType).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [rowGroup, field, rows, cancellationToken], null);
-                columns[i] = new Column(field.Name, kinds[i], null, (object?[])values!);
-                continue;
-            }
-
-            var bytes = new byte[]?[rows];
-            rowGroup.ReadAsync(asBytes[field.Name], bytes.AsMemory(), null, cancellationToken).AsTask().GetAwaiter().GetResult();
-            columns[i] = new Column(field.Name, kinds[i], bytes, null);
+            return read;
         }
-
-        return new ParquetColumns(columns, rows);
+        catch
+        {
+            read.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes row <paramref name="row"/> (0-based) as a JSON object, fields in schema order, and lets its values go.</summary>
@@ -97,16 +110,19 @@ internal sealed class ParquetColumns
             writer.WritePropertyName(column.Name);
             switch (column.Kind)
             {
-                case ColumnKind.Text:
-                    WriteText(writer, column.Bytes![row]);
-                    column.Bytes[row] = null;
+                case ColumnKind.Text or ColumnKind.Binary when column.Bytes!.IsNull(row, out _):
+                    writer.WriteNullValue();
+                    column.Bytes.Release(row);
                     break;
-                case ColumnKind.Binary when column.Bytes![row] is { } bytes:
-                    writer.WriteBase64StringValue(bytes);
-                    column.Bytes[row] = null;
+                case ColumnKind.Text:
+                    column.Bytes!.IsNull(row, out var text);
+                    WriteText(writer, text);
+                    column.Bytes.Release(row);
                     break;
                 case ColumnKind.Binary:
-                    writer.WriteNullValue();
+                    column.Bytes!.IsNull(row, out var bytes);
+                    writer.WriteBase64StringValue(bytes);
+                    column.Bytes.Release(row);
                     break;
                 default:
                     RecordFiles.WriteParquetValue(writer, null, column.Boxed![row]);
@@ -122,14 +138,8 @@ internal sealed class ParquetColumns
     // string needs escaping, and a JSON string column escapes every quote) into a buffer of six times the text's
     // length, so a text over 4 MB is left to the writer. Parquet.Net decodes text with replacement characters for bytes
     // that are not UTF-8; so does this.
-    private static void WriteText(Utf8JsonWriter writer, byte[]? text)
+    private static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> text)
     {
-        if (text is null)
-        {
-            writer.WriteNullValue();
-            return;
-        }
-
         if (text.Length <= MaxTokenText)
         {
             var token = ArrayPool<byte>.Shared.Rent(JsonTokens.MaxTokenLength(text.Length));
@@ -156,6 +166,28 @@ internal sealed class ParquetColumns
         {
             writer.WriteStringValue(Encoding.UTF8.GetString(text));
         }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var column in _columns)
+        {
+            column?.Bytes?.Dispose();
+        }
+    }
+
+    // A text or binary column's values: from its pages where ParquetByteArrays takes the chunk, else as Parquet.Net reads them.
+    private static ParquetByteArrays Bytes(ParquetRowGroupReader rowGroup, Stream stream, DataField field, DataField asBytes, int rows, CancellationToken cancellationToken)
+    {
+        if (ParquetByteArrays.TryRead(stream, rowGroup.GetMetadata(field), rows, field.IsNullable, cancellationToken) is { } pages)
+        {
+            return pages;
+        }
+
+        var bytes = new byte[]?[rows];
+        rowGroup.ReadAsync(asBytes, bytes.AsMemory(), null, cancellationToken).AsTask().GetAwaiter().GetResult();
+        return ParquetByteArrays.Of(bytes);
     }
 
     private static ColumnKind KindOf(DataField field) => field.ClrType switch
@@ -200,5 +232,5 @@ internal sealed class ParquetColumns
         Boxed,
     }
 
-    private sealed record Column(string Name, ColumnKind Kind, byte[]?[]? Bytes, object?[]? Boxed);
+    private sealed record Column(string Name, ColumnKind Kind, ParquetByteArrays? Bytes, object?[]? Boxed);
 }

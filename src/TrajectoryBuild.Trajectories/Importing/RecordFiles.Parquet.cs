@@ -87,8 +87,9 @@ public static partial class RecordFiles
             yield break;
         }
 
+        using var owned = rows!.Owned;
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        for (var index = 0; index < rows!.Count; index++)
+        for (var index = 0; index < rows.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             buffer.ResetWrittenCount();
@@ -111,9 +112,9 @@ public static partial class RecordFiles
                 var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
                 try
                 {
-                    if (ParquetColumns.Read(reader, group, cancellationToken) is { } columns)
+                    if (ParquetColumns.Read(reader, stream, group, cancellationToken) is { } columns)
                     {
-                        return (new RowGroupRows(columns.Count, columns.Write), null);
+                        return (new RowGroupRows(columns.Count, columns.Write) { Owned = columns }, null);
                     }
                 }
                 finally
@@ -133,8 +134,12 @@ public static partial class RecordFiles
         }
     }
 
-    // The rows of a row group, however they were read: how many, and how to write row N as JSON (once).
-    private sealed record RowGroupRows(int Count, Action<Utf8JsonWriter, int> Write);
+    // The rows of a row group, however they were read: how many, how to write row N as JSON (once), and what to dispose
+    // once they are written or left.
+    private sealed record RowGroupRows(int Count, Action<Utf8JsonWriter, int> Write)
+    {
+        public IDisposable? Owned { get; init; }
+    }
 
     // A damaged file makes Parquet.Net throw almost anything (a Thrift protocol error for a broken page header, index and
     // cast errors from broken lengths): all of it is the file's fault, as in the task-row reader (Mining).

@@ -90,7 +90,7 @@ internal static class UnitWorker
     private static UnitOutput ConvertFile(ImportRun run, ImportUnit unit, CancellationToken cancellationToken)
     {
         var source = SourceOf(run, unit.File, cancellationToken);
-        var output = new UnitOutput(unit, source, (int)Math.Min(new FileInfo(unit.File.Path).Length * 5 / 4, 1 << 23));
+        var output = new UnitOutput(unit, source, (int)Math.Min(ImportFile.LengthOf(unit.File.Path) * 5 / 4, 1 << 23));
         foreach (var result in run.Importer.Import(source, cancellationToken))
         {
             output.Add(string.Empty, false, null, [result], run.AssignId);

@@ -202,6 +202,33 @@ public sealed class ImportRunnerTests
     }
 
     [Fact]
+    public async Task FilesBehindSymbolicLinks_CountTheirTargetsBytes()
+    {
+        // The Hugging Face cache's layout: snapshots/<revision>/<file> is a relative link to blobs/<hash>; here one link
+        // leads to another.
+        using var temp = new TempDirectory();
+        var blobs = Directory.CreateDirectory(Path.Combine(temp.Path, "blobs")).FullName;
+        var snapshot = Directory.CreateDirectory(Path.Combine(temp.Path, "snapshots", "main")).FullName;
+        var good = Encoding.UTF8.GetString(TrajectoryWriter.ToUtf8(Samples.Sample()));
+        File.WriteAllLines(Path.Combine(blobs, "a1"), Enumerable.Repeat(good, 4));
+        File.WriteAllLines(Path.Combine(blobs, "b2"), Enumerable.Repeat(good, 7));
+        File.CreateSymbolicLink(Path.Combine(snapshot, "a.jsonl"), "../../blobs/a1");
+        File.CreateSymbolicLink(Path.Combine(blobs, "b2-link"), "b2");
+        File.CreateSymbolicLink(Path.Combine(snapshot, "b.jsonl"), Path.Combine(blobs, "b2-link"));
+        ImportFile[] files = [new(Path.Combine(snapshot, "a.jsonl"), "a.jsonl"), new(Path.Combine(snapshot, "b.jsonl"), "b.jsonl")];
+        var reports = new List<ImportProgress>();
+        var run = new ImportRun(new NormalizedImporter(), t => t, (_, _) => ValueTask.CompletedTask, (_, _) => ValueTask.CompletedTask) { Progress = reports.Add };
+
+        var totals = await ImportRunner.RunAsync(run, files, CancellationToken.None);
+
+        var bytes = new FileInfo(Path.Combine(blobs, "a1")).Length + new FileInfo(Path.Combine(blobs, "b2")).Length;
+        new FileInfo(files[0].Path).Length.ShouldBeLessThan(100, "the link's own length, which the import counted before");
+        totals.ShouldBe(new ImportTotals(bytes, 11, 0));
+        reports[^1].ShouldBe(new ImportProgress(2, 2, bytes, bytes, 11, 0));
+        ImportFile.LengthOf(Path.Combine(snapshot, "missing.jsonl")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task AFailingOutput_StopsTheRunWithItsError()
     {
         using var temp = new TempDirectory();

@@ -114,10 +114,12 @@ public sealed class ParquetRowsTests
         patched.ShouldBeGreaterThan(0);
         File.WriteAllBytes(path, bytes);
 
-        await using (var reader = await ParquetReader.CreateAsync(path, cancellationToken: TestContext.Current.CancellationToken))
+        await using (var stream = File.OpenRead(path))
+        await using (var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: TestContext.Current.CancellationToken))
         {
             reader.RowGroupCount.ShouldBe(3);
-            ParquetColumns.Read(reader, 0, CancellationToken.None).ShouldNotBeNull();
+            using var columns = ParquetColumns.Read(reader, stream, 0, CancellationToken.None).ShouldNotBeNull();
+            columns.FromPages.ShouldBe(["messages", "blob", "note"]);
         }
 
         var byColumns = Enumerable.Range(0, 3).SelectMany(g => Json(RecordFiles.ParquetRowGroup(path, g, 1 + (3 * g), byColumns: true, CancellationToken.None))).ToList();
@@ -134,6 +136,57 @@ public sealed class ParquetRowsTests
         RecordFiles.ParquetRows(path, CancellationToken.None).Select(r => $"{r.Position}: {r.Value.GetRawText()}").ShouldBe(byColumns);
     }
 
+    [Theory]
+    [InlineData(CompressionMethod.None, true)]
+    [InlineData(CompressionMethod.Snappy, true)]
+    [InlineData(CompressionMethod.Gzip, true)]
+    [InlineData(CompressionMethod.Zstd, true)]
+    [InlineData(CompressionMethod.Brotli, true)]
+    [InlineData(CompressionMethod.LZ4, false)]
+    [InlineData(CompressionMethod.Lz4Raw, false)]
+    public async Task FlatTextColumns_FromTheirPages_InEveryCodecThePagesReaderTakes_WriteWhatTheRowDictionariesWrite(CompressionMethod codec, bool fromPages)
+    {
+        // "kind" repeats (a dictionary when the writer's threshold allows one), "text" is unique, "tag" is required;
+        // every 5th text and every 7th kind are null, and a whole row group of nulls is the last.
+        using var temp = new TempDirectory();
+        var schema = new ParquetSchema(new DataField<string>("kind"), new DataField<string>("text"), new DataField("tag", typeof(string), isNullable: false), new DataField<byte[]>("blob"));
+        var rows = Enumerable.Range(0, 130).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["kind"] = i % 7 == 3 || i >= 120 ? null : (i % 3) switch { 0 => "user", 1 => "assistant", _ => "" },
+            ["text"] = i % 5 == 1 || i >= 120 ? null : $"[{{\"content\": \"turn {i} é \\\" {new string('x', i * 37)}\"}}]",
+            ["tag"] = $"t{i % 4}",
+            ["blob"] = i % 4 == 0 || i >= 120 ? null : new ReadOnlyMemory<byte>([(byte)i, 1, 2]),
+        }).ToList();
+        foreach (var threshold in new[] { 0.0, 0.8, 1.0 })
+        {
+            var path = Path.Combine(temp.Path, $"{codec}-{threshold}.parquet");
+            await using (var stream = File.Create(path))
+            {
+                await ParquetSerializer.SerializeUntypedAsync(rows, schema, stream,
+                    new ParquetOptions { RowGroupSize = 40, CompressionMethod = codec, DictionaryEncodingThreshold = threshold },
+                    cancellationToken: TestContext.Current.CancellationToken);
+            }
+
+            await using (var stream = File.OpenRead(path))
+            await using (var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: TestContext.Current.CancellationToken))
+            {
+                reader.RowGroupCount.ShouldBe(4);
+                for (var group = 0; group < 4; group++)
+                {
+                    using var columns = ParquetColumns.Read(reader, stream, group, CancellationToken.None).ShouldNotBeNull();
+                    columns.FromPages.ShouldBe(fromPages ? ["kind", "text", "tag", "blob"] : [], $"{codec}, threshold {threshold}, row group {group + 1}");
+                }
+            }
+
+            var byColumns = Enumerable.Range(0, 4).SelectMany(g => Json(RecordFiles.ParquetRowGroup(path, g, 1 + (40 * g), byColumns: true, CancellationToken.None))).ToList();
+            var byRows = Enumerable.Range(0, 4).SelectMany(g => Json(RecordFiles.ParquetRowGroup(path, g, 1 + (40 * g), byColumns: false, CancellationToken.None))).ToList();
+            byColumns.Count.ShouldBe(130);
+            byColumns.ShouldBe(byRows);
+            JsonNode.Parse(byColumns[2]["row 3: ".Length..])!["kind"]!.GetValue<string>().ShouldBe("");
+            JsonNode.Parse(byColumns[129]["row 130: ".Length..])!["text"].ShouldBeNull();
+        }
+    }
+
     [Fact]
     public async Task NestedRowGroups_AreNotReadByColumns()
     {
@@ -141,8 +194,9 @@ public sealed class ParquetRowsTests
         var path = Path.Combine(temp.Path, "nested.parquet");
         ParquetFixture.Write(path, s_schema, [JsonNode.Parse("""{"instance_id":"x","messages":[],"resolved":true,"n":1,"score":0.5,"blob":null}""")!.AsObject()], 10);
 
-        await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: TestContext.Current.CancellationToken);
-        ParquetColumns.Read(reader, 0, CancellationToken.None).ShouldBeNull();
+        await using var stream = File.OpenRead(path);
+        await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: TestContext.Current.CancellationToken);
+        ParquetColumns.Read(reader, stream, 0, CancellationToken.None).ShouldBeNull();
     }
 
     [Fact]

@@ -1,0 +1,264 @@
+using Parquet.Meta;
+using Snappier;
+using TrajectoryBuild.Trajectories.Importing;
+using Encoding = System.Text.Encoding;
+
+namespace TrajectoryBuild.Trajectories.Tests.Importing;
+
+/// Column chunks built page by page, in the shapes Parquet.Net does not write (several data pages after one dictionary,
+/// bit-packed levels and indices, an index page, version 2 pages), read by ParquetByteArrays.
+public sealed class ParquetByteArraysTests
+{
+    // Thrift compact types and Parquet codes.
+    private const int I32 = 5;
+    private const int Binary = 8;
+    private const int Struct = 12;
+    private const int Plain = 0;
+    private const int Rle = 3;
+    private const int RleDictionary = 8;
+
+    private static readonly string?[] s_expected = ["p1", null, "p2", "p3", "gamma", "alpha", null, "", "gamma", null, null];
+
+    [Theory]
+    [InlineData(CompressionCodec.UNCOMPRESSED)]
+    [InlineData(CompressionCodec.SNAPPY)]
+    public void Pages_AfterOneDictionary_PlainAndDictionaryEncoded_WithNulls_ReadRowByRow(CompressionCodec codec)
+    {
+        var (stream, chunk) = Chunk(codec, Pages());
+        using var values = ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, nullable: true, CancellationToken.None).ShouldNotBeNull();
+
+        values.FromPages.ShouldBeTrue();
+        Values(values).ShouldBe(s_expected);
+
+        // The dictionary-indexed page holds no value of its own; the plain page is let go after its last row (4), the
+        // dictionary after the last row that reads it (9).
+        values.PagesHeld.ShouldBe(4);
+        values.Release(0);
+        values.PagesHeld.ShouldBe(2);
+        values.Release(3);
+        values.PagesHeld.ShouldBe(1);
+        values.IsNull(4, out var gamma).ShouldBeFalse();
+        Encoding.UTF8.GetString(gamma).ShouldBe("gamma");
+        values.Release(8);
+        values.PagesHeld.ShouldBe(0);
+    }
+
+    [Fact]
+    public void RequiredColumn_HasNoDefinitionLevels()
+    {
+        var page = Concat(Plain32("a"), Plain32("bc"));
+        var (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, [DataPage(2, Plain, page)]);
+        using var values = ParquetByteArrays.TryRead(stream, chunk, 2, nullable: false, CancellationToken.None).ShouldNotBeNull();
+        Values(values).ShouldBe(["a", "bc"]);
+    }
+
+    [Fact]
+    public void WhatThePagesReaderDoesNotTake_IsLeftToParquetNet()
+    {
+        var pages = Pages();
+
+        // A version 2 data page.
+        var v2 = Header(3, 4, 4, field: 8, [(1, 1), (2, 0), (3, 1), (4, Plain), (5, 0), (6, 0)]).Concat(Plain32("")).ToArray();
+        Read(CompressionCodec.UNCOMPRESSED, [.. pages, v2], s_expected.Length + 1).ShouldBeNull();
+
+        // Delta encodings, and definition levels in the deprecated bit-packed encoding.
+        Read(CompressionCodec.UNCOMPRESSED, [DataPage(1, 6, Concat(Levels(0x02, 0x01), Plain32("x")))], 1).ShouldBeNull();
+        Read(CompressionCodec.UNCOMPRESSED, [DataPage(1, Plain, Concat(Levels(0x02, 0x01), Plain32("x")), levelEncoding: 4)], 1).ShouldBeNull();
+
+        // A codec it does not decompress, a column that is not BYTE_ARRAY, a chunk past the end of the file.
+        var (stream, chunk) = Chunk(CompressionCodec.LZ4, pages);
+        ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, true, CancellationToken.None).ShouldBeNull();
+        (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, pages);
+        chunk.MetaData!.Type = Parquet.Meta.Type.INT64;
+        ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, true, CancellationToken.None).ShouldBeNull();
+        (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, pages);
+        chunk.MetaData!.TotalCompressedSize += 1;
+        ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, true, CancellationToken.None).ShouldBeNull();
+
+        // Fewer values than rows, or more.
+        Read(CompressionCodec.UNCOMPRESSED, pages, s_expected.Length + 1).ShouldBeNull();
+        Read(CompressionCodec.UNCOMPRESSED, pages, s_expected.Length - 1).ShouldBeNull();
+    }
+
+    [Fact]
+    public void DamagedChunks_AreNeverThrown_AndNeverReadPastTheChunk()
+    {
+        var good = Pages().SelectMany(p => p).ToArray();
+        var random = new Random(20261126);
+        var decoded = 0;
+        for (var n = 0; n < 3000; n++)
+        {
+            var bytes = (byte[])good.Clone();
+            var at = random.Next(bytes.Length);
+            for (var k = 0; k < 1 + random.Next(4) && at + k < bytes.Length; k++)
+            {
+                bytes[at + k] = (byte)random.Next(256);
+            }
+
+            // The chunk sits between other bytes of the file, which a reader running past it would read.
+            var (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, [bytes], trailer: 64);
+            var values = Should.NotThrow(() => ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, true, CancellationToken.None));
+            if (values is not null)
+            {
+                decoded++;
+                Should.NotThrow(() => Values(values));
+                values.Dispose();
+            }
+        }
+
+        decoded.ShouldBeGreaterThan(0);
+    }
+
+    private static ParquetByteArrays? Read(CompressionCodec codec, byte[][] pages, int rows)
+    {
+        var (stream, chunk) = Chunk(codec, pages);
+        return ParquetByteArrays.TryRead(stream, chunk, rows, nullable: true, CancellationToken.None);
+    }
+
+    private static List<string?> Values(ParquetByteArrays values) =>
+        [.. Enumerable.Range(0, values.Count).Select(r => values.IsNull(r, out var bytes) ? null : Encoding.UTF8.GetString(bytes))];
+
+    // A dictionary page, a plain page with bit-packed levels, an index page, a dictionary-indexed page with RLE levels and
+    // bit-packed indices, and a page of nulls.
+    private static byte[][] Pages() =>
+    [
+        Page(2, Concat(Plain32("alpha"), Plain32(""), Plain32("gamma")), field: 7, [(1, 3), (2, Plain)]),
+        DataPage(4, Plain, Concat(Levels(0x03, 0b0000_1101), Plain32("p1"), Plain32("p2"), Plain32("p3")), statistics: true),
+        Page(1, [], field: 6, []),
+        DataPage(5, RleDictionary, Concat(Levels(0x04, 0x01, 0x02, 0x00, 0x04, 0x01), [2, 0x03, 2 | (1 << 4) | (2 << 6), 0])),
+        DataPage(2, RleDictionary, Concat(Levels(0x04, 0x00), [0])),
+    ];
+
+    private static byte[] DataPage(int values, int encoding, byte[] payload, int levelEncoding = Rle, bool statistics = false)
+    {
+        var header = Header(0, payload.Length, payload.Length, field: 5, [(1, values), (2, encoding), (3, levelEncoding), (4, Rle)], statistics);
+        return [.. header, .. payload];
+    }
+
+    private static byte[] Page(int type, byte[] payload, int field, (int Id, int Value)[] members) =>
+        [.. Header(type, payload.Length, payload.Length, field, members), .. payload];
+
+    // A page header: type, sizes, a CRC (skipped), and the page type's struct of i32 members (with a statistics struct of
+    // binary min and max, skipped, when asked).
+    private static List<byte> Header(int type, int uncompressed, int compressed, int field, (int Id, int Value)[] members, bool statistics = false)
+    {
+        var bytes = new List<byte>();
+        var last = 0;
+        Int32(bytes, ref last, 1, type);
+        Int32(bytes, ref last, 2, uncompressed);
+        Int32(bytes, ref last, 3, compressed);
+        Int32(bytes, ref last, 4, 12345);
+        bytes.Add((byte)(((field - last) << 4) | Struct));
+        var inner = 0;
+        foreach (var (id, value) in members)
+        {
+            Int32(bytes, ref inner, id, value);
+        }
+
+        if (statistics)
+        {
+            bytes.Add((byte)(((5 - inner) << 4) | Struct));
+            bytes.AddRange([(1 << 4) | Binary, 2, (byte)'a', (byte)'b', (1 << 4) | Binary, 1, (byte)'z', 0]);
+        }
+
+        bytes.Add(0);
+        bytes.Add(0);
+        return bytes;
+    }
+
+    private static void Int32(List<byte> bytes, ref int last, int id, int value)
+    {
+        bytes.Add((byte)(((id - last) << 4) | I32));
+        last = id;
+        var zigzag = (uint)((value << 1) ^ (value >> 31));
+        while (zigzag >= 0x80)
+        {
+            bytes.Add((byte)(zigzag | 0x80));
+            zigzag >>= 7;
+        }
+
+        bytes.Add((byte)zigzag);
+    }
+
+    // Definition levels in a version 1 page: their length, then the RLE / bit-packed runs.
+    private static byte[] Levels(params byte[] runs) => [.. BitConverter.GetBytes(runs.Length), .. runs];
+
+    private static byte[] Plain32(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return [.. BitConverter.GetBytes(bytes.Length), .. bytes];
+    }
+
+    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
+
+    // The pages in a file after 4 bytes ("PAR1") and before a trailer, their payloads compressed when the codec asks;
+    // the chunk's metadata points at them.
+    private static (Stream Stream, ColumnChunk Chunk) Chunk(CompressionCodec codec, byte[][] pages, int trailer = 0)
+    {
+        var file = new List<byte>("PAR1"u8.ToArray());
+        foreach (var page in pages)
+        {
+            file.AddRange(codec == CompressionCodec.SNAPPY ? Snappied(page) : page);
+        }
+
+        var length = file.Count - 4;
+        file.AddRange(Enumerable.Repeat((byte)0xEE, trailer));
+        var chunk = new ColumnChunk
+        {
+            MetaData = new ColumnMetaData
+            {
+                Type = Parquet.Meta.Type.BYTE_ARRAY,
+                PathInSchema = ["v"],
+                Codec = codec,
+                NumValues = s_expected.Length,
+                TotalCompressedSize = length,
+                DataPageOffset = 4,
+            },
+        };
+        return (new MemoryStream([.. file], writable: false), chunk);
+    }
+
+    // The page with its payload Snappy-compressed and the header's compressed size set to match.
+    private static byte[] Snappied(byte[] page)
+    {
+        var payloadLength = PayloadLength(page, out var headerLength);
+        var compressed = Snappy.CompressToArray(page.AsSpan(headerLength, payloadLength));
+        var header = page[..headerLength];
+        var rewritten = HeaderWithCompressedSize(header, compressed.Length);
+        return [.. rewritten, .. compressed];
+    }
+
+    private static int PayloadLength(byte[] page, out int headerLength)
+    {
+        var header = ParquetPageHeader.Read(page, out headerLength);
+        return header.CompressedSize;
+    }
+
+    // The header is re-encoded with the same fields; only the compressed size (field 3) changes.
+    private static byte[] HeaderWithCompressedSize(byte[] header, int compressed)
+    {
+        var read = ParquetPageHeader.Read(header, out _);
+        var rest = header.AsSpan(FieldsEnd(header)).ToArray();
+        var bytes = new List<byte>();
+        var last = 0;
+        Int32(bytes, ref last, 1, read.Type);
+        Int32(bytes, ref last, 2, read.UncompressedSize);
+        Int32(bytes, ref last, 3, compressed);
+        return [.. bytes, .. rest];
+    }
+
+    // Where the first three i32 fields (type and both sizes) end: each is a field byte and a varint.
+    private static int FieldsEnd(byte[] header)
+    {
+        var at = 0;
+        for (var field = 0; field < 3; field++)
+        {
+            at++;
+            while (header[at++] >= 0x80)
+            {
+            }
+        }
+
+        return at;
+    }
+}
