@@ -28,6 +28,9 @@ public sealed record ImportRun(
     /// </summary>
     public Action<ImportProgress>? Progress { get; init; }
 
-    /// <summary>About how many bytes of JSON Lines records go into one batch (tests make it small).</summary>
+    /// <summary>About how many bytes of JSON Lines records, or of a decoded row group's texts, go into one unit (tests make it small).</summary>
     internal int BatchBytes { get; init; } = 1 << 20;
+
+    /// <summary>Told the kind of each unit the reader posts (tests see how files were cut).</summary>
+    internal Action<UnitKind>? Posted { get; init; }
 }

@@ -6,13 +6,16 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// <summary>
 /// Imports files into normalized JSON Lines on every core, with the same bytes, in the same order, as importing them
 /// one record at a time: a reader hashes each file and cuts JSON Lines files into batches of records (copied out of
-/// its buffer) and Parquet files into row groups, workers parse, convert and serialize the batches, row groups or
-/// whole one-document files in parallel, and the writer takes their outputs in file order, checks that a file's
+/// its buffer) and Parquet files into row groups (a flat row group decoded once and cut into batches of its rows),
+/// workers parse, convert and serialize the batches, row groups or whole one-document files in parallel, and the writer takes their outputs in file order, checks that a file's
 /// records agree on their version, and writes.
 /// At most a few units per core are in flight (a bounded queue), so memory stays flat in the number of records.
 /// </summary>
 public static class ImportRunner
 {
+    // The most rows in one unit of a decoded row group, whatever their size.
+    private const int MaxBatchRows = 1024;
+
     /// <summary>Imports <paramref name="files"/> in order; returns what was read and written.</summary>
     public static async Task<ImportTotals> RunAsync(ImportRun run, IReadOnlyList<ImportFile> files, CancellationToken cancellationToken)
     {
@@ -152,10 +155,13 @@ public static class ImportRunner
     }
 
     // A Parquet file: one unit per row group (its footer says how many rows each holds), or one that reports why the
-    // file cannot be read. Workers each read their own row group, so one group per worker is in memory.
+    // file cannot be read. A row group whose columns are all flat (the Hub's rows that keep their messages as a JSON
+    // string) is decoded here, once, and cut into units of about BatchBytes of text, so that the rows of one group
+    // (a file may hold a single one) convert on every core and each unit's output stays small; the others are each read
+    // by the worker that converts them, one group per worker in memory.
     private static async Task ReadRowGroupsAsync(ImportRun run, int index, ImportFile file, ImportSource source, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
-        var (groups, error) = RecordFiles.ParquetRowGroups(file.Path, cancellationToken);
+        var (groups, flat, error) = RecordFiles.ParquetRowGroups(file.Path, cancellationToken);
         if (error is not null)
         {
             await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, FileError = error }, queue, cancellationToken).ConfigureAwait(false);
@@ -165,14 +171,55 @@ public static class ImportRunner
         var firstRow = 1L;
         for (var group = 0; group < groups.Count; group++)
         {
-            await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, Group = group, FirstRow = firstRow }, queue, cancellationToken).ConfigureAwait(false);
+            // A group that does not decode is read again by its worker, which reports it as the row group that cannot be.
+            if (flat && RecordFiles.ReadParquetRowGroup(file.Path, group, byColumns: true, cancellationToken) is ({ } rows, null))
+            {
+                await PostRowBatchesAsync(run, index, file, source, group, firstRow, rows, queue, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, Group = group, FirstRow = firstRow }, queue, cancellationToken).ConfigureAwait(false);
+            }
+
             firstRow += groups[group];
+        }
+    }
+
+    private static async Task PostRowBatchesAsync(ImportRun run, int index, ImportFile file, ImportSource source, int group, long firstRow, ParquetRowGroupRows rows,
+        ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
+    {
+        var batches = new List<(int Start, int Count)>();
+        var start = 0;
+        long bytes = 0;
+        for (var row = 0; row < rows.Count; row++)
+        {
+            bytes += rows.SizeOf(row);
+            if (bytes >= run.BatchBytes || row + 1 - start >= MaxBatchRows || row + 1 == rows.Count)
+            {
+                batches.Add((start, row + 1 - start));
+                start = row + 1;
+                bytes = 0;
+            }
+        }
+
+        if (batches.Count == 0)
+        {
+            rows.Dispose();
+            return;
+        }
+
+        rows.Share(batches.Count);
+        foreach (var (first, count) in batches)
+        {
+            var unit = new ImportUnit(index, file, UnitKind.RowBatch) { Source = source, Group = group, FirstRow = firstRow, Rows = rows, Start = first, Count = count };
+            await PostAsync(run, unit, queue, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Starts converting <paramref name="unit"/> once the queue has room, so only a bounded number are in flight.</summary>
     private static async Task PostAsync(ImportRun run, ImportUnit unit, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
+        run.Posted?.Invoke(unit.Kind);
         while (await queue.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             var work = Task.Run(() => UnitWorker.Convert(run, unit, cancellationToken), cancellationToken);

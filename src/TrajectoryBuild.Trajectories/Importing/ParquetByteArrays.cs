@@ -11,8 +11,9 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// The values of one flat text or binary column of a row group: each row's bytes, or null. Read by
 /// <see cref="TryRead"/> straight from the column chunk's pages into pooled buffers (the values are slices of the
 /// decompressed pages, no array per value), or wrapped from the arrays Parquet.Net read (<see cref="Of"/>) where the
-/// chunk is one <see cref="TryRead"/> does not take. A page's buffer goes back to the pool once the last row that
-/// reads it is released, so a row group's text is held once and the large object heap does not grow with the files.
+/// chunk is one <see cref="TryRead"/> does not take. A page's buffer goes back to the pool once every row that reads it
+/// is done (<see cref="RowDone"/>, in any order and from any thread), so a row group's text is held once and the large
+/// object heap does not grow with the files.
 /// </summary>
 internal sealed class ParquetByteArrays : IDisposable
 {
@@ -23,12 +24,14 @@ internal sealed class ParquetByteArrays : IDisposable
     private const int RleDictionary = 8;
 
     private readonly byte[]?[]? _arrays;
+    // While decoding: the pages and how many rows read each. Then sealed into arrays that rows give back concurrently.
     private readonly List<byte[]> _pages = [];
-    private readonly List<int> _pageLastRow = [];
+    private readonly List<int> _pageReaders = [];
+    private byte[][] _held = [];
+    private int[] _readers = [];
     private readonly int[] _page = [];
     private readonly int[] _offset = [];
     private readonly int[] _length = [];
-    private int _released;
 
     private ParquetByteArrays(byte[]?[] arrays)
     {
@@ -51,7 +54,7 @@ internal sealed class ParquetByteArrays : IDisposable
     public bool FromPages => _arrays is null;
 
     /// <summary>The pages still held: those a row not yet released reads.</summary>
-    public int PagesHeld => _pages.Count(p => p.Length > 0);
+    public int PagesHeld => _held.Count(p => p.Length > 0) + _pages.Count;
 
     /// <summary>The values Parquet.Net read, one array per row (null for a null).</summary>
     public static ParquetByteArrays Of(byte[]?[] arrays) => new(arrays);
@@ -85,7 +88,13 @@ internal sealed class ParquetByteArrays : IDisposable
             stream.Position = start;
             stream.ReadExactly(bytes, 0, length);
             cancellationToken.ThrowIfCancellationRequested();
-            return values.Decode(bytes.AsSpan(0, length), meta.Codec, nullable, cancellationToken) ? values : Discard(values);
+            if (!values.Decode(bytes.AsSpan(0, length), meta.Codec, nullable, cancellationToken))
+            {
+                return Discard(values);
+            }
+
+            values.Seal();
+            return values;
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {
@@ -113,37 +122,80 @@ internal sealed class ParquetByteArrays : IDisposable
             return true;
         }
 
-        value = _pages[_page[row]].AsSpan(_offset[row], _length[row]);
+        value = _held[_page[row]].AsSpan(_offset[row], _length[row]);
         return false;
     }
 
-    /// <summary>Lets go of the values of every row up to <paramref name="row"/>: pages no later row reads go back to the pool.</summary>
-    public void Release(int row)
+    /// <summary>
+    /// Lets go of row <paramref name="row"/>'s value (read no more of it): a page goes back to the pool once every row
+    /// that reads it is done. Rows may be done in any order and on any thread, each once.
+    /// </summary>
+    public void RowDone(int row)
     {
         if (_arrays is not null)
         {
-            var upTo = Math.Min(row + 1, _arrays.Length);
-            if (upTo > _released)
-            {
-                Array.Clear(_arrays, _released, upTo - _released);
-                _released = upTo;
-            }
-
+            _arrays[row] = null;
             return;
         }
 
-        for (var i = 0; i < _pages.Count; i++)
+        var page = _page[row];
+        if (_length[row] < 0 || page < 0)
         {
-            if (_pageLastRow[i] <= row && _pages[i].Length > 0)
+            return;
+        }
+
+        _page[row] = -1;
+        if (Interlocked.Decrement(ref _readers[page]) == 0)
+        {
+            Give(page);
+        }
+    }
+
+    /// <summary>Gives every page back; no row may be read after it.</summary>
+    public void Dispose()
+    {
+        if (_arrays is not null)
+        {
+            Array.Clear(_arrays);
+            return;
+        }
+
+        for (var page = 0; page < _held.Length; page++)
+        {
+            Give(page);
+        }
+
+        foreach (var page in _pages)
+        {
+            ArrayPool<byte>.Shared.Return(page);
+        }
+
+        _pages.Clear();
+    }
+
+    // The pages become arrays rows give back concurrently; a page no row reads (dictionary indices) goes back now.
+    private void Seal()
+    {
+        _held = [.. _pages];
+        _readers = [.. _pageReaders];
+        _pages.Clear();
+        for (var page = 0; page < _held.Length; page++)
+        {
+            if (_readers[page] == 0)
             {
-                ArrayPool<byte>.Shared.Return(_pages[i]);
-                _pages[i] = [];
+                Give(page);
             }
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => Release(int.MaxValue - 1);
+    private void Give(int page)
+    {
+        var buffer = Interlocked.Exchange(ref _held[page], []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static ParquetByteArrays? Discard(ParquetByteArrays values)
     {
@@ -289,6 +341,7 @@ internal sealed class ParquetByteArrays : IDisposable
             {
                 (_offset[row], _length[row]) = PlainValue(page, ref at);
                 _page[row] = index;
+                _pageReaders[index]++;
             }
             else
             {
@@ -300,15 +353,10 @@ internal sealed class ParquetByteArrays : IDisposable
 
                 (_offset[row], _length[row]) = entries[entry];
                 _page[row] = dictionary;
-                _pageLastRow[dictionary] = row;
+                _pageReaders[dictionary]++;
             }
 
             value++;
-        }
-
-        if (indices is null)
-        {
-            _pageLastRow[index] = row - 1;
         }
 
         return true;
@@ -343,7 +391,7 @@ internal sealed class ParquetByteArrays : IDisposable
 
         var page = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         _pages.Add(page);
-        _pageLastRow.Add(-1);
+        _pageReaders.Add(0);
         var written = codec switch
         {
             CompressionCodec.UNCOMPRESSED when payload.Length == size => payload.TryCopyTo(page) ? size : -1,

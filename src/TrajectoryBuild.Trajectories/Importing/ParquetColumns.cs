@@ -44,23 +44,13 @@ internal sealed class ParquetColumns : IDisposable
     /// </summary>
     public static ParquetColumns? Read(ParquetReader reader, Stream stream, int group, CancellationToken cancellationToken)
     {
-        var fields = reader.Schema.Fields;
-        if (fields.Count == 0 || !fields.All(f => f is DataField { IsArray: false }))
+        if (!Takes(reader.Schema))
         {
             return null;
         }
 
-        var dataFields = fields.Cast<DataField>().ToArray();
-        if (dataFields.DistinctBy(f => f.Name, StringComparer.Ordinal).Count() != dataFields.Length)
-        {
-            return null;
-        }
-
+        var dataFields = reader.Schema.Fields.Cast<DataField>().ToArray();
         var kinds = dataFields.Select(KindOf).ToArray();
-        if (kinds.Contains(ColumnKind.Unknown))
-        {
-            return null;
-        }
 
         // A text column is read through a byte[] field of the same name, which Parquet.Net fills with the page's bytes.
         var asBytes = new ParquetSchema(dataFields.Where((_, i) => kinds[i] != ColumnKind.Boxed).Select(f => new DataField<byte[]>(f.Name, f.IsNullable)))
@@ -101,7 +91,42 @@ internal sealed class ParquetColumns : IDisposable
         }
     }
 
-    /// <summary>Writes row <paramref name="row"/> (0-based) as a JSON object, fields in schema order, and lets its values go.</summary>
+    /// <summary>
+    /// Whether row groups of <paramref name="schema"/> are read by columns: every column flat (no lists, structs or maps),
+    /// each name once, of a type this reader takes.
+    /// </summary>
+    public static bool Takes(ParquetSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var fields = schema.Fields;
+        if (fields.Count == 0 || !fields.All(f => f is DataField { IsArray: false }))
+        {
+            return false;
+        }
+
+        var dataFields = fields.Cast<DataField>().ToArray();
+        return dataFields.DistinctBy(f => f.Name, StringComparer.Ordinal).Count() == dataFields.Length && !dataFields.Any(f => KindOf(f) == ColumnKind.Unknown);
+    }
+
+    /// <summary>The bytes of row <paramref name="row"/>'s text and binary values, until the row is written.</summary>
+    public long SizeOf(int row)
+    {
+        long size = 0;
+        foreach (var column in _columns)
+        {
+            if (column.Bytes is { } bytes && !bytes.IsNull(row, out var value))
+            {
+                size += value.Length;
+            }
+        }
+
+        return size;
+    }
+
+    /// <summary>
+    /// Writes row <paramref name="row"/> (0-based) as a JSON object, fields in schema order, and lets its values go. Each
+    /// row is written once; different rows may be written at once on different threads.
+    /// </summary>
     public void Write(Utf8JsonWriter writer, int row)
     {
         writer.WriteStartObject();
@@ -112,17 +137,17 @@ internal sealed class ParquetColumns : IDisposable
             {
                 case ColumnKind.Text or ColumnKind.Binary when column.Bytes!.IsNull(row, out _):
                     writer.WriteNullValue();
-                    column.Bytes.Release(row);
+                    column.Bytes.RowDone(row);
                     break;
                 case ColumnKind.Text:
                     column.Bytes!.IsNull(row, out var text);
                     WriteText(writer, text);
-                    column.Bytes.Release(row);
+                    column.Bytes.RowDone(row);
                     break;
                 case ColumnKind.Binary:
                     column.Bytes!.IsNull(row, out var bytes);
                     writer.WriteBase64StringValue(bytes);
-                    column.Bytes.Release(row);
+                    column.Bytes.RowDone(row);
                     break;
                 default:
                     RecordFiles.WriteParquetValue(writer, null, column.Boxed![row]);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Parquet;
 using Parquet.Serialization;
@@ -17,7 +16,7 @@ public static partial class RecordFiles
     public static IEnumerable<SourceRecord> ParquetRows(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var (groups, error) = ParquetRowGroups(path, cancellationToken);
+        var (groups, _, error) = ParquetRowGroups(path, cancellationToken);
         if (error is not null)
         {
             yield return new SourceRecord("file", default, error);
@@ -37,10 +36,11 @@ public static partial class RecordFiles
     }
 
     /// <summary>
-    /// The row count of each row group of a Parquet file (from its footer), or why the file cannot be read (not Parquet,
-    /// truncated): what <see cref="ImportRunner"/> needs to convert the row groups on several cores.
+    /// The row count of each row group of a Parquet file (from its footer), whether its columns are all flat (read by
+    /// <see cref="ParquetColumns"/>), or why the file cannot be read (not Parquet, truncated): what
+    /// <see cref="ImportRunner"/> needs to convert the row groups on several cores.
     /// </summary>
-    internal static (IReadOnlyList<long> Groups, string? Error) ParquetRowGroups(string path, CancellationToken cancellationToken)
+    internal static (IReadOnlyList<long> Groups, bool Flat, string? Error) ParquetRowGroups(string path, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
@@ -48,7 +48,7 @@ public static partial class RecordFiles
             var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
             try
             {
-                return ([.. reader.RowGroups.Select(g => g.RowCount)], null);
+                return ([.. reader.RowGroups.Select(g => g.RowCount)], ParquetColumns.Takes(reader.Schema), null);
             }
             finally
             {
@@ -57,7 +57,7 @@ public static partial class RecordFiles
         }
         catch (Exception exception) when (IsParquetFailure(exception))
         {
-            return ([], $"not a readable Parquet file (truncated or another format): {exception.Message}");
+            return ([], false, $"not a readable Parquet file (truncated or another format): {exception.Message}");
         }
     }
 
@@ -74,22 +74,44 @@ public static partial class RecordFiles
     /// </summary>
     internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken)
     {
-        RowGroupRows? rows;
-        string? error;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess))
-        {
-            (rows, error) = ReadRowGroup(stream, group, byColumns, cancellationToken);
-        }
-
+        var (rows, error) = ReadParquetRowGroup(path, group, byColumns, cancellationToken);
         if (error is not null)
         {
             yield return new SourceRecord($"row group {group + 1}", default, error);
             yield break;
         }
 
-        using var owned = rows!.Owned;
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        for (var index = 0; index < rows.Count; index++)
+        using (rows)
+        {
+            foreach (var record in ParquetRowRecords(rows!, 0, rows!.Count, firstRow, cancellationToken))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decodes row group <paramref name="group"/> (0-based) once, so that several workers can each write some of its rows
+    /// (<see cref="ParquetRowRecords"/>); or why it cannot be decoded.
+    /// </summary>
+    internal static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, int group, bool byColumns, CancellationToken cancellationToken)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        return ReadRowGroup(stream, group, byColumns, cancellationToken);
+    }
+
+    /// <summary>
+    /// The records of rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 (0-based in
+    /// the group) of <paramref name="rows"/>, numbered from <paramref name="firstRow"/> (the number of the group's first
+    /// row), each let go once read.
+    /// </summary>
+    internal static IEnumerable<SourceRecord> ParquetRowRecords(ParquetRowGroupRows rows, int start, int count, long firstRow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        // Pooled: a row of a long trajectory is hundreds of kilobytes, and a batch of a few such rows would otherwise leave
+        // a large array behind.
+        using var buffer = new PooledBufferWriter(1 << 16);
+        for (var index = start; index < start + count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             buffer.ResetWrittenCount();
@@ -103,7 +125,7 @@ public static partial class RecordFiles
         }
     }
 
-    private static (RowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, int group, bool byColumns, CancellationToken cancellationToken)
+    private static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, int group, bool byColumns, CancellationToken cancellationToken)
     {
         try
         {
@@ -114,7 +136,7 @@ public static partial class RecordFiles
                 {
                     if (ParquetColumns.Read(reader, stream, group, cancellationToken) is { } columns)
                     {
-                        return (new RowGroupRows(columns.Count, columns.Write) { Owned = columns }, null);
+                        return (new ParquetRowGroupRows(columns.Count, columns.Write, columns.SizeOf, columns), null);
                     }
                 }
                 finally
@@ -126,19 +148,12 @@ public static partial class RecordFiles
             stream.Position = 0;
             var result = ParquetSerializer.DeserializeUntypedAsync(stream, null, group, cancellationToken).GetAwaiter().GetResult();
             var (rows, schema) = (result.Data, result.Schema);
-            return (new RowGroupRows(rows.Count, (writer, index) => WriteParquetRow(writer, schema, rows[index])), null);
+            return (new ParquetRowGroupRows(rows.Count, (writer, index) => WriteParquetRow(writer, schema, rows[index]), null, null), null);
         }
         catch (Exception exception) when (IsParquetFailure(exception))
         {
             return (null, $"the row group cannot be decoded (corrupt or truncated): {exception.Message}");
         }
-    }
-
-    // The rows of a row group, however they were read: how many, how to write row N as JSON (once), and what to dispose
-    // once they are written or left.
-    private sealed record RowGroupRows(int Count, Action<Utf8JsonWriter, int> Write)
-    {
-        public IDisposable? Owned { get; init; }
     }
 
     // A damaged file makes Parquet.Net throw almost anything (a Thrift protocol error for a broken page header, index and

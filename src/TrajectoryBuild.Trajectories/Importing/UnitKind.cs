@@ -9,6 +9,9 @@ internal enum UnitKind
     /// <summary>A whole file (one document, or a JSON array), hashed and converted on a worker.</summary>
     WholeFile,
 
-    /// <summary>One row group of a Parquet file (or the reason the file cannot be read), converted on a worker.</summary>
+    /// <summary>One row group of a Parquet file (or the reason the file cannot be read), read and converted on a worker.</summary>
     RowGroup,
+
+    /// <summary>Some rows of a Parquet row group the reader decoded (shared by the units of its rows), converted on a worker.</summary>
+    RowBatch,
 }

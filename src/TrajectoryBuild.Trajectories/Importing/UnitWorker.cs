@@ -9,9 +9,12 @@ internal static class UnitWorker
     public static ImportSource SourceOf(ImportRun run, ImportFile file, CancellationToken cancellationToken) =>
         new(file.Path, file.RelativePath, Digest.OfFile(file.Path, cancellationToken)) { Scaffold = run.Scaffold };
 
-    // A unit whose output is this large (a Parquet row group of long trajectories: 64 rows of 300 KB give 20 MB or more)
-    // left several times as much garbage on the large object heap.
+    // This much Parquet output (a row group of long trajectories: 64 rows of 300 KB give 20 MB or more) left several times
+    // as much garbage on the large object heap.
     private const int LargeOutput = 16 << 20;
+
+    // The Parquet output converted so far in this process.
+    private static long s_rowOutput;
 
     public static UnitOutput Convert(ImportRun run, ImportUnit unit, CancellationToken cancellationToken)
     {
@@ -20,16 +23,23 @@ internal static class UnitWorker
             UnitKind.Lines => ConvertLines(run, (RecordImporter)run.Importer, unit, cancellationToken),
             UnitKind.WholeFile => ConvertFile(run, unit, cancellationToken),
             UnitKind.RowGroup => ConvertRowGroup(run, (RecordImporter)run.Importer, unit, cancellationToken),
+            UnitKind.RowBatch => ConvertRowBatch(run, (RecordImporter)run.Importer, unit, cancellationToken),
             _ => new UnitOutput(unit, null, 0),
         };
 
-        // The GC sizes its large object heap budget by what it saw survive, and units this large (the decoded column
-        // values, the long texts, the output) made the peak grow with the length of the run: 1.4 GB after 96 Parquet files
-        // of 18 MB, 240 MB after one. A background collection after each such unit keeps it near what the units in
-        // flight hold (450-720 MB from 5 to 96 files) at no measured cost in time (docs/benchmarks.md, stages 3-4).
-        if (output.Bytes.WrittenCount >= LargeOutput)
+        // The GC sizes its large object heap budget by what it saw survive, and Parquet row groups of long trajectories
+        // (the decoded pages, the long texts, the output) made the peak grow with the length of the run: 1.4 GB after 96
+        // Parquet files of 18 MB, 240 MB after one. A background collection after each 16 MB of Parquet output keeps it
+        // near what the units in flight hold, at no measured cost in time (docs/benchmarks.md, stages 3-4). JSON Lines
+        // batches and whole files never needed it.
+        if (unit.Kind is UnitKind.RowGroup or UnitKind.RowBatch)
         {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+            var written = output.Bytes.WrittenCount;
+            var after = Interlocked.Add(ref s_rowOutput, written);
+            if (after / LargeOutput != (after - written) / LargeOutput)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+            }
         }
 
         return output;
@@ -85,6 +95,27 @@ internal static class UnitWorker
         }
 
         return output;
+    }
+
+    private static UnitOutput ConvertRowBatch(ImportRun run, RecordImporter importer, ImportUnit unit, CancellationToken cancellationToken)
+    {
+        var rows = unit.Rows!;
+        try
+        {
+            var source = unit.Source!;
+            var output = new UnitOutput(unit, source, run.BatchBytes + (run.BatchBytes / 4));
+            foreach (var record in RecordFiles.ParquetRowRecords(rows, unit.Start, unit.Count, unit.FirstRow, cancellationToken))
+            {
+                var outcome = importer.ConvertRecord(record.Value, source, record.Position, null);
+                output.Add(record.Position, outcome.VersionRead, outcome.Version, outcome.Results, run.AssignId);
+            }
+
+            return output;
+        }
+        finally
+        {
+            rows.Leave();
+        }
     }
 
     private static UnitOutput ConvertFile(ImportRun run, ImportUnit unit, CancellationToken cancellationToken)

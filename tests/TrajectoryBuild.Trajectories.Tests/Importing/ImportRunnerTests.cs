@@ -114,6 +114,71 @@ public sealed class ImportRunnerTests
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(4, 3000)]
+    [InlineData(2, 1 << 20)]
+    public async Task FlatParquetRowGroups_AreDecodedOnceAndCutIntoBatchesOfRows_SameBytesAsTheSequentialImport(int parallelism, int batchBytes)
+    {
+        // The Hub's SWE-smith rows: the messages a JSON string, every column flat. Row groups of 10, 10 and 5 rows of
+        // different lengths, a row whose messages are not JSON and one with an unknown role; a flat file cut short.
+        using var temp = new TempDirectory();
+        var sample = ParquetFixture.JsonLines(TestData.PathOf("B_swesmith_ft_xml_example_excerpt.jsonl")).Single();
+        var messages = sample["messages"]!.AsArray();
+        var rows = Enumerable.Range(0, 25).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["messages"] = i switch
+            {
+                7 => "[{\"role\": \"user\"",
+                12 => messages.ToJsonString().Replace("\"assistant\"", "\"narrator\"", StringComparison.Ordinal),
+                _ => new System.Text.Json.Nodes.JsonArray([.. messages.Take(2 + (i % 5)).Select(m => m!.DeepClone())]).ToJsonString(),
+            },
+            ["instance_id"] = $"repo__name.{i}",
+            ["resolved"] = i % 3 == 0,
+            ["traj_id"] = i % 4 == 1 ? null : $"t{i}",
+        }).ToList();
+        var schema = new Parquet.Schema.ParquetSchema(
+            new Parquet.Schema.DataField<string>("messages"), new Parquet.Schema.DataField<string>("instance_id"), new Parquet.Schema.DataField<bool>("resolved"), new Parquet.Schema.DataField<string>("traj_id"));
+        var first = Path.Combine(temp.Path, "a.parquet");
+        var second = Path.Combine(temp.Path, "b.parquet");
+        var truncated = Path.Combine(temp.Path, "c.parquet");
+        await using (var stream = File.Create(first))
+        {
+            await Parquet.Serialization.ParquetSerializer.SerializeUntypedAsync(rows, schema, stream, new Parquet.ParquetOptions { RowGroupSize = 10 }, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await using (var stream = File.Create(second))
+        {
+            await Parquet.Serialization.ParquetSerializer.SerializeUntypedAsync(rows.Take(3).ToList(), schema, stream, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        File.WriteAllBytes(truncated, File.ReadAllBytes(second)[..^20]);
+
+        // The first page header overwritten: the footer reads, the row group does not decode.
+        var damaged = Path.Combine(temp.Path, "d.parquet");
+        var bytes2 = File.ReadAllBytes(second);
+        bytes2.AsSpan(4, 64).Fill(0xFF);
+        File.WriteAllBytes(damaged, bytes2);
+        ImportFile[] files = [new(first, "a.parquet"), new(truncated, "c.parquet"), new(damaged, "d.parquet"), new(second, "b.parquet")];
+        var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-smith");
+        var posted = new List<UnitKind>();
+
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, batchBytes, posted.Add);
+
+        var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
+        quarantines.ShouldBe(expectedQuarantines);
+        quarantines.Select(q => q[..q.IndexOf(':', 11)]).ShouldBe(["a.parquet: row 8, $.messages", "a.parquet: row 13, $.messages[2].role", "c.parquet: file", "d.parquet: row group 1"]);
+        Encoding.UTF8.GetString(bytes).ShouldBe(Encoding.UTF8.GetString(expectedBytes));
+        totals.Trajectories.ShouldBe(26);
+
+        // One unit per row at a batch of 1 byte; with 1 MB, one per row group. The truncated file is one unit (its reason),
+        // and so is the row group that does not decode (its worker reads it again and reports it).
+        posted.Count(k => k == UnitKind.RowGroup).ShouldBe(2);
+        posted.Count(k => k == UnitKind.RowBatch).ShouldBe(batchBytes switch { 1 => 28, 1 << 20 => 4, _ => posted.Count(k => k == UnitKind.RowBatch) });
+        posted.Count(k => k == UnitKind.RowBatch).ShouldBeGreaterThan(batchBytes == 3000 ? 4 : 3);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public async Task FilesOfEveryKind_Mixed_EachRecordCarriesItsOwnFilesDigest(int parallelism)
@@ -241,7 +306,7 @@ public sealed class ImportRunnerTests
         error.Message.ShouldBe("disk full");
     }
 
-    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes)
+    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes, Action<UnitKind>? posted = null)
     {
         using var output = new MemoryStream();
         var quarantines = new List<string>();
@@ -258,7 +323,7 @@ public sealed class ImportRunnerTests
                 quarantines.Add(bad.ToString());
                 return ValueTask.CompletedTask;
             })
-        { Scaffold = "test", MaxParallelism = parallelism, BatchBytes = batchBytes };
+        { Scaffold = "test", MaxParallelism = parallelism, BatchBytes = batchBytes, Posted = posted };
         var totals = await ImportRunner.RunAsync(run, files, CancellationToken.None);
         return (output.ToArray(), quarantines, totals);
     }

@@ -30,16 +30,47 @@ public sealed class ParquetByteArraysTests
         values.FromPages.ShouldBeTrue();
         Values(values).ShouldBe(s_expected);
 
-        // The dictionary-indexed page holds no value of its own; the plain page is let go after its last row (4), the
-        // dictionary after the last row that reads it (9).
-        values.PagesHeld.ShouldBe(4);
-        values.Release(0);
+        // The dictionary-indexed pages hold no value of their own and went back at once. The plain page goes back once its
+        // three values are done (rows 0, 2 and 3, in any order), the dictionary once the four rows that read it are.
         values.PagesHeld.ShouldBe(2);
-        values.Release(3);
+        foreach (var row in new[] { 3, 1, 6, 9 })
+        {
+            values.RowDone(row);
+        }
+
+        values.PagesHeld.ShouldBe(2);
+        values.RowDone(0);
+        values.RowDone(0);
+        values.PagesHeld.ShouldBe(2, "a row done twice counts once");
+        values.RowDone(2);
         values.PagesHeld.ShouldBe(1);
         values.IsNull(4, out var gamma).ShouldBeFalse();
         Encoding.UTF8.GetString(gamma).ShouldBe("gamma");
-        values.Release(8);
+        foreach (var row in new[] { 8, 5, 7 })
+        {
+            values.RowDone(row);
+        }
+
+        values.PagesHeld.ShouldBe(1);
+        values.RowDone(4);
+        values.PagesHeld.ShouldBe(0);
+    }
+
+    [Fact]
+    public void RowsDoneOnSeveralThreads_GiveEachPageBackOnce()
+    {
+        // 64 plain pages of 50 rows each, every row done once from 4 threads in a shuffled order.
+        const int perPage = 50;
+        var pages = Enumerable.Range(0, 64).Select(p => DataPage(perPage, Plain, Concat([Levels(0x64, 0x01), .. Enumerable.Range(0, perPage).Select(r => Plain32($"{p}.{r}"))]))).ToArray();
+        var (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, pages);
+        var rows = 64 * perPage;
+        using var values = ParquetByteArrays.TryRead(stream, chunk, rows, nullable: true, CancellationToken.None).ShouldNotBeNull();
+        values.PagesHeld.ShouldBe(64);
+        Values(values)[^1].ShouldBe("63.49");
+
+        var order = Enumerable.Range(0, rows).OrderBy(r => (r * 7919) % rows).ToArray();
+        System.Threading.Tasks.Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = 4 }, values.RowDone);
+
         values.PagesHeld.ShouldBe(0);
     }
 

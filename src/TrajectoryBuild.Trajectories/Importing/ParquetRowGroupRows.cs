@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace TrajectoryBuild.Trajectories.Importing;
+
+/// <summary>
+/// The rows of one decoded Parquet row group, however they were read (<see cref="ParquetColumns"/> or Parquet.Net's row
+/// dictionaries): how many, how to write row N as JSON (once; different rows may be written at once on different
+/// threads), about how many bytes each row's texts hold, and what to dispose once they are written or left. Shared by
+/// the units that each write some of its rows: the last to <see cref="Leave"/> disposes it.
+/// </summary>
+internal sealed class ParquetRowGroupRows(int count, Action<Utf8JsonWriter, int> write, Func<int, long>? size, IDisposable? owned) : IDisposable
+{
+    private int _users = 1;
+
+    /// <summary>The number of rows.</summary>
+    public int Count { get; } = count;
+
+    /// <summary>Writes row <paramref name="row"/> (0-based) as a JSON object and lets its values go.</summary>
+    public void Write(Utf8JsonWriter writer, int row) => write(writer, row);
+
+    /// <summary>The bytes of row <paramref name="row"/>'s text and binary values (0 when the rows are not read by columns).</summary>
+    public long SizeOf(int row) => size?.Invoke(row) ?? 0;
+
+    /// <summary>Sets how many units share the rows; each calls <see cref="Leave"/> once it is done with them.</summary>
+    public void Share(int users)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(users, 1);
+        Volatile.Write(ref _users, users);
+    }
+
+    /// <summary>Called by each unit sharing the rows once it is done: the last one disposes them.</summary>
+    public void Leave()
+    {
+        if (Interlocked.Decrement(ref _users) == 0)
+        {
+            Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => owned?.Dispose();
+}
