@@ -7,8 +7,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// Imports files into normalized JSON Lines on every core, with the same bytes, in the same order, as importing them
 /// one record at a time: a reader hashes each file and cuts JSON Lines files into batches of records (copied out of
 /// its buffer) and Parquet files into row groups (a flat row group decoded once and cut into batches of its rows),
-/// workers parse, convert and serialize the batches, row groups or whole one-document files in parallel, and the writer takes their outputs in file order, checks that a file's
-/// records agree on their version, and writes.
+/// workers parse, convert and serialize the batches, row groups or whole one-document files in parallel, and the
+/// writer takes their outputs in file order, checks that a file's records agree on their version, and writes.
 /// At most a few units per core are in flight (a bounded queue), so memory stays flat in the number of records.
 /// </summary>
 public static class ImportRunner
