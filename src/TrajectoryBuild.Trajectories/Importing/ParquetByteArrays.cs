@@ -24,6 +24,7 @@ internal sealed class ParquetByteArrays : IDisposable
     private const int RleDictionary = 8;
 
     private readonly byte[]?[]? _arrays;
+
     // While decoding: the pages and how many rows read each. Then sealed into arrays that rows give back concurrently.
     private readonly List<byte[]> _pages = [];
     private readonly List<int> _pageReaders = [];
@@ -53,7 +54,7 @@ internal sealed class ParquetByteArrays : IDisposable
     /// <summary>Whether the values are slices of the pages (read by <see cref="TryRead"/>), not Parquet.Net's arrays.</summary>
     public bool FromPages => _arrays is null;
 
-    /// <summary>The pages still held: those a row not yet released reads.</summary>
+    /// <summary>The pages still held: those that a row not yet done reads.</summary>
     public int PagesHeld => _held.Count(p => p.Length > 0) + _pages.Count;
 
     /// <summary>The values Parquet.Net read, one array per row (null for a null).</summary>
