@@ -157,11 +157,13 @@ public static class ImportRunner
     // A Parquet file: one unit per row group (its footer says how many rows each holds), or one that reports why the
     // file cannot be read. A row group whose columns are all flat (the Hub's rows that keep their messages as a JSON
     // string) is decoded here, once, and cut into units of about BatchBytes of text, so that the rows of one group
-    // (a file may hold a single one) convert on every core and each unit's output stays small; the others are each read
-    // by the worker that converts them, one group per worker in memory.
+    // (a file may hold a single one) convert on every core and each unit's output stays small. So is a nested one when
+    // the file has fewer row groups than there are cores (decoding it is then the only work that runs on one core);
+    // otherwise each nested group is read by the worker that converts it, one group per worker in memory.
     private static async Task ReadRowGroupsAsync(ImportRun run, int index, ImportFile file, ImportSource source, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
         var (groups, flat, error) = RecordFiles.ParquetRowGroups(file.Path, cancellationToken);
+        var decodeHere = flat || groups.Count < Math.Max(1, run.MaxParallelism);
         if (error is not null)
         {
             await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, FileError = error }, queue, cancellationToken).ConfigureAwait(false);
@@ -172,7 +174,7 @@ public static class ImportRunner
         for (var group = 0; group < groups.Count; group++)
         {
             // A group that does not decode is read again by its worker, which reports it as the row group that cannot be.
-            if (flat && RecordFiles.ReadParquetRowGroup(file.Path, group, byColumns: true, cancellationToken) is ({ } rows, null))
+            if (decodeHere && RecordFiles.ReadParquetRowGroup(file.Path, group, byColumns: true, cancellationToken) is ({ } rows, null))
             {
                 await PostRowBatchesAsync(run, index, file, source, group, firstRow, rows, queue, cancellationToken).ConfigureAwait(false);
             }
@@ -188,13 +190,15 @@ public static class ImportRunner
     private static async Task PostRowBatchesAsync(ImportRun run, int index, ImportFile file, ImportSource source, int group, long firstRow, ParquetRowGroupRows rows,
         ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
+        // Rows read as dictionaries (nested) have no size: they are cut by count, a few units per core.
         var batches = new List<(int Start, int Count)>();
+        var maxRows = rows.Sized ? MaxBatchRows : Math.Clamp(rows.Count / (4 * Math.Max(1, run.MaxParallelism)), 1, MaxBatchRows);
         var start = 0;
         long bytes = 0;
         for (var row = 0; row < rows.Count; row++)
         {
             bytes += rows.SizeOf(row);
-            if (bytes >= run.BatchBytes || row + 1 - start >= MaxBatchRows || row + 1 == rows.Count)
+            if (bytes >= run.BatchBytes || row + 1 - start >= maxRows || row + 1 == rows.Count)
             {
                 batches.Add((start, row + 1 - start));
                 start = row + 1;

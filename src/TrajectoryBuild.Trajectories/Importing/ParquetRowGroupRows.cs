@@ -18,6 +18,9 @@ internal sealed class ParquetRowGroupRows(int count, Action<Utf8JsonWriter, int>
     /// <summary>Writes row <paramref name="row"/> (0-based) as a JSON object and lets its values go.</summary>
     public void Write(Utf8JsonWriter writer, int row) => write(writer, row);
 
+    /// <summary>Whether <see cref="SizeOf"/> knows the rows' sizes (rows read by columns).</summary>
+    public bool Sized => size is not null;
+
     /// <summary>The bytes of row <paramref name="row"/>'s text and binary values (0 when the rows are not read by columns).</summary>
     public long SizeOf(int row) => size?.Invoke(row) ?? 0;
 

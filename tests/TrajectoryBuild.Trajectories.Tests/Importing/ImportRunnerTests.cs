@@ -102,8 +102,9 @@ public sealed class ImportRunnerTests
         File.WriteAllBytes(truncated, File.ReadAllBytes(second)[..^20]);
         ImportFile[] files = [new(first, "a.parquet"), new(truncated, "c.parquet"), new(second, "b.parquet")];
         var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-gym");
+        var posted = new List<UnitKind>();
 
-        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, 1);
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, 1, posted.Add);
 
         ((RecordImporter)importer).ReadsRowGroups(first).ShouldBeTrue();
         var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
@@ -111,6 +112,12 @@ public sealed class ImportRunnerTests
         quarantines.Select(q => q[..q.IndexOf(':', 11)]).ShouldBe(["a.parquet: row 3, $.messages[1].role", "a.parquet: row 7, $.messages[1].role", "c.parquet: file"]);
         bytes.ShouldBe(expectedBytes);
         totals.Trajectories.ShouldBe(8);
+
+        // Nested row groups are each a unit of their own (a.parquet has 4), but the one group of b.parquet, fewer groups
+        // than cores, is decoded by the reader and its 3 rows cut into units, one row each.
+        posted.ShouldBe(parallelism == 1
+            ? [UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup]
+            : [UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowBatch, UnitKind.RowBatch, UnitKind.RowBatch]);
     }
 
     [Theory]
