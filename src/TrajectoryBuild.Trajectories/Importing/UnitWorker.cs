@@ -77,11 +77,30 @@ internal static class UnitWorker
 
     private static UnitOutput ConvertRowGroup(ImportRun run, RecordImporter importer, ImportUnit unit, CancellationToken cancellationToken)
     {
-        var source = unit.Source!;
-        var output = new UnitOutput(unit, source, 1 << 20);
         var records = unit.FileError is { } error
             ? [new SourceRecord("file", default, error)]
             : RecordFiles.ParquetRowGroup(unit.File.Path, unit.Group, unit.FirstRow, cancellationToken);
+        return ConvertRows(run, importer, new UnitOutput(unit, unit.Source, 1 << 20), records);
+    }
+
+    private static UnitOutput ConvertRowBatch(ImportRun run, RecordImporter importer, ImportUnit unit, CancellationToken cancellationToken)
+    {
+        var rows = unit.Rows!;
+        try
+        {
+            var records = RecordFiles.ParquetRowRecords(rows, unit.Start, unit.Count, unit.FirstRow, cancellationToken);
+            return ConvertRows(run, importer, new UnitOutput(unit, unit.Source, run.BatchBytes + (run.BatchBytes / 4)), records);
+        }
+        finally
+        {
+            rows.Leave();
+        }
+    }
+
+    // Parquet rows into the output: each converted, or quarantined with the reason it could not be read.
+    private static UnitOutput ConvertRows(ImportRun run, RecordImporter importer, UnitOutput output, IEnumerable<SourceRecord> records)
+    {
+        var source = output.Source!;
         foreach (var record in records)
         {
             if (!record.IsValid)
@@ -95,27 +114,6 @@ internal static class UnitWorker
         }
 
         return output;
-    }
-
-    private static UnitOutput ConvertRowBatch(ImportRun run, RecordImporter importer, ImportUnit unit, CancellationToken cancellationToken)
-    {
-        var rows = unit.Rows!;
-        try
-        {
-            var source = unit.Source!;
-            var output = new UnitOutput(unit, source, run.BatchBytes + (run.BatchBytes / 4));
-            foreach (var record in RecordFiles.ParquetRowRecords(rows, unit.Start, unit.Count, unit.FirstRow, cancellationToken))
-            {
-                var outcome = importer.ConvertRecord(record.Value, source, record.Position, null);
-                output.Add(record.Position, outcome.VersionRead, outcome.Version, outcome.Results, run.AssignId);
-            }
-
-            return output;
-        }
-        finally
-        {
-            rows.Leave();
-        }
     }
 
     private static UnitOutput ConvertFile(ImportRun run, ImportUnit unit, CancellationToken cancellationToken)
