@@ -132,7 +132,7 @@ public sealed class ImportRunnerTests
         using var temp = new TempDirectory();
         var sample = ParquetFixture.JsonLines(TestData.PathOf("B_swesmith_ft_xml_example_excerpt.jsonl")).Single();
         var messages = sample["messages"]!.AsArray();
-        var rows = Enumerable.Range(0, 25).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        var rows = Enumerable.Range(0, 25).Select(i => new System.Text.Json.Nodes.JsonObject
         {
             ["messages"] = i switch
             {
@@ -149,16 +149,8 @@ public sealed class ImportRunnerTests
         var first = Path.Combine(temp.Path, "a.parquet");
         var second = Path.Combine(temp.Path, "b.parquet");
         var truncated = Path.Combine(temp.Path, "c.parquet");
-        await using (var stream = File.Create(first))
-        {
-            await Parquet.Serialization.ParquetSerializer.SerializeUntypedAsync(rows, schema, stream, new Parquet.ParquetOptions { RowGroupSize = 10 }, cancellationToken: TestContext.Current.CancellationToken);
-        }
-
-        await using (var stream = File.Create(second))
-        {
-            await Parquet.Serialization.ParquetSerializer.SerializeUntypedAsync(rows.Take(3).ToList(), schema, stream, cancellationToken: TestContext.Current.CancellationToken);
-        }
-
+        ParquetFixture.Write(first, schema, rows, rowGroupSize: 10);
+        ParquetFixture.Write(second, schema, rows.Take(3), rowGroupSize: 10);
         File.WriteAllBytes(truncated, File.ReadAllBytes(second)[..^20]);
 
         // The first page header overwritten: the footer reads, the row group does not decode.

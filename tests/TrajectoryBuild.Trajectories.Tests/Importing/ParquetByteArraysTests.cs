@@ -24,7 +24,7 @@ public sealed class ParquetByteArraysTests
     [InlineData(CompressionCodec.SNAPPY)]
     public void Pages_AfterOneDictionary_PlainAndDictionaryEncoded_WithNulls_ReadRowByRow(CompressionCodec codec)
     {
-        var (stream, chunk) = Chunk(codec, Pages());
+        var (stream, chunk) = Chunk(codec, Pages(codec));
         using var values = ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, nullable: true, CancellationToken.None).ShouldNotBeNull();
 
         values.FromPages.ShouldBeTrue();
@@ -150,24 +150,25 @@ public sealed class ParquetByteArraysTests
         [.. Enumerable.Range(0, values.Count).Select(r => values.IsNull(r, out var bytes) ? null : Encoding.UTF8.GetString(bytes))];
 
     // A dictionary page, a plain page with bit-packed levels, an index page, a dictionary-indexed page with RLE levels and
-    // bit-packed indices, and a page of nulls.
-    private static byte[][] Pages() =>
+    // bit-packed indices, and a page of nulls; their payloads compressed as the codec says.
+    private static byte[][] Pages(CompressionCodec codec = CompressionCodec.UNCOMPRESSED) =>
     [
-        Page(2, Concat(Plain32("alpha"), Plain32(""), Plain32("gamma")), field: 7, [(1, 3), (2, Plain)]),
-        DataPage(4, Plain, Concat(Levels(0x03, 0b0000_1101), Plain32("p1"), Plain32("p2"), Plain32("p3")), statistics: true),
-        Page(1, [], field: 6, []),
-        DataPage(5, RleDictionary, Concat(Levels(0x04, 0x01, 0x02, 0x00, 0x04, 0x01), [2, 0x03, 2 | (1 << 4) | (2 << 6), 0])),
-        DataPage(2, RleDictionary, Concat(Levels(0x04, 0x00), [0])),
+        Page(2, Concat(Plain32("alpha"), Plain32(""), Plain32("gamma")), field: 7, [(1, 3), (2, Plain)], codec),
+        DataPage(4, Plain, Concat(Levels(0x03, 0b0000_1101), Plain32("p1"), Plain32("p2"), Plain32("p3")), statistics: true, codec: codec),
+        Page(1, [], field: 6, [], codec),
+        DataPage(5, RleDictionary, Concat(Levels(0x04, 0x01, 0x02, 0x00, 0x04, 0x01), [2, 0x03, 2 | (1 << 4) | (2 << 6), 0]), codec: codec),
+        DataPage(2, RleDictionary, Concat(Levels(0x04, 0x00), [0]), codec: codec),
     ];
 
-    private static byte[] DataPage(int values, int encoding, byte[] payload, int levelEncoding = Rle, bool statistics = false)
-    {
-        var header = Header(0, payload.Length, payload.Length, field: 5, [(1, values), (2, encoding), (3, levelEncoding), (4, Rle)], statistics);
-        return [.. header, .. payload];
-    }
+    private static byte[] DataPage(int values, int encoding, byte[] payload, int levelEncoding = Rle, bool statistics = false, CompressionCodec codec = CompressionCodec.UNCOMPRESSED) =>
+        Page(0, payload, field: 5, [(1, values), (2, encoding), (3, levelEncoding), (4, Rle)], codec, statistics);
 
-    private static byte[] Page(int type, byte[] payload, int field, (int Id, int Value)[] members) =>
-        [.. Header(type, payload.Length, payload.Length, field, members), .. payload];
+    // A page: its header (with both sizes) and its payload, Snappy-compressed when the codec says so.
+    private static byte[] Page(int type, byte[] payload, int field, (int Id, int Value)[] members, CompressionCodec codec = CompressionCodec.UNCOMPRESSED, bool statistics = false)
+    {
+        var stored = codec == CompressionCodec.SNAPPY ? Snappy.CompressToArray(payload) : payload;
+        return [.. Header(type, payload.Length, stored.Length, field, members, statistics), .. stored];
+    }
 
     // A page header: type, sizes, a CRC (skipped), and the page type's struct of i32 members (with a statistics struct of
     // binary min and max, skipped, when asked).
@@ -222,14 +223,13 @@ public sealed class ParquetByteArraysTests
 
     private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 
-    // The pages in a file after 4 bytes ("PAR1") and before a trailer, their payloads compressed when the codec asks;
-    // the chunk's metadata points at them.
+    // The pages in a file after 4 bytes ("PAR1") and before a trailer; the chunk's metadata points at them.
     private static (Stream Stream, ColumnChunk Chunk) Chunk(CompressionCodec codec, byte[][] pages, int trailer = 0)
     {
         var file = new List<byte>("PAR1"u8.ToArray());
         foreach (var page in pages)
         {
-            file.AddRange(codec == CompressionCodec.SNAPPY ? Snappied(page) : page);
+            file.AddRange(page);
         }
 
         var length = file.Count - 4;
@@ -247,49 +247,5 @@ public sealed class ParquetByteArraysTests
             },
         };
         return (new MemoryStream([.. file], writable: false), chunk);
-    }
-
-    // The page with its payload Snappy-compressed and the header's compressed size set to match.
-    private static byte[] Snappied(byte[] page)
-    {
-        var payloadLength = PayloadLength(page, out var headerLength);
-        var compressed = Snappy.CompressToArray(page.AsSpan(headerLength, payloadLength));
-        var header = page[..headerLength];
-        var rewritten = HeaderWithCompressedSize(header, compressed.Length);
-        return [.. rewritten, .. compressed];
-    }
-
-    private static int PayloadLength(byte[] page, out int headerLength)
-    {
-        var header = ParquetPageHeader.Read(page, out headerLength);
-        return header.CompressedSize;
-    }
-
-    // The header is re-encoded with the same fields; only the compressed size (field 3) changes.
-    private static byte[] HeaderWithCompressedSize(byte[] header, int compressed)
-    {
-        var read = ParquetPageHeader.Read(header, out _);
-        var rest = header.AsSpan(FieldsEnd(header)).ToArray();
-        var bytes = new List<byte>();
-        var last = 0;
-        Int32(bytes, ref last, 1, read.Type);
-        Int32(bytes, ref last, 2, read.UncompressedSize);
-        Int32(bytes, ref last, 3, compressed);
-        return [.. bytes, .. rest];
-    }
-
-    // Where the first three i32 fields (type and both sizes) end: each is a field byte and a varint.
-    private static int FieldsEnd(byte[] header)
-    {
-        var at = 0;
-        for (var field = 0; field < 3; field++)
-        {
-            at++;
-            while (header[at++] >= 0x80)
-            {
-            }
-        }
-
-        return at;
     }
 }
