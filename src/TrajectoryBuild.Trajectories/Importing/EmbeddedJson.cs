@@ -13,7 +13,7 @@ internal sealed class EmbeddedJson : IDisposable
 {
     private byte[]? _buffer;
 
-    private EmbeddedJson(JsonDocument document, byte[] buffer)
+    private EmbeddedJson(JsonDocument document, byte[]? buffer)
     {
         Document = document;
         _buffer = buffer;
@@ -26,11 +26,18 @@ internal sealed class EmbeddedJson : IDisposable
     /// Parses the JSON held in <paramref name="text"/>, a string value (anything else throws
     /// <see cref="InvalidOperationException"/>). Throws <see cref="JsonException"/> when it is not valid JSON, and
     /// <see cref="InvalidOperationException"/> when the string's escapes are not valid UTF-16, with the message of
-    /// <see cref="JsonElement.GetString"/> (both unescape with the same code).
+    /// <see cref="JsonElement.GetString"/> (both unescape with the same code). A placeholder for a text kept out of its
+    /// row (<see cref="EmbeddedTexts"/>) parses that text, which stays where it is until the row is released.
     /// </summary>
     public static EmbeddedJson Parse(JsonElement text, JsonDocumentOptions options)
     {
-        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(text));
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        if (text.ValueKind == JsonValueKind.String && EmbeddedTexts.TryFind(raw, out var kept))
+        {
+            return new EmbeddedJson(JsonDocument.Parse(kept, options), null);
+        }
+
+        var reader = new Utf8JsonReader(raw);
         reader.Read();
 
         // Unescaped text is never longer than its escaped form.

@@ -127,6 +127,10 @@ internal sealed class ParquetByteArrays : IDisposable
         return false;
     }
 
+    /// <summary>Row <paramref name="row"/>'s bytes, which must not be null, as memory (valid until the row is done).</summary>
+    public ReadOnlyMemory<byte> Memory(int row) =>
+        _arrays is not null ? _arrays[row] : _held[_page[row]].AsMemory(_offset[row], _length[row]);
+
     /// <summary>
     /// Lets go of row <paramref name="row"/>'s value (read no more of it): a page goes back to the pool once every row
     /// that reads it is done. Rows may be done in any order and on any thread, each once.

@@ -14,8 +14,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// text and binary columns as the file's own bytes (<see cref="ParquetByteArrays"/>: slices of the decompressed pages
 /// where it can, else the arrays Parquet.Net reads), the others as boxed values. This is what the Hugging Face rows
 /// that keep their messages as a JSON string look like; reading them this way skips Parquet.Net's row dictionaries
-/// and the UTF-16 copy of every string. A row's values are let go once the row is written, so a row group's text
-/// is held once. Rows come out as the row-dictionary reader writes them (<c>ParquetRowsTests</c> compares the two).
+/// and the UTF-16 copy of every string. A row's values are let go once the row is written (a text kept out of the row,
+/// once it is released), so a row group's text is held once. Rows come out as the row-dictionary reader writes them (<c>ParquetRowsTests</c> compares the two).
 /// Dispose it to give back the pages of rows not written.
 /// </summary>
 internal sealed class ParquetColumns : IDisposable
@@ -34,6 +34,9 @@ internal sealed class ParquetColumns : IDisposable
 
     /// <summary>The number of rows.</summary>
     public int Count { get; }
+
+    /// <summary>The pages its text and binary columns still hold: those that a row not yet done reads.</summary>
+    public int PagesHeld => _columns.Sum(c => c?.Bytes?.PagesHeld ?? 0);
 
     /// <summary>The text and binary columns whose values are slices of their pages (the others Parquet.Net read).</summary>
     public IEnumerable<string> FromPages => _columns.Where(c => c.Bytes?.FromPages == true).Select(c => c.Name);
@@ -125,9 +128,11 @@ internal sealed class ParquetColumns : IDisposable
 
     /// <summary>
     /// Writes row <paramref name="row"/> (0-based) as a JSON object, fields in schema order, and lets its values go. Each
-    /// row is written once; different rows may be written at once on different threads.
+    /// row is written once; different rows may be written at once on different threads. With <paramref name="texts"/>,
+    /// the valid UTF-8 texts of the columns it names are kept out of the row (an empty string in their place) and held
+    /// until <see cref="EmbeddedTexts.Release"/>.
     /// </summary>
-    public void Write(Utf8JsonWriter writer, int row)
+    public void Write(Utf8JsonWriter writer, int row, EmbeddedTexts? texts)
     {
         writer.WriteStartObject();
         foreach (var column in _columns)
@@ -138,6 +143,11 @@ internal sealed class ParquetColumns : IDisposable
                 case ColumnKind.Text or ColumnKind.Binary when column.Bytes!.IsNull(row, out _):
                     writer.WriteNullValue();
                     column.Bytes.RowDone(row);
+                    break;
+                case ColumnKind.Text when texts is not null && texts.Columns.Contains(column.Name) && column.Bytes!.Memory(row) is var kept && Utf8.IsValid(kept.Span):
+                    // The writer writes the property's value where it has come to: the placeholder's offset in the row.
+                    texts.Add(checked((int)(writer.BytesCommitted + writer.BytesPending)), kept, column.Bytes, row);
+                    writer.WriteStringValue(ReadOnlySpan<byte>.Empty);
                     break;
                 case ColumnKind.Text:
                     column.Bytes!.IsNull(row, out var text);

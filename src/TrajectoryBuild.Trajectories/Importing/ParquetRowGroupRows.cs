@@ -8,15 +8,19 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// threads), about how many bytes each row's texts hold, and what to dispose once they are written or left. Shared by
 /// the units that each write some of its rows: the last to <see cref="Leave"/> disposes it.
 /// </summary>
-internal sealed class ParquetRowGroupRows(int count, Action<Utf8JsonWriter, int> write, Func<int, long>? size, IDisposable? owned) : IDisposable
+internal sealed class ParquetRowGroupRows(int count, Action<Utf8JsonWriter, int, EmbeddedTexts?> write, Func<int, long>? size, IDisposable? owned) : IDisposable
 {
     private int _users = 1;
 
     /// <summary>The number of rows.</summary>
     public int Count { get; } = count;
 
-    /// <summary>Writes row <paramref name="row"/> (0-based) as a JSON object and lets its values go.</summary>
-    public void Write(Utf8JsonWriter writer, int row) => write(writer, row);
+    /// <summary>
+    /// Writes row <paramref name="row"/> (0-based) as a JSON object and lets its values go; with
+    /// <paramref name="texts"/>, rows read by columns keep those columns' texts out of the JSON and hold them until
+    /// <see cref="EmbeddedTexts.Release"/> (rows read otherwise keep none out).
+    /// </summary>
+    public void Write(Utf8JsonWriter writer, int row, EmbeddedTexts? texts = null) => write(writer, row, texts);
 
     /// <summary>Whether <see cref="SizeOf"/> knows the rows' sizes (rows read by columns).</summary>
     public bool Sized => size is not null;

@@ -103,26 +103,53 @@ public static partial class RecordFiles
     /// <summary>
     /// The records of rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 (0-based in
     /// the group) of <paramref name="rows"/>, numbered from <paramref name="firstRow"/> (the number of the group's first
-    /// row), each let go once read.
+    /// row), each let go once read. With <paramref name="embedded"/> (column names), rows read by columns keep those
+    /// columns' valid UTF-8 texts out of their JSON (<see cref="EmbeddedTexts"/>, in <see cref="SourceRecord.Texts"/>),
+    /// holding them until the next record is read.
     /// </summary>
-    internal static IEnumerable<SourceRecord> ParquetRowRecords(ParquetRowGroupRows rows, int start, int count, long firstRow, CancellationToken cancellationToken)
+    internal static IEnumerable<SourceRecord> ParquetRowRecords(ParquetRowGroupRows rows, int start, int count, long firstRow, CancellationToken cancellationToken, IReadOnlySet<string>? embedded = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         // Pooled: a row of a long trajectory is hundreds of kilobytes, and a batch of a few such rows would otherwise leave
         // a large array behind.
         using var buffer = new PooledBufferWriter(1 << 16);
-        for (var index = start; index < start + count; index++)
+        var texts = embedded is { Count: > 0 } ? new EmbeddedTexts(embedded) : null;
+        var options = new JsonDocumentOptions { MaxDepth = 256 };
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(buffer, TrajectoryWriter.Options))
+            for (var index = start; index < start + count; index++)
             {
-                rows.Write(writer, index);
+                cancellationToken.ThrowIfCancellationRequested();
+                var document = WriteRow(rows, index, buffer, texts, options);
+                try
+                {
+                    yield return new SourceRecord($"row {firstRow + index}", document.RootElement, null) { Texts = texts is { Count: > 0 } ? texts : null };
+                }
+                finally
+                {
+                    document.Dispose();
+                    texts?.Release();
+                }
             }
-
-            using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 256 });
-            yield return new SourceRecord($"row {firstRow + index}", document.RootElement, null);
         }
+        finally
+        {
+            texts?.Release();
+        }
+    }
+
+    // Row index written as JSON into the buffer, and parsed. A text kept out of it leaves a valid empty string in its
+    // place, so the row parses as it did with the text in.
+    private static JsonDocument WriteRow(ParquetRowGroupRows rows, int index, PooledBufferWriter buffer, EmbeddedTexts? texts, JsonDocumentOptions options)
+    {
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, TrajectoryWriter.Options))
+        {
+            rows.Write(writer, index, texts);
+        }
+
+        texts?.SetRow(buffer.WrittenMemory);
+        return JsonDocument.Parse(buffer.WrittenMemory, options);
     }
 
     private static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, int group, bool byColumns, CancellationToken cancellationToken)
@@ -148,7 +175,7 @@ public static partial class RecordFiles
             stream.Position = 0;
             var result = ParquetSerializer.DeserializeUntypedAsync(stream, null, group, cancellationToken).GetAwaiter().GetResult();
             var (rows, schema) = (result.Data, result.Schema);
-            return (new ParquetRowGroupRows(rows.Count, (writer, index) => WriteParquetRow(writer, schema, rows[index]), null, null), null);
+            return (new ParquetRowGroupRows(rows.Count, (writer, index, _) => WriteParquetRow(writer, schema, rows[index]), null, null), null);
         }
         catch (Exception exception) when (IsParquetFailure(exception))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using TrajectoryBuild.Trajectories.Model;
 
@@ -61,6 +62,12 @@ public abstract class RecordImporter : ITrajectoryImporter
     /// <see cref="ImportRunner"/> may convert its row groups in parallel.
     /// </summary>
     internal virtual bool ReadsRowGroups(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The fields this importer reads as JSON held in a JSON string (<see cref="EmbeddedJson"/>) and nowhere else: a
+    /// Parquet row read by columns may keep their texts out of its JSON (<see cref="EmbeddedTexts"/>).
+    /// </summary>
+    internal virtual IReadOnlySet<string> EmbeddedColumns => FrozenSet<string>.Empty;
 
     /// <summary>
     /// Converts one parsed record. With <paramref name="versions"/> its version is checked against the file's first

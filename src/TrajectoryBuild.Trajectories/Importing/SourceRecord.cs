@@ -10,4 +10,10 @@ public readonly record struct SourceRecord(string Position, JsonElement Value, s
 {
     /// <summary>Whether the record parsed.</summary>
     public bool IsValid => Error is null;
+
+    /// <summary>
+    /// The texts kept out of the record's JSON (a Parquet row's embedded JSON columns), which the record's placeholders
+    /// stand for while they are in use (<see cref="EmbeddedTexts.Use"/>); null when none were.
+    /// </summary>
+    internal EmbeddedTexts? Texts { get; init; }
 }

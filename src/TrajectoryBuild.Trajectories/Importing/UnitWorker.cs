@@ -88,7 +88,7 @@ internal static class UnitWorker
         var rows = unit.Rows!;
         try
         {
-            var records = RecordFiles.ParquetRowRecords(rows, unit.Start, unit.Count, unit.FirstRow, cancellationToken);
+            var records = RecordFiles.ParquetRowRecords(rows, unit.Start, unit.Count, unit.FirstRow, cancellationToken, importer.EmbeddedColumns);
             return ConvertRows(run, importer, new UnitOutput(unit, unit.Source, run.BatchBytes + (run.BatchBytes / 4)), records);
         }
         finally
@@ -109,7 +109,12 @@ internal static class UnitWorker
                 continue;
             }
 
-            var outcome = importer.ConvertRecord(record.Value, source, record.Position, null);
+            RecordOutcome outcome;
+            using (EmbeddedTexts.Use(record.Texts))
+            {
+                outcome = importer.ConvertRecord(record.Value, source, record.Position, null);
+            }
+
             output.Add(record.Position, outcome.VersionRead, outcome.Version, outcome.Results, run.AssignId);
         }
 

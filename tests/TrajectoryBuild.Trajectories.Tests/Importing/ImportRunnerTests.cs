@@ -162,6 +162,9 @@ public sealed class ImportRunnerTests
         var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-smith");
         var posted = new List<UnitKind>();
 
+        // The messages' texts are kept out of the rows' JSON (EmbeddedTexts) by the batches, not by the sequential import.
+        ((RecordImporter)importer).EmbeddedColumns.ShouldBe(["messages"]);
+
         var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, batchBytes, posted.Add);
 
         var (expectedBytes, expectedQuarantines) = Sequential(importer, files);

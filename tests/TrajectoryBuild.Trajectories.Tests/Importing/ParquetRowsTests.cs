@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -184,6 +186,130 @@ public sealed class ParquetRowsTests
             byColumns.ShouldBe(byRows);
             JsonNode.Parse(byColumns[2]["row 3: ".Length..])!["kind"]!.GetValue<string>().ShouldBe("");
             JsonNode.Parse(byColumns[129]["row 130: ".Length..])!["text"].ShouldBeNull();
+        }
+    }
+
+    [Fact]
+    public async Task EmbeddedColumns_KeptOutOfTheirRows_ParseAsTheirEscapedStringsWould_FoundByPlaceNotContent()
+    {
+        // "messages" and "note" are kept out of the rows; "id" is not. Valid JSON (non-ASCII, U+2028, escapes, padding),
+        // text that is not JSON, an empty text, null, and invalid UTF-8 (never kept: it reads as replacement characters).
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "rows.parquet");
+        var schema = new ParquetSchema(new DataField<string>("id"), new DataField<string>("messages"), new DataField<string>("note"));
+        string?[][] values =
+        [
+            ["", "[{\"role\": \"user\", \"content\": \"é \u2028 \\\"q\\\" \\u00e9 😀\"}]", "{\"a\": 1}"],
+            ["x", "[{\"role\": \"user\"", ""],
+            ["", null, "é broken"],
+            ["[]", "  [1, 2]\n ", "42"],
+            ["y", "", "null"],
+        ];
+        var rows = values.Select(v => (IDictionary<string, object?>)new Dictionary<string, object?> { ["id"] = v[0], ["messages"] = v[1], ["note"] = v[2] }).ToList();
+        await using (var stream = File.Create(path))
+        {
+            await ParquetSerializer.SerializeUntypedAsync(rows, schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.None },
+                cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        // In the page and in the statistics.
+        var bytes = File.ReadAllBytes(path);
+        for (var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes("é broken")); at >= 0; at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes("é broken")))
+        {
+            bytes[at + 1] = 0x28;
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        var kept = new List<string>();
+        var keptTexts = new List<int>();
+        var placeholders = new List<string>();
+        var (keptRows, _) = RecordFiles.ReadParquetRowGroup(path, 0, byColumns: true, CancellationToken.None);
+        using (keptRows)
+        {
+            foreach (var record in RecordFiles.ParquetRowRecords(keptRows!, 0, keptRows!.Count, 1, CancellationToken.None, FrozenSet.Create("messages", "note")))
+            {
+                keptTexts.Add(record.Texts?.Count ?? 0);
+                placeholders.Add(record.Value.GetRawText());
+
+                // Without the texts in use, a placeholder is the empty string it is.
+                Outcome(record.Value.GetProperty("messages")).ShouldStartWith(record.Value.GetProperty("messages").ValueKind == JsonValueKind.Null ? "InvalidOperationException" : "JsonException");
+                using (EmbeddedTexts.Use(record.Texts))
+                {
+                    kept.AddRange(schema.Fields.Select(f => Outcome(record.Value.GetProperty(f.Name))));
+                }
+            }
+        }
+
+        var escaped = RecordFiles.ParquetRowGroup(path, 0, 1, CancellationToken.None)
+            .SelectMany(r => schema.Fields.Select(f => Outcome(r.Value.GetProperty(f.Name)))).ToList();
+
+        kept.ShouldBe(escaped);
+        kept[1].ShouldBe(values[0][1]);
+        kept[4].ShouldStartWith("JsonException: Expected depth to be zero at the end of the JSON payload");
+        kept[7].ShouldStartWith("InvalidOperationException");
+        kept[8].ShouldStartWith("JsonException");
+        kept[10].ShouldBe("[1, 2]");
+        keptTexts.ShouldBe([2, 2, 0, 2, 2]);
+        placeholders[0].ShouldBe("""{"id":"","messages":"","note":""}""");
+        placeholders[2].ShouldBe("{\"id\":\"\",\"messages\":null,\"note\":\"\uFFFD( broken\"}");
+    }
+
+    [Fact]
+    public async Task EmbeddedColumns_KeptOutOfTheirRows_HoldTheirPagesUntilReleased()
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "rows.parquet");
+        var schema = new ParquetSchema(new DataField<string>("messages"), new DataField<string>("id"));
+        var rows = Enumerable.Range(0, 6).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?> { ["messages"] = $"[{i}]", ["id"] = $"i{i}" }).ToList();
+        await using (var stream = File.Create(path))
+        {
+            await ParquetSerializer.SerializeUntypedAsync(rows, schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.None, DictionaryEncodingThreshold = 0 },
+                cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await using var file = File.OpenRead(path);
+        await using var reader = await ParquetReader.CreateAsync(file, leaveStreamOpen: true, cancellationToken: TestContext.Current.CancellationToken);
+        foreach (var keep in new[] { true, false })
+        {
+            using var columns = ParquetColumns.Read(reader, file, 0, CancellationToken.None).ShouldNotBeNull();
+            columns.FromPages.ShouldBe(["messages", "id"]);
+            columns.PagesHeld.ShouldBe(2);
+            var texts = keep ? new EmbeddedTexts(FrozenSet.Create("messages")) : null;
+            using var buffer = new PooledBufferWriter(256);
+            for (var row = 0; row < 6; row++)
+            {
+                buffer.ResetWrittenCount();
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    columns.Write(writer, row, texts);
+                }
+
+                texts?.SetRow(buffer.WrittenMemory);
+                if (row < 5)
+                {
+                    texts?.Release();
+                }
+            }
+
+            // The ids' page went back with the last row; the messages' page only once the last row's text is released.
+            columns.PagesHeld.ShouldBe(keep ? 1 : 0);
+            texts?.Count.ShouldBe(1);
+            texts?.Release();
+            columns.PagesHeld.ShouldBe(0);
+        }
+    }
+
+    private static string Outcome(JsonElement element)
+    {
+        try
+        {
+            using var embedded = EmbeddedJson.Parse(element, new JsonDocumentOptions { MaxDepth = 256 });
+            return embedded.Document.RootElement.GetRawText();
+        }
+        catch (Exception exception)
+        {
+            return $"{(exception is JsonException ? nameof(JsonException) : exception.GetType().Name)}: {exception.Message}";
         }
     }
 

@@ -19,6 +19,9 @@ internal abstract class ChatRowImporter : RecordImporter
     /// The documented fields of a row.
     protected abstract FrozenSet<string> Fields { get; }
 
+    // The messages are read from a JSON string by ParseEmbedded alone (VersionOf looks at the kind only).
+    internal sealed override IReadOnlySet<string> EmbeddedColumns => field ??= FrozenSet.Create(StringComparer.Ordinal, MessagesField);
+
     protected override string? VersionOf(JsonElement record) =>
         record.ValueKind == JsonValueKind.Object && record.TryGetProperty(MessagesField, out var messages)
             ? messages.ValueKind switch
