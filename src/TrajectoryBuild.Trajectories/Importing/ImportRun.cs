@@ -31,6 +31,6 @@ public sealed record ImportRun(
     /// <summary>About how many bytes of JSON Lines records, or of a decoded row group's texts, go into one unit (tests make it small).</summary>
     internal int BatchBytes { get; init; } = 1 << 20;
 
-    /// <summary>Told the kind of each unit the reader posts (tests see how files were cut).</summary>
-    internal Action<UnitKind>? Posted { get; init; }
+    /// <summary>Told of each unit the reader posts (tests see how files were cut).</summary>
+    internal Action<ImportUnit>? Posted { get; init; }
 }

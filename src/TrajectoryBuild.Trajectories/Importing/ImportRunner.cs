@@ -162,9 +162,10 @@ public static class ImportRunner
     // otherwise each nested group is read by the worker that converts it, one group per worker in memory.
     private static async Task ReadRowGroupsAsync(ImportRun run, int index, ImportFile file, ImportSource source, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
-        var (groups, flat, error) = RecordFiles.ParquetRowGroups(file.Path, cancellationToken);
-        var decodeHere = flat || groups.Count < Math.Max(1, run.MaxParallelism);
-        if (error is not null)
+        using var parquet = ParquetFile.Open(file.Path, cancellationToken);
+        var groups = parquet.Groups;
+        var decodeHere = parquet.Flat || groups.Count < Math.Max(1, run.MaxParallelism);
+        if (parquet.Error is { } error)
         {
             await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, FileError = error }, queue, cancellationToken).ConfigureAwait(false);
             return;
@@ -174,13 +175,15 @@ public static class ImportRunner
         for (var group = 0; group < groups.Count; group++)
         {
             // A group that does not decode is read again by its worker, which reports it as the row group that cannot be.
-            if (decodeHere && RecordFiles.ReadParquetRowGroup(file.Path, group, byColumns: true, cancellationToken) is ({ } rows, null))
+            if (decodeHere && parquet.ReadRowGroup(group, cancellationToken) is ({ } rows, null))
             {
                 await PostRowBatchesAsync(run, index, file, source, group, firstRow, rows, queue, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, Group = group, FirstRow = firstRow }, queue, cancellationToken).ConfigureAwait(false);
+                // A group its reader could not decode is read again whole, to report it as before.
+                var end = decodeHere ? null : parquet.GroupEnd(group);
+                await PostAsync(run, new ImportUnit(index, file, UnitKind.RowGroup) { Source = source, Group = group, FirstRow = firstRow, GroupEnd = end }, queue, cancellationToken).ConfigureAwait(false);
             }
 
             firstRow += groups[group];
@@ -223,7 +226,7 @@ public static class ImportRunner
     /// <summary>Starts converting <paramref name="unit"/> once the queue has room, so only a bounded number are in flight.</summary>
     private static async Task PostAsync(ImportRun run, ImportUnit unit, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
-        run.Posted?.Invoke(unit.Kind);
+        run.Posted?.Invoke(unit);
         while (await queue.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             var work = Task.Run(() => UnitWorker.Convert(run, unit, cancellationToken), cancellationToken);

@@ -25,6 +25,9 @@ internal sealed class ImportUnit(int fileIndex, ImportFile file, UnitKind kind)
     /// <summary>The row group (0-based) of a <see cref="UnitKind.RowGroup"/> unit.</summary>
     public int Group { get; init; }
 
+    /// <summary>For a <see cref="UnitKind.RowGroup"/> unit of a file with nested columns, the end that makes the file one of its row group alone.</summary>
+    public ParquetGroupEnd? GroupEnd { get; init; }
+
     /// <summary>The number (1-based) of the row group's first row in its file.</summary>
     public long FirstRow { get; init; }
 

@@ -16,65 +16,46 @@ public static partial class RecordFiles
     public static IEnumerable<SourceRecord> ParquetRows(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var (groups, _, error) = ParquetRowGroups(path, cancellationToken);
-        if (error is not null)
+        using var file = ParquetFile.Open(path, cancellationToken);
+        if (file.Error is not null)
         {
-            yield return new SourceRecord("file", default, error);
+            yield return new SourceRecord("file", default, file.Error);
             yield break;
         }
 
         var firstRow = 1L;
-        for (var group = 0; group < groups.Count; group++)
+        for (var group = 0; group < file.Groups.Count; group++)
         {
-            foreach (var record in ParquetRowGroup(path, group, firstRow, cancellationToken))
+            foreach (var record in ParquetRowGroup(file.ReadRowGroup(group, cancellationToken), group, firstRow, cancellationToken))
             {
                 yield return record;
             }
 
-            firstRow += groups[group];
-        }
-    }
-
-    /// <summary>
-    /// The row count of each row group of a Parquet file (from its footer), whether its columns are all flat (read by
-    /// <see cref="ParquetColumns"/>), or why the file cannot be read (not Parquet, truncated): what
-    /// <see cref="ImportRunner"/> needs to convert the row groups on several cores.
-    /// </summary>
-    internal static (IReadOnlyList<long> Groups, bool Flat, string? Error) ParquetRowGroups(string path, CancellationToken cancellationToken)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
-        try
-        {
-            var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
-            try
-            {
-                return ([.. reader.RowGroups.Select(g => g.RowCount)], ParquetColumns.Takes(reader.Schema), null);
-            }
-            finally
-            {
-                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-        }
-        catch (Exception exception) when (IsParquetFailure(exception))
-        {
-            return ([], false, $"not a readable Parquet file (truncated or another format): {exception.Message}");
+            firstRow += file.Groups[group];
         }
     }
 
     /// <summary>
     /// The rows of row group <paramref name="group"/> (0-based), numbered from <paramref name="firstRow"/>; a group that
-    /// cannot be decoded is one record <c>row group N</c> (1-based) with the reason.
+    /// cannot be decoded is one record <c>row group N</c> (1-based) with the reason. With <paramref name="end"/>
+    /// (<see cref="ParquetFile.GroupEnd"/>), the file is read as a file of that row group alone.
     /// </summary>
-    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, CancellationToken cancellationToken) =>
-        ParquetRowGroup(path, group, firstRow, byColumns: true, cancellationToken);
+    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, CancellationToken cancellationToken, ParquetGroupEnd? end = null) =>
+        end is null
+            ? ParquetRowGroup(path, group, firstRow, byColumns: true, cancellationToken)
+            : ParquetRowGroup(ReadParquetRowGroup(path, end, cancellationToken), group, firstRow, cancellationToken);
 
     /// <summary>
-    /// <see cref="ParquetRowGroup(string, int, long, CancellationToken)"/>, with the choice of reading a flat row group
+    /// <see cref="ParquetRowGroup(string, int, long, CancellationToken, ParquetGroupEnd?)"/>, with the choice of reading a flat row group
     /// column by column (<see cref="ParquetColumns"/>) or always as row dictionaries: the tests compare the two.
     /// </summary>
-    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken)
+    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken) =>
+        ParquetRowGroup(ReadParquetRowGroup(path, group, byColumns, cancellationToken), group, firstRow, cancellationToken);
+
+    // The records of a row group read (or why it could not be).
+    private static IEnumerable<SourceRecord> ParquetRowGroup((ParquetRowGroupRows? Rows, string? Error) read, int group, long firstRow, CancellationToken cancellationToken)
     {
-        var (rows, error) = ReadParquetRowGroup(path, group, byColumns, cancellationToken);
+        var (rows, error) = read;
         if (error is not null)
         {
             yield return new SourceRecord($"row group {group + 1}", default, error);
@@ -97,7 +78,7 @@ public static partial class RecordFiles
     internal static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, int group, bool byColumns, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
-        return ReadRowGroup(stream, group, byColumns, cancellationToken);
+        return ReadRowGroup(stream, null, group, byColumns, cancellationToken);
     }
 
     /// <summary>
@@ -152,13 +133,21 @@ public static partial class RecordFiles
         return JsonDocument.Parse(buffer.WrittenMemory, options);
     }
 
-    private static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, int group, bool byColumns, CancellationToken cancellationToken)
+    // The one row group of the file at path read with end (ParquetFile.GroupEnd).
+    private static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, ParquetGroupEnd end, CancellationToken cancellationToken)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        return ReadRowGroup(end.Open(stream), null, 0, byColumns: false, cancellationToken);
+    }
+
+    // Row group group of the file in stream, from its reader when it has one open (else its footer is read here).
+    internal static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, ParquetReader? opened, int group, bool byColumns, CancellationToken cancellationToken)
     {
         try
         {
             if (byColumns)
             {
-                var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
+                var reader = opened ?? ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
                 try
                 {
                     if (ParquetColumns.Read(reader, stream, group, cancellationToken) is { } columns)
@@ -168,7 +157,10 @@ public static partial class RecordFiles
                 }
                 finally
                 {
-                    reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    if (opened is null)
+                    {
+                        reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    }
                 }
             }
 
@@ -185,5 +177,5 @@ public static partial class RecordFiles
 
     // A damaged file makes Parquet.Net throw almost anything (a Thrift protocol error for a broken page header, index and
     // cast errors from broken lengths): all of it is the file's fault, as in the task-row reader (Mining).
-    private static bool IsParquetFailure(Exception exception) => exception is not (OperationCanceledException or OutOfMemoryException);
+    internal static bool IsParquetFailure(Exception exception) => exception is not (OperationCanceledException or OutOfMemoryException);
 }

@@ -79,7 +79,7 @@ internal static class UnitWorker
     {
         var records = unit.FileError is { } error
             ? [new SourceRecord("file", default, error)]
-            : RecordFiles.ParquetRowGroup(unit.File.Path, unit.Group, unit.FirstRow, cancellationToken);
+            : RecordFiles.ParquetRowGroup(unit.File.Path, unit.Group, unit.FirstRow, cancellationToken, unit.GroupEnd);
         return ConvertRows(run, importer, new UnitOutput(unit, unit.Source, 1 << 20), records);
     }
 

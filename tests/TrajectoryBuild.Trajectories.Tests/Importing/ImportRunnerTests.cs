@@ -103,8 +103,13 @@ public sealed class ImportRunnerTests
         ImportFile[] files = [new(first, "a.parquet"), new(truncated, "c.parquet"), new(second, "b.parquet")];
         var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-gym");
         var posted = new List<UnitKind>();
+        var ends = new List<bool>();
 
-        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, 1, posted.Add);
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, 1, u =>
+        {
+            posted.Add(u.Kind);
+            ends.Add(u.GroupEnd is not null);
+        });
 
         ((RecordImporter)importer).ReadsRowGroups(first).ShouldBeTrue();
         var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
@@ -118,6 +123,9 @@ public sealed class ImportRunnerTests
         posted.ShouldBe(parallelism == 1
             ? [UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup]
             : [UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowGroup, UnitKind.RowBatch, UnitKind.RowBatch, UnitKind.RowBatch]);
+
+        // Each nested row group a worker decodes is read with a footer of its own (ParquetFooter), not the whole file's.
+        ends.ShouldBe(parallelism == 1 ? [true, true, true, true, false, true] : [true, true, true, true, false, false, false, false]);
     }
 
     [Theory]
@@ -165,7 +173,7 @@ public sealed class ImportRunnerTests
         // The messages' texts are kept out of the rows' JSON (EmbeddedTexts) by the batches, not by the sequential import.
         ((RecordImporter)importer).EmbeddedColumns.ShouldBe(["messages"]);
 
-        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, batchBytes, posted.Add);
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, batchBytes, u => posted.Add(u.Kind));
 
         var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
         quarantines.ShouldBe(expectedQuarantines);
@@ -308,7 +316,7 @@ public sealed class ImportRunnerTests
         error.Message.ShouldBe("disk full");
     }
 
-    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes, Action<UnitKind>? posted = null)
+    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes, Action<ImportUnit>? posted = null)
     {
         using var output = new MemoryStream();
         var quarantines = new List<string>();
