@@ -117,11 +117,11 @@ public static class ImportRunner
         }
     }
 
-    // How the reader cuts a file: Parquet row groups, batches of JSON Lines, or (whole file) not at all.
+    // How the reader cuts a file: Parquet row groups, batches of JSON Lines or of a JSON array's elements, or (whole file) not at all.
     private static UnitKind ReaderCuts(ImportRun run, ImportFile file) => run.Importer switch
     {
         RecordImporter rows when rows.ReadsRowGroups(file.Path) => UnitKind.RowGroup,
-        RecordImporter lines when lines.ReadsLines(file.Path) => UnitKind.Lines,
+        RecordImporter lines when lines.ReadsLines(file.Path) || lines.ReadsArrayElements(file.Path) => UnitKind.Lines,
         _ => UnitKind.WholeFile,
     };
 
@@ -133,9 +133,9 @@ public static class ImportRunner
     private static async Task ReadLinesAsync(ImportRun run, int index, ImportFile file, ImportSource source, ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
         ImportUnit? batch = null;
-        foreach (var line in RecordFiles.RawLines(file.Path, cancellationToken))
+        async Task AddAsync(ReadOnlyMemory<byte> bytes, LineSlice slice)
         {
-            var size = line.Bytes.Length;
+            var size = bytes.Length;
             if (batch is not null && (batch.Length + size > batch.Buffer.Length || batch.Length >= run.BatchBytes))
             {
                 await PostAsync(run, batch, queue, cancellationToken).ConfigureAwait(false);
@@ -143,9 +143,31 @@ public static class ImportRunner
             }
 
             batch ??= new ImportUnit(index, file, UnitKind.Lines) { Source = source, Buffer = ArrayPool<byte>.Shared.Rent(Math.Max(run.BatchBytes, size)) };
-            line.Bytes.Span.CopyTo(batch.Buffer.AsSpan(batch.Length));
-            batch.Lines.Add(new LineSlice(line.Number, batch.Length, size, line.Unterminated));
+            bytes.Span.CopyTo(batch.Buffer.AsSpan(batch.Length));
+            batch.Lines.Add(slice with { Start = batch.Length });
             batch.Length += size;
+        }
+
+        if (run.Importer is RecordImporter arrays && arrays.ReadsArrayElements(file.Path))
+        {
+            // A JSON array is cut into batches of its elements, as JSON Lines into batches of lines.
+            foreach (var element in RecordFiles.RawElements(file.Path, cancellationToken))
+            {
+                if (element.NotAnArray)
+                {
+                    await PostAsync(run, new ImportUnit(index, file, UnitKind.WholeFile), queue, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await AddAsync(element.Bytes, new LineSlice(0, 0, element.Bytes.Length, false) { Position = element.Position, Error = element.Error }).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            foreach (var line in RecordFiles.RawLines(file.Path, cancellationToken))
+            {
+                await AddAsync(line.Bytes, new LineSlice(line.Number, 0, line.Bytes.Length, line.Unterminated)).ConfigureAwait(false);
+            }
         }
 
         if (batch is not null)

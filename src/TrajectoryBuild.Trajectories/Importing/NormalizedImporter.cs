@@ -19,6 +19,9 @@ public sealed class NormalizedImporter : RecordImporter
     public override string Description => "TrajectoryBuild's own normalized trajectories (schema/trajectory.schema.json), JSON Lines or a JSON array";
 
     /// <inheritdoc />
+    internal override bool ReadsArrayElements(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
     protected override string? VersionOf(JsonElement record) =>
         record.ValueKind == JsonValueKind.Object && record.TryGetProperty("schema_version", out var version) ? $"schema_version {version.GetRawText()}" : null;
 

@@ -60,26 +60,6 @@ public static partial class RecordFiles
         }
     }
 
-    /// <summary>The elements of a top-level JSON array (<c>element N</c>, 1-based); a non-array document is one record.</summary>
-    public static IEnumerable<SourceRecord> ArrayElements(string path, CancellationToken cancellationToken)
-    {
-        foreach (var record in Document(path))
-        {
-            if (!record.IsValid || record.Value.ValueKind != JsonValueKind.Array)
-            {
-                yield return record;
-                continue;
-            }
-
-            var index = 0;
-            foreach (var element in record.Value.EnumerateArray())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return new SourceRecord($"element {++index}", element, null);
-            }
-        }
-    }
-
     /// <summary>JSON Lines: one record per non-blank line (<c>line N</c>, 1-based), read in 1 MiB chunks.</summary>
     public static IEnumerable<SourceRecord> Lines(string path, CancellationToken cancellationToken)
     {
@@ -139,14 +119,7 @@ public static partial class RecordFiles
                         start = 0;
                     }
 
-                    if (buffer.Length - end < ReadSize)
-                    {
-                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-
+                    EnsureRoom(ref buffer, end);
                     var read = stream.Read(buffer, end, buffer.Length - end);
                     cancellationToken.ThrowIfCancellationRequested();
                     if (read == 0)
@@ -176,6 +149,18 @@ public static partial class RecordFiles
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Room for another read after the buffer's first end bytes: a pooled array twice as large when less than a read is left.
+    private static void EnsureRoom(ref byte[] buffer, int end)
+    {
+        if (buffer.Length - end < ReadSize)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = bigger;
         }
     }
 

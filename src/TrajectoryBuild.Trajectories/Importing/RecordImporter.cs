@@ -58,6 +58,14 @@ public abstract class RecordImporter : ITrajectoryImporter
         !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
+    /// Whether this importer reads <paramref name="path"/> as the elements of a JSON array, one record each, with the
+    /// default <see cref="Records"/> (<see cref="RecordFiles.ArrayElements"/>): then <see cref="ImportRunner"/> may cut
+    /// the array into batches of elements. Off unless an importer says so: a <c>.json</c> file of OpenHands events is
+    /// one record.
+    /// </summary>
+    internal virtual bool ReadsArrayElements(string path) => false;
+
+    /// <summary>
     /// Whether this importer reads <paramref name="path"/> as Parquet rows with <see cref="RecordFiles.Rows"/>: then
     /// <see cref="ImportRunner"/> may convert its row groups in parallel.
     /// </summary>

@@ -54,7 +54,13 @@ internal static class UnitWorker
             foreach (var line in unit.Lines)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var position = $"line {line.Number}";
+                var position = line.Position ?? $"line {line.Number}";
+                if (line.Error is { } unreadable)
+                {
+                    output.Add(position, false, null, [new Quarantined(source.RelativePath, position, unreadable)], run.AssignId);
+                    continue;
+                }
+
                 using var document = RecordFiles.ParseLine(new RawLine(line.Number, unit.Buffer.AsMemory(line.Start, line.Length), line.Unterminated), out var error);
                 if (document is null)
                 {

@@ -303,6 +303,49 @@ public sealed class ImportRunnerTests
         ImportFile.LengthOf(Path.Combine(snapshot, "missing.jsonl")).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(2, 1 << 20)]
+    public async Task JsonArrays_AreCutIntoBatchesOfElements_SameBytesAsTheSequentialImport(int parallelism, int batchBytes)
+    {
+        // SWE-smith rows as JSON arrays: a whole one (with a row of an unknown role), one broken in its fourth element
+        // (the three before it are kept), and a file of one row object (not an array: read whole).
+        using var temp = new TempDirectory();
+        var sample = ParquetFixture.JsonLines(TestData.PathOf("B_swesmith_ft_xml_example_excerpt.jsonl")).Single();
+        var rows = Enumerable.Range(0, 9).Select(i =>
+        {
+            var row = sample.DeepClone().AsObject();
+            row["instance_id"] = $"repo__name.{i}";
+            if (i == 5)
+            {
+                row["messages"]![2]!["role"] = "narrator";
+            }
+
+            return row.ToJsonString();
+        }).ToList();
+        string PathOf(string name) => Path.Combine(temp.Path, name);
+        File.WriteAllText(PathOf("a.json"), "[\n" + string.Join(",\n", rows) + "\n]\n");
+        File.WriteAllText(PathOf("b.json"), "[" + string.Join(",", rows.Take(3)) + "," + rows[3][..(rows[3].Length / 2)]);
+        File.WriteAllText(PathOf("c.json"), rows[7]);
+        string[] names = ["a.json", "b.json", "c.json"];
+        ImportFile[] files = [.. names.Select(n => new ImportFile(PathOf(n), n))];
+        var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-smith");
+        var posted = new List<UnitKind>();
+
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, batchBytes, u => posted.Add(u.Kind));
+
+        var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
+        quarantines.ShouldBe(expectedQuarantines);
+        quarantines.Select(q => q[..q.IndexOf(':', 10)]).ShouldBe(["a.json: element 6, $.messages[2].role", "b.json: element 4"]);
+        quarantines[1].ShouldContain("not valid JSON");
+        Encoding.UTF8.GetString(bytes).ShouldBe(Encoding.UTF8.GetString(expectedBytes));
+        totals.Trajectories.ShouldBe(8 + 3 + 1);
+
+        // One unit per element at a batch of 1 byte (the broken element's reason is one too); the row object whole.
+        posted.ShouldBe([.. Enumerable.Repeat(UnitKind.Lines, batchBytes == 1 ? 9 + 4 : 2), UnitKind.WholeFile]);
+    }
+
     [Fact]
     public async Task AFailingOutput_StopsTheRunWithItsError()
     {

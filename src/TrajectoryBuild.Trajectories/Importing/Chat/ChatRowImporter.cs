@@ -19,6 +19,8 @@ internal abstract class ChatRowImporter : RecordImporter
     /// The documented fields of a row.
     protected abstract FrozenSet<string> Fields { get; }
 
+    internal sealed override bool ReadsArrayElements(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
     // The messages are read from a JSON string by ParseEmbedded alone (VersionOf looks at the kind only).
     internal sealed override IReadOnlySet<string> EmbeddedColumns => field ??= FrozenSet.Create(StringComparer.Ordinal, MessagesField);
 

@@ -27,6 +27,9 @@ public sealed class NebiusSweAgentImporter : RecordImporter
     public override string Description => "nebius/SWE-agent-trajectories rows (instance_id, model_name, target, trajectory, exit_status, generated_patch, eval_logs)";
 
     /// <inheritdoc />
+    internal override bool ReadsArrayElements(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
     protected override string DefaultScaffold => "swe-agent";
 
     /// <inheritdoc />
