@@ -43,7 +43,7 @@ internal sealed class ParquetFile : IDisposable
     /// <summary>Opens <paramref name="path"/> and reads its footer; a file that is not readable Parquet opens with its <see cref="Error"/>.</summary>
     public static ParquetFile Open(string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        var stream = RecordFiles.OpenParquet(path);
         try
         {
             var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();

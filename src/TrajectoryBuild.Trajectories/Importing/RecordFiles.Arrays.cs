@@ -31,9 +31,9 @@ public static partial class RecordFiles
                 yield break;
             }
 
-            // The reader has validated the element's bytes: they parse.
-            using var document = JsonDocument.Parse(element.Bytes, new JsonDocumentOptions { MaxDepth = 256 });
-            yield return new SourceRecord(element.Position, document.RootElement, null);
+            // Parsed as ImportRunner's workers parse the elements it cuts (the reader has validated them: they parse).
+            using var document = ParseLine(new RawLine(0, element.Bytes, Unterminated: false), out var invalid);
+            yield return new SourceRecord(element.Position, document?.RootElement ?? default, invalid);
         }
     }
 

@@ -77,7 +77,7 @@ public static partial class RecordFiles
     /// </summary>
     internal static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, int group, bool byColumns, CancellationToken cancellationToken)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        using var stream = OpenParquet(path);
         return ReadRowGroup(stream, null, group, byColumns, cancellationToken);
     }
 
@@ -96,26 +96,20 @@ public static partial class RecordFiles
         using var buffer = new PooledBufferWriter(1 << 16);
         var texts = embedded is { Count: > 0 } ? new EmbeddedTexts(embedded) : null;
         var options = new JsonDocumentOptions { MaxDepth = 256 };
-        try
+        for (var index = start; index < start + count; index++)
         {
-            for (var index = start; index < start + count; index++)
+            cancellationToken.ThrowIfCancellationRequested();
+            JsonDocument? document = null;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var document = WriteRow(rows, index, buffer, texts, options);
-                try
-                {
-                    yield return new SourceRecord($"row {firstRow + index}", document.RootElement, null) { Texts = texts is { Count: > 0 } ? texts : null };
-                }
-                finally
-                {
-                    document.Dispose();
-                    texts?.Release();
-                }
+                document = WriteRow(rows, index, buffer, texts, options);
+                yield return new SourceRecord($"row {firstRow + index}", document.RootElement, null) { Texts = texts is { Count: > 0 } ? texts : null };
             }
-        }
-        finally
-        {
-            texts?.Release();
+            finally
+            {
+                document?.Dispose();
+                texts?.Release();
+            }
         }
     }
 
@@ -136,7 +130,7 @@ public static partial class RecordFiles
     // The one row group of the file at path read with end (ParquetFile.GroupEnd).
     private static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, ParquetGroupEnd end, CancellationToken cancellationToken)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        using var stream = OpenParquet(path);
         return ReadRowGroup(end.Open(stream), null, 0, byColumns: false, cancellationToken);
     }
 
@@ -174,6 +168,10 @@ public static partial class RecordFiles
             return (null, $"the row group cannot be decoded (corrupt or truncated): {exception.Message}");
         }
     }
+
+    // A Parquet file opened for the reader's scattered reads: the footer, then each column chunk.
+    internal static FileStream OpenParquet(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
 
     // A damaged file makes Parquet.Net throw almost anything (a Thrift protocol error for a broken page header, index and
     // cast errors from broken lengths): all of it is the file's fault, as in the task-row reader (Mining).

@@ -55,13 +55,10 @@ internal static class UnitWorker
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var position = line.Position ?? $"line {line.Number}";
-                if (line.Error is { } unreadable)
-                {
-                    output.Add(position, false, null, [new Quarantined(source.RelativePath, position, unreadable)], run.AssignId);
-                    continue;
-                }
 
-                using var document = RecordFiles.ParseLine(new RawLine(line.Number, unit.Buffer.AsMemory(line.Start, line.Length), line.Unterminated), out var error);
+                // A slice the reader could not read (the rest of a broken JSON array) carries its reason instead of bytes.
+                var error = line.Error;
+                using var document = error is null ? RecordFiles.ParseLine(new RawLine(line.Number, unit.Buffer.AsMemory(line.Start, line.Length), line.Unterminated), out error) : null;
                 if (document is null)
                 {
                     output.Add(position, false, null, [new Quarantined(source.RelativePath, position, error!)], run.AssignId);
