@@ -13,8 +13,8 @@ internal sealed class EmbeddedTexts
     [ThreadStatic]
     private static EmbeddedTexts? s_current;
 
-    private readonly List<(int Offset, ReadOnlyMemory<byte> Text)> _texts = [];
-    private readonly List<(ParquetByteArrays Column, int Row)> _held = [];
+    // Each kept text: where its placeholder is in the row's JSON, and the column and row whose bytes it is.
+    private readonly List<(int Offset, ParquetByteArrays Column, int Row)> _texts = [];
     private ReadOnlyMemory<byte> _row;
 
     public EmbeddedTexts(IReadOnlySet<string> columns)
@@ -29,14 +29,10 @@ internal sealed class EmbeddedTexts
     public int Count => _texts.Count;
 
     /// <summary>
-    /// Keeps <paramref name="text"/>, row <paramref name="row"/> of <paramref name="column"/>, for the placeholder
-    /// string written at byte <paramref name="offset"/> of the row's JSON; its page is held until <see cref="Release"/>.
+    /// Keeps the text of row <paramref name="row"/> of <paramref name="column"/> (not null) for the placeholder string
+    /// written at byte <paramref name="offset"/> of the row's JSON; its page is held until <see cref="Release"/>.
     /// </summary>
-    public void Add(int offset, ReadOnlyMemory<byte> text, ParquetByteArrays column, int row)
-    {
-        _texts.Add((offset, text));
-        _held.Add((column, row));
-    }
+    public void Add(int offset, ParquetByteArrays column, int row) => _texts.Add((offset, column, row));
 
     /// <summary>Sets the row's JSON, which holds the placeholders at the offsets given to <see cref="Add"/>.</summary>
     public void SetRow(ReadOnlyMemory<byte> row) => _row = row;
@@ -44,12 +40,11 @@ internal sealed class EmbeddedTexts
     /// <summary>Lets the row's texts go (their pages may go back to the pool): call once the row is converted.</summary>
     public void Release()
     {
-        foreach (var (column, row) in _held)
+        foreach (var (_, column, row) in _texts)
         {
             column.RowDone(row);
         }
 
-        _held.Clear();
         _texts.Clear();
         _row = default;
     }
@@ -74,11 +69,11 @@ internal sealed class EmbeddedTexts
             return false;
         }
 
-        foreach (var (at, kept) in current._texts)
+        foreach (var (at, column, row) in current._texts)
         {
             if (at == offset)
             {
-                text = kept;
+                text = column.Memory(row);
                 return true;
             }
         }

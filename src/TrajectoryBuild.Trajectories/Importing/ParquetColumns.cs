@@ -146,7 +146,7 @@ internal sealed class ParquetColumns : IDisposable
                     break;
                 case ColumnKind.Text when texts is not null && texts.Columns.Contains(column.Name) && column.Bytes!.Memory(row) is var kept && Utf8.IsValid(kept.Span):
                     // The writer writes the property's value where it has come to: the placeholder's offset in the row.
-                    texts.Add(checked((int)(writer.BytesCommitted + writer.BytesPending)), kept, column.Bytes, row);
+                    texts.Add(checked((int)(writer.BytesCommitted + writer.BytesPending)), column.Bytes, row);
                     writer.WriteStringValue(ReadOnlySpan<byte>.Empty);
                     break;
                 case ColumnKind.Text:
