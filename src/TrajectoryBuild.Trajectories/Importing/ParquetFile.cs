@@ -17,18 +17,15 @@ internal sealed class ParquetFile : IDisposable
     private readonly ParquetFooter? _footer;
     private readonly long _dataEnd;
 
-    private ParquetFile(FileStream stream, ParquetReader? reader, IReadOnlyList<long> groups, bool flat, string? error)
+    private ParquetFile(FileStream stream, ParquetReader? reader, IReadOnlyList<long> groups, bool flat, string? error, (ParquetFooter Footer, long DataEnd)? cut = null)
     {
         _stream = stream;
         _reader = reader;
         Groups = groups;
         Flat = flat;
         Error = error;
-        if (reader is not null && !flat && ParquetFooter.Read(stream) is var (footer, dataEnd) && ParquetFooter.Parse(footer) is { } parsed && parsed.Groups == groups.Count)
-        {
-            _footer = parsed;
-            _dataEnd = dataEnd;
-        }
+        _footer = cut?.Footer;
+        _dataEnd = cut?.DataEnd ?? 0;
     }
 
     /// <summary>The row count of each row group (empty when the file cannot be read).</summary>
@@ -44,21 +41,30 @@ internal sealed class ParquetFile : IDisposable
     public static ParquetFile Open(string path, CancellationToken cancellationToken)
     {
         var stream = RecordFiles.OpenParquet(path);
+        ParquetReader? reader = null;
         try
         {
-            var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
-            return new ParquetFile(stream, reader, [.. reader.RowGroups.Select(g => g.RowCount)], ParquetColumns.Takes(reader.Schema), null);
+            reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
+            IReadOnlyList<long> groups = [.. reader.RowGroups.Select(g => g.RowCount)];
+            var flat = ParquetColumns.Takes(reader.Schema);
+            return new ParquetFile(stream, reader, groups, flat, null, flat ? null : Cut(stream, groups.Count));
         }
         catch (Exception exception) when (RecordFiles.IsParquetFailure(exception))
         {
+            reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return new ParquetFile(stream, null, [], false, $"not a readable Parquet file (truncated or another format): {exception.Message}");
         }
         catch
         {
+            reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             stream.Dispose();
             throw;
         }
     }
+
+    // The footer of a file with nested columns, split at its row groups; null when it cannot be (it is read whole then).
+    private static (ParquetFooter Footer, long DataEnd)? Cut(FileStream stream, int groups) =>
+        ParquetFooter.Read(stream) is var (footer, dataEnd) && ParquetFooter.Parse(footer) is { } parsed && parsed.Groups == groups ? (parsed, dataEnd) : null;
 
     /// <summary>Decodes row group <paramref name="group"/> (0-based), or says why it cannot be decoded.</summary>
     public (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(int group, CancellationToken cancellationToken)
