@@ -117,7 +117,8 @@ public static class ImportRunner
         }
     }
 
-    // How the reader cuts a file: Parquet row groups, batches of JSON Lines or of a JSON array's elements, or (whole file) not at all.
+    // How the reader cuts a file: Parquet row groups, batches of JSON Lines or of a JSON array's elements, or (whole
+    // file) not at all.
     private static UnitKind ReaderCuts(ImportRun run, ImportFile file) => run.Importer switch
     {
         RecordImporter rows when rows.ReadsRowGroups(file.Path) => UnitKind.RowGroup,

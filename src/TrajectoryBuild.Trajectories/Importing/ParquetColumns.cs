@@ -15,8 +15,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// where it can, else the arrays Parquet.Net reads), the others as boxed values. This is what the Hugging Face rows
 /// that keep their messages as a JSON string look like; reading them this way skips Parquet.Net's row dictionaries
 /// and the UTF-16 copy of every string. A row's values are let go once the row is written (a text kept out of the row,
-/// once it is released), so a row group's text is held once. Rows come out as the row-dictionary reader writes them (<c>ParquetRowsTests</c> compares the two).
-/// Dispose it to give back the pages of rows not written.
+/// once it is released), so a row group's text is held once. Rows come out as the row-dictionary reader writes them
+/// (<c>ParquetRowsTests</c> compares the two). Dispose it to give back the pages of rows not written.
 /// </summary>
 internal sealed class ParquetColumns : IDisposable
 {
