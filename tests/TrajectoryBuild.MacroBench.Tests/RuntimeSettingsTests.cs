@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace TrajectoryBuild.MacroBench.Tests;
 
 /// <summary>
@@ -13,7 +11,7 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void Cli_TurnsOffDynamicPgoAndQuickJitForLoops()
     {
-        var settings = TieringOf("trajbuild");
+        var settings = RuntimeConfig.TieringOf("trajbuild");
 
         settings.ShouldBe(new Dictionary<string, bool>
         {
@@ -25,21 +23,11 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void Benchmarks_RunWithTheCliSettings()
     {
-        var cli = TieringOf("trajbuild");
+        var cli = RuntimeConfig.TieringOf("trajbuild");
 
         foreach (var benchmark in s_benchmarks)
         {
-            TieringOf(benchmark).ShouldBe(cli, benchmark);
+            RuntimeConfig.TieringOf(benchmark).ShouldBe(cli, benchmark);
         }
-    }
-
-    // The runtimeconfig.json properties of an assembly built beside the tests that steer tiered compilation.
-    private static Dictionary<string, bool> TieringOf(string assembly)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, assembly + ".runtimeconfig.json");
-        var properties = JsonNode.Parse(File.ReadAllText(path))!["runtimeOptions"]!["configProperties"]!.AsObject();
-        return properties
-            .Where(p => p.Key.StartsWith("System.Runtime.Tiered", StringComparison.Ordinal))
-            .ToDictionary(p => p.Key, p => p.Value!.GetValue<bool>(), StringComparer.Ordinal);
     }
 }
