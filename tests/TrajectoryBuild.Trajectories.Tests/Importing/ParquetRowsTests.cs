@@ -314,6 +314,33 @@ public sealed class ParquetRowsTests
     }
 
     [Fact]
+    public async Task FlatTextColumns_OfManyPagesFromAnotherWriter_WriteWhatTheRowDictionariesWrite()
+    {
+        // Parquet.Net writes one page per column chunk; pyarrow and most writers cut pages of about 1 MB. This file
+        // (Data/generators/flat_multipage.js, parquetjs-lite) has 12 version 1 data pages of 10 rows in each column
+        // chunk, Snappy, with nulls in three of its four columns.
+        var path = TestData.PathOf("G_flat_multipage_parquetjs.parquet");
+        await using (var stream = File.OpenRead(path))
+        await using (var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            reader.RowGroupCount.ShouldBe(1);
+            using var columns = ParquetColumns.Read(reader, stream, 0, CancellationToken.None).ShouldNotBeNull();
+            columns.FromPages.ShouldBe(["instance_id", "messages", "patch"]);
+            columns.PagesHeld.ShouldBe(36);
+        }
+
+        var byColumns = Json(RecordFiles.ParquetRowGroup(path, 0, 1, byColumns: true, CancellationToken.None)).ToList();
+        var byRows = Json(RecordFiles.ParquetRowGroup(path, 0, 1, byColumns: false, CancellationToken.None)).ToList();
+        byColumns.Count.ShouldBe(120);
+        byColumns.ShouldBe(byRows);
+        JsonNode.Parse(byColumns[5]["row 6: ".Length..])!["messages"].ShouldBeNull();
+        JsonNode.Parse(byColumns[119]["row 120: ".Length..])!["instance_id"]!.GetValue<string>().ShouldBe("repo__task-119");
+        var messages = JsonNode.Parse(JsonNode.Parse(byColumns[7]["row 8: ".Length..])!["messages"]!.GetValue<string>())!.AsArray();
+        messages.Count.ShouldBe(3);
+        messages[1]!["content"]!.GetValue<string>().ShouldContain("日本");
+    }
+
+    [Fact]
     public async Task NestedRowGroups_AreNotReadByColumns()
     {
         using var temp = new TempDirectory();
