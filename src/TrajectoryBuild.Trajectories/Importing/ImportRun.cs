@@ -31,6 +31,12 @@ public sealed record ImportRun(
     /// <summary>About how many bytes of JSON Lines records, or of a decoded row group's texts, go into one unit (tests make it small).</summary>
     internal int BatchBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The size (uncompressed) from which a Parquet column chunk of several pages is decoded page by page as its rows
+    /// are cut (<see cref="ParquetByteArrays.LazyBytes"/>), so that a large row group is not held decompressed at once.
+    /// </summary>
+    internal long LazyChunkBytes { get; init; } = ParquetByteArrays.LazyBytes;
+
     /// <summary>Told of each unit the reader posts (tests see how files were cut).</summary>
     internal Action<ImportUnit>? Posted { get; init; }
 }

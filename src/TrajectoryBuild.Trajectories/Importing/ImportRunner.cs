@@ -198,7 +198,7 @@ public static class ImportRunner
         for (var group = 0; group < groups.Count; group++)
         {
             // A group that does not decode is read again by its worker, which reports it as the row group that cannot be.
-            if (decodeHere && parquet.ReadRowGroup(group, cancellationToken) is ({ } rows, null))
+            if (decodeHere && parquet.ReadRowGroup(group, cancellationToken, run.LazyChunkBytes) is ({ } rows, null))
             {
                 await PostRowBatchesAsync(run, index, file, source, group, firstRow, rows, queue, cancellationToken).ConfigureAwait(false);
             }
@@ -216,33 +216,41 @@ public static class ImportRunner
     private static async Task PostRowBatchesAsync(ImportRun run, int index, ImportFile file, ImportSource source, int group, long firstRow, ParquetRowGroupRows rows,
         ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
-        // Rows read as dictionaries (nested) have no size: they are cut by count, a few units per core.
-        var batches = new List<(int Start, int Count)>();
+        // Rows read as dictionaries (nested) have no size: they are cut by count, a few units per core. Rows read by
+        // columns are loaded as they are cut (a large column chunk is decoded page by page), so a unit is handed out as
+        // soon as it is full and the pages held are those of the units in flight.
         var maxRows = rows.Sized ? MaxBatchRows : Math.Clamp(rows.Count / (4 * Math.Max(1, run.MaxParallelism)), 1, MaxBatchRows);
-        var start = 0;
-        long bytes = 0;
-        for (var row = 0; row < rows.Count; row++)
+        try
         {
-            bytes += rows.SizeOf(row);
-            if (bytes >= run.BatchBytes || row + 1 - start >= maxRows || row + 1 == rows.Count)
+            var start = 0;
+            long bytes = 0;
+            for (var row = 0; row < rows.Count; row++)
             {
-                batches.Add((start, row + 1 - start));
-                start = row + 1;
-                bytes = 0;
+                rows.Load(row + 1);
+                bytes += rows.SizeOf(row);
+                if (bytes >= run.BatchBytes || row + 1 - start >= maxRows || row + 1 == rows.Count)
+                {
+                    rows.Join();
+                    var unit = new ImportUnit(index, file, UnitKind.RowBatch) { Source = source, Group = group, FirstRow = firstRow, Rows = rows, Start = start, Count = row + 1 - start };
+                    try
+                    {
+                        await PostAsync(run, unit, queue, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Not handed out (the run stops): no worker will leave for it.
+                        rows.Leave();
+                        throw;
+                    }
+
+                    start = row + 1;
+                    bytes = 0;
+                }
             }
         }
-
-        if (batches.Count == 0)
+        finally
         {
-            rows.Dispose();
-            return;
-        }
-
-        rows.Share(batches.Count);
-        foreach (var (first, count) in batches)
-        {
-            var unit = new ImportUnit(index, file, UnitKind.RowBatch) { Source = source, Group = group, FirstRow = firstRow, Rows = rows, Start = first, Count = count };
-            await PostAsync(run, unit, queue, cancellationToken).ConfigureAwait(false);
+            rows.Leave();
         }
     }
 

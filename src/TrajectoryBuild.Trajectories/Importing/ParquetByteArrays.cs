@@ -13,7 +13,9 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// decompressed pages, no array per value), or wrapped from the arrays Parquet.Net read (<see cref="Of"/>) where the
 /// chunk is one <see cref="TryRead"/> does not take. A page's buffer goes back to the pool once every row that reads it
 /// is done (<see cref="RowDone"/>, in any order and from any thread), so a row group's text is held once and the large
-/// object heap does not grow with the files.
+/// object heap does not grow with the files. A large chunk of several pages is decompressed page by page as its rows
+/// are asked for (<see cref="Load"/>), so that a row group of any size holds its compressed bytes and the pages of the
+/// rows not yet done, not all its text at once.
 /// </summary>
 internal sealed class ParquetByteArrays : IDisposable
 {
@@ -25,28 +27,55 @@ internal sealed class ParquetByteArrays : IDisposable
 
     private readonly byte[]?[]? _arrays;
 
-    // While decoding: the pages and how many rows read each. Then sealed into arrays that rows give back concurrently.
-    private readonly List<byte[]> _pages = [];
-    private readonly List<int> _pageReaders = [];
-    private byte[][] _held = [];
-    private int[] _readers = [];
+    // The pages (a dictionary page, then data pages, in the chunk's order) and how many rows not yet done read each;
+    // an empty array once a page is given back. Rows give pages back concurrently, also while later pages are decoded.
+    private readonly byte[][] _held = [];
+    private readonly int[] _readers = [];
     private readonly int[] _page = [];
     private readonly int[] _offset = [];
     private readonly int[] _length = [];
+
+    // While pages remain to be decoded: the chunk's compressed bytes (pooled), where the next page header starts, the
+    // pages added, the rows decoded, the dictionary page (held for the rows still to come) and its entries.
+    private byte[]? _chunk;
+    private readonly int _chunkLength;
+    private readonly CompressionCodec _codec;
+    private readonly bool _nullable;
+    private int _at;
+    private int _added;
+    private int _loaded;
+    private int _dictionary = -1;
+    private readonly List<(int Offset, int Length)> _entries = [];
 
     private ParquetByteArrays(byte[]?[] arrays)
     {
         _arrays = arrays;
         Count = arrays.Length;
+        _loaded = Count;
     }
 
-    private ParquetByteArrays(int rows)
+    private ParquetByteArrays(int rows, int pages, byte[] chunk, int chunkLength, CompressionCodec codec, bool nullable)
     {
         Count = rows;
+        _held = new byte[pages][];
+        Array.Fill(_held, []);
+        _readers = new int[pages];
         _page = new int[rows];
         _offset = new int[rows];
         _length = new int[rows];
+        _chunk = chunk;
+        _chunkLength = chunkLength;
+        _codec = codec;
+        _nullable = nullable;
     }
+
+    /// <summary>
+    /// The size (uncompressed) from which a column chunk of more than two pages is decoded as its rows are asked for
+    /// rather than at once (<see cref="TryRead"/>'s <c>lazyBytes</c>); its pages are then decoded twice, first to check
+    /// that the whole chunk decodes (a chunk that does not is left to Parquet.Net, as any other), then as the rows are
+    /// loaded.
+    /// </summary>
+    public const long LazyBytes = 32 << 20;
 
     /// <summary>The number of rows.</summary>
     public int Count { get; }
@@ -55,7 +84,10 @@ internal sealed class ParquetByteArrays : IDisposable
     public bool FromPages => _arrays is null;
 
     /// <summary>The pages still held: those that a row not yet done reads.</summary>
-    public int PagesHeld => _held.Count(p => p.Length > 0) + _pages.Count;
+    public int PagesHeld => _held.Count(p => p.Length > 0);
+
+    /// <summary>How many rows, from the first, are decoded (and may be read).</summary>
+    public int Loaded => _loaded;
 
     /// <summary>The values Parquet.Net read, one array per row (null for a null).</summary>
     public static ParquetByteArrays Of(byte[]?[] arrays) => new(arrays);
@@ -64,9 +96,11 @@ internal sealed class ParquetByteArrays : IDisposable
     /// Reads the values of the BYTE_ARRAY column chunk <paramref name="chunk"/> of a flat column (definition level 0
     /// or, when <paramref name="nullable"/>, 1) from <paramref name="stream"/>, or returns null when the chunk uses what
     /// this reader does not take (version 2 data pages, delta encodings, LZO or Hadoop LZ4, encryption) or does not
-    /// decode (damage: Parquet.Net reads it then, and reports it as it did before).
+    /// decode (damage: Parquet.Net reads it then, and reports it as it did before). A chunk of more than two pages and
+    /// of at least <paramref name="lazyBytes"/> uncompressed is decoded as its rows are loaded (<see cref="Load"/>), any
+    /// other at once.
     /// </summary>
-    public static ParquetByteArrays? TryRead(Stream stream, ColumnChunk? chunk, int rows, bool nullable, CancellationToken cancellationToken)
+    public static ParquetByteArrays? TryRead(Stream stream, ColumnChunk? chunk, int rows, bool nullable, CancellationToken cancellationToken, long lazyBytes = LazyBytes)
     {
         if (chunk?.MetaData is not { Type: Parquet.Meta.Type.BYTE_ARRAY, PathInSchema.Count: 1 } meta || !CanDecompress(meta.Codec)
             || meta.TotalCompressedSize <= 0 || meta.TotalCompressedSize > Array.MaxLength || chunk!.CryptoMetadata is not null)
@@ -81,30 +115,81 @@ internal sealed class ParquetByteArrays : IDisposable
             return null;
         }
 
-        var values = new ParquetByteArrays(rows);
-        var bytes = ArrayPool<byte>.Shared.Rent((int)meta.TotalCompressedSize);
+        var length = (int)meta.TotalCompressedSize;
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        // Once made, the values own the bytes: they give them back when their last page is decoded, or on Dispose.
+        ParquetByteArrays? values = null;
+        var owned = false;
         try
         {
-            var length = (int)meta.TotalCompressedSize;
             stream.Position = start;
             stream.ReadExactly(bytes, 0, length);
             cancellationToken.ThrowIfCancellationRequested();
-            if (!values.Decode(bytes.AsSpan(0, length), meta.Codec, nullable, cancellationToken))
+            if (CountPages(bytes.AsSpan(0, length), rows) is not { } pages)
             {
-                return Discard(values);
+                return null;
             }
 
-            values.Seal();
-            return values;
+            values = new ParquetByteArrays(rows, pages, bytes, length, meta.Codec, nullable);
+            owned = true;
+            if (pages > 2 && meta.TotalUncompressedSize >= lazyBytes)
+            {
+                // Every page decoded once and given back: the chunk decodes, so loading its rows later cannot fail.
+                if (!values.LoadAll(keep: false, cancellationToken))
+                {
+                    return Discard(ref values);
+                }
+
+                values.Restart();
+                var lazy = values;
+                values = null;
+                return lazy;
+            }
+
+            if (!values.LoadAll(keep: true, cancellationToken))
+            {
+                return Discard(ref values);
+            }
+
+            var read = values;
+            values = null;
+            return read;
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {
             // Damage: Parquet.Net reads the column again and reports it as the row group that cannot be decoded.
-            return Discard(values);
+            return Discard(ref values);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            if (values is not null)
+            {
+                values.Dispose();
+            }
+            else if (!owned)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decodes the pages that rows up to <paramref name="rows"/> (exclusive) read, if not yet done. Called by the one
+    /// thread that hands the rows out, before it hands out any of them: a row is read only once loaded.
+    /// </summary>
+    public void Load(int rows)
+    {
+        while (_loaded < Math.Min(rows, Count))
+        {
+            if (!DecodeNextPage(keep: true))
+            {
+                throw new InvalidOperationException("a column chunk that decoded once did not decode again");
+            }
+        }
+
+        if (_loaded == Count)
+        {
+            Finish();
         }
     }
 
@@ -170,26 +255,55 @@ internal sealed class ParquetByteArrays : IDisposable
             Give(page);
         }
 
-        foreach (var page in _pages)
+        if (Interlocked.Exchange(ref _chunk, null) is { } chunk)
         {
-            ArrayPool<byte>.Shared.Return(page);
+            ArrayPool<byte>.Shared.Return(chunk);
         }
-
-        _pages.Clear();
     }
 
-    // The pages become arrays rows give back concurrently; a page no row reads (dictionary indices) goes back now.
-    private void Seal()
+    // Decodes every page; with keep false each page goes back as soon as it is decoded (the check before loading).
+    private bool LoadAll(bool keep, CancellationToken cancellationToken)
     {
-        _held = [.. _pages];
-        _readers = [.. _pageReaders];
-        _pages.Clear();
-        for (var page = 0; page < _held.Length; page++)
+        while (_loaded < Count)
         {
-            if (_readers[page] == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!DecodeNextPage(keep))
             {
-                Give(page);
+                return false;
             }
+        }
+
+        if (keep)
+        {
+            Finish();
+        }
+
+        return true;
+    }
+
+    // Back to the first page after the check, every page given back.
+    private void Restart()
+    {
+        _at = 0;
+        _added = 0;
+        _loaded = 0;
+        _dictionary = -1;
+        _entries.Clear();
+        Array.Clear(_readers);
+    }
+
+    // Every page decoded: the compressed bytes go back, and so does the dictionary once no row reads it.
+    private void Finish()
+    {
+        if (Interlocked.Exchange(ref _chunk, null) is not { } chunk)
+        {
+            return;
+        }
+
+        ArrayPool<byte>.Shared.Return(chunk);
+        if (_dictionary >= 0 && Interlocked.Decrement(ref _readers[_dictionary]) == 0)
+        {
+            Give(_dictionary);
         }
     }
 
@@ -202,76 +316,130 @@ internal sealed class ParquetByteArrays : IDisposable
         }
     }
 
-    private static ParquetByteArrays? Discard(ParquetByteArrays values)
+    private static ParquetByteArrays? Discard(ref ParquetByteArrays? values)
     {
-        values.Dispose();
+        values?.Dispose();
+        values = null;
         return null;
     }
 
     private static bool CanDecompress(CompressionCodec codec) =>
         codec is CompressionCodec.UNCOMPRESSED or CompressionCodec.SNAPPY or CompressionCodec.GZIP or CompressionCodec.ZSTD or CompressionCodec.BROTLI;
 
-    // Decodes the chunk's pages into the rows; false for what this reader does not take.
-    private bool Decode(ReadOnlySpan<byte> chunk, CompressionCodec codec, bool nullable, CancellationToken cancellationToken)
+    // The pages Decode adds for the rows (a dictionary page and the data pages), reading only their headers; null for
+    // a chunk with what this reader does not take.
+    private static int? CountPages(ReadOnlySpan<byte> chunk, int rows)
     {
-        var dictionary = -1;
-        var entries = new List<(int Offset, int Length)>();
-        var row = 0;
+        var pages = 0;
+        var dictionary = false;
+        var values = 0;
         var at = 0;
-        while (row < Count)
+        while (values < rows)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             if (at >= chunk.Length)
             {
-                throw new InvalidDataException("the column chunk ends before its last row");
+                return null;
             }
 
             var header = ParquetPageHeader.Read(chunk[at..], out var headerLength);
             at += headerLength;
             if (header.CompressedSize > chunk.Length - at)
             {
-                throw new InvalidDataException("a page runs past the column chunk");
+                return null;
             }
 
-            var payload = chunk.Slice(at, header.CompressedSize);
             at += header.CompressedSize;
             switch (header.Type)
             {
                 case ParquetPageHeader.IndexPage:
                     continue;
-                case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && dictionary < 0 && header.Encoding is Plain or PlainDictionary:
-                    dictionary = AddPage(payload, header.UncompressedSize, codec);
+                case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && !dictionary && header.Encoding is Plain or PlainDictionary:
+                    dictionary = true;
+                    break;
+                case ParquetPageHeader.DataPage when header.HasDataHeader && header.Values <= rows - values:
+                    values += header.Values;
+                    break;
+                default:
+                    return null;
+            }
+
+            pages++;
+        }
+
+        return pages;
+    }
+
+    // Decodes the next dictionary or data page into the rows (with keep false, giving it back at once); false for what
+    // this reader does not take.
+    private bool DecodeNextPage(bool keep)
+    {
+        var chunk = _chunk.AsSpan(0, _chunkLength);
+        while (true)
+        {
+            if (_at >= chunk.Length)
+            {
+                throw new InvalidDataException("the column chunk ends before its last row");
+            }
+
+            var header = ParquetPageHeader.Read(chunk[_at..], out var headerLength);
+            _at += headerLength;
+            if (header.CompressedSize > chunk.Length - _at)
+            {
+                throw new InvalidDataException("a page runs past the column chunk");
+            }
+
+            var payload = chunk.Slice(_at, header.CompressedSize);
+            _at += header.CompressedSize;
+            switch (header.Type)
+            {
+                case ParquetPageHeader.IndexPage:
+                    continue;
+                case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && _dictionary < 0 && header.Encoding is Plain or PlainDictionary:
+                    _dictionary = AddPage(payload, header.UncompressedSize);
+                    // Held for the rows of the pages still to come; let go when the last page is decoded.
+                    _readers[_dictionary] = 1;
                     var offset = 0;
-                    var page = _pages[dictionary];
+                    var page = _held[_dictionary];
                     for (var i = 0; i < header.Values; i++)
                     {
-                        entries.Add(PlainValue(page.AsSpan(0, header.UncompressedSize), ref offset));
+                        _entries.Add(PlainValue(page.AsSpan(0, header.UncompressedSize), ref offset));
                     }
 
-                    break;
+                    if (!keep)
+                    {
+                        Give(_dictionary);
+                    }
+
+                    return true;
                 case ParquetPageHeader.DataPage when header.HasDataHeader:
-                    if (header.Values > Count - row || !DecodeDataPage(header, payload, codec, nullable, dictionary, entries, ref row))
+                    if (header.Values > Count - _loaded || DecodeDataPage(header, payload) is not { } index)
                     {
                         return false;
                     }
 
-                    break;
+                    // A page no row reads (dictionary indices, nulls) goes back now.
+                    if (!keep || _readers[index] == 0)
+                    {
+                        Give(index);
+                    }
+
+                    return true;
                 default:
                     // Version 2 data pages, a second dictionary, a page of no known type.
                     return false;
             }
         }
-
-        return true;
     }
 
     // One version 1 data page: definition levels (RLE, bit width 1) when nullable, then the values, plain or as
-    // dictionary indices.
-    private bool DecodeDataPage(ParquetPageHeader header, ReadOnlySpan<byte> payload, CompressionCodec codec, bool nullable, int dictionary,
-        List<(int Offset, int Length)> entries, ref int row)
+    // dictionary indices; the page's index, or null for what this reader does not take. Rows from _loaded on.
+    private int? DecodeDataPage(ParquetPageHeader header, ReadOnlySpan<byte> payload)
     {
-        var index = AddPage(payload, header.UncompressedSize, codec);
-        var page = _pages[index].AsSpan(0, header.UncompressedSize);
+        var nullable = _nullable;
+        var dictionary = _dictionary;
+        var entries = _entries;
+        var index = AddPage(payload, header.UncompressedSize);
+        var page = _held[index].AsSpan(0, header.UncompressedSize);
         var count = header.Values;
         var at = 0;
         var defined = new bool[count];
@@ -279,7 +447,7 @@ internal sealed class ParquetByteArrays : IDisposable
         {
             if (header.LevelEncoding != Rle || page.Length < 4)
             {
-                return false;
+                return null;
             }
 
             var levelsLength = BinaryPrimitives.ReadInt32LittleEndian(page);
@@ -330,10 +498,13 @@ internal sealed class ParquetByteArrays : IDisposable
         }
         else if (header.Encoding != Plain)
         {
-            return false;
+            return null;
         }
 
         var value = 0;
+        var row = _loaded;
+        var pageReaders = 0;
+        var dictionaryReaders = 0;
         for (var i = 0; i < count; i++, row++)
         {
             if (!defined[i])
@@ -346,7 +517,7 @@ internal sealed class ParquetByteArrays : IDisposable
             {
                 (_offset[row], _length[row]) = PlainValue(page, ref at);
                 _page[row] = index;
-                _pageReaders[index]++;
+                pageReaders++;
             }
             else
             {
@@ -358,13 +529,21 @@ internal sealed class ParquetByteArrays : IDisposable
 
                 (_offset[row], _length[row]) = entries[entry];
                 _page[row] = dictionary;
-                _pageReaders[dictionary]++;
+                dictionaryReaders++;
             }
 
             value++;
         }
 
-        return true;
+        // No row of this page is handed out yet, but rows of earlier pages may be giving the dictionary back.
+        _readers[index] = pageReaders;
+        if (dictionaryReaders > 0)
+        {
+            Interlocked.Add(ref _readers[dictionary], dictionaryReaders);
+        }
+
+        _loaded = row;
+        return index;
     }
 
     // A plain BYTE_ARRAY value: a 4-byte little-endian length and the bytes.
@@ -386,18 +565,23 @@ internal sealed class ParquetByteArrays : IDisposable
         return (offset, length);
     }
 
-    // The page's bytes, decompressed into a pooled buffer; the buffer's index among the pages.
-    private int AddPage(ReadOnlySpan<byte> payload, int size, CompressionCodec codec)
+    // The page's bytes, decompressed into a pooled buffer; the page's index.
+    private int AddPage(ReadOnlySpan<byte> payload, int size)
     {
         if (size < 0)
         {
             throw new InvalidDataException("a page of negative size");
         }
 
+        if (_added == _held.Length)
+        {
+            throw new InvalidDataException("more pages than the column chunk's headers gave");
+        }
+
         var page = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
-        _pages.Add(page);
-        _pageReaders.Add(0);
-        var written = codec switch
+        var index = _added++;
+        _held[index] = page;
+        var written = _codec switch
         {
             CompressionCodec.UNCOMPRESSED when payload.Length == size => payload.TryCopyTo(page) ? size : -1,
             CompressionCodec.SNAPPY when Snappy.GetUncompressedLength(payload) == size => Snappy.Decompress(payload, page),
@@ -411,7 +595,7 @@ internal sealed class ParquetByteArrays : IDisposable
             throw new InvalidDataException($"a page decompressed to {written} bytes, not the {size} its header gives");
         }
 
-        return _pages.Count - 1;
+        return index;
     }
 
     private static int Unzstd(ReadOnlySpan<byte> payload, Span<byte> page)

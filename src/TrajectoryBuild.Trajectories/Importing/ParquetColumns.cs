@@ -15,8 +15,9 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// where it can, else the arrays Parquet.Net reads), the others as boxed values. This is what the Hugging Face rows
 /// that keep their messages as a JSON string look like; reading them this way skips Parquet.Net's row dictionaries
 /// and the UTF-16 copy of every string. A row's values are let go once the row is written (a text kept out of the row,
-/// once it is released), so a row group's text is held once. Rows come out as the row-dictionary reader writes them
-/// (<c>ParquetRowsTests</c> compares the two). Dispose it to give back the pages of rows not written.
+/// once it is released), so a row group's text is held once; a large column chunk of many pages is decompressed as its
+/// rows are loaded (<see cref="Load"/>), so not even once at a time. Rows come out as the row-dictionary reader writes
+/// them (<c>ParquetRowsTests</c> compares the two). Dispose it to give back the pages of rows not written.
 /// </summary>
 internal sealed class ParquetColumns : IDisposable
 {
@@ -38,6 +39,19 @@ internal sealed class ParquetColumns : IDisposable
     /// <summary>The pages its text and binary columns still hold: those that a row not yet done reads.</summary>
     public int PagesHeld => _columns.Sum(c => c?.Bytes?.PagesHeld ?? 0);
 
+    /// <summary>
+    /// Decodes the pages that rows up to <paramref name="rows"/> (exclusive) read, where a large column chunk is
+    /// decoded as its rows are asked for (<see cref="ParquetByteArrays.Load"/>). Rows are read only once loaded; the
+    /// one thread that hands them out loads them.
+    /// </summary>
+    public void Load(int rows)
+    {
+        foreach (var column in _columns)
+        {
+            column.Bytes?.Load(rows);
+        }
+    }
+
     /// <summary>The text and binary columns whose values are slices of their pages (the others Parquet.Net read).</summary>
     public IEnumerable<string> FromPages => _columns.Where(c => c.Bytes?.FromPages == true).Select(c => c.Name);
 
@@ -45,7 +59,7 @@ internal sealed class ParquetColumns : IDisposable
     /// The columns of row group <paramref name="group"/>, or null when a column is not flat or of a type this reader
     /// does not take (the caller reads the group as row dictionaries then).
     /// </summary>
-    public static ParquetColumns? Read(ParquetReader reader, Stream stream, int group, CancellationToken cancellationToken)
+    public static ParquetColumns? Read(ParquetReader reader, Stream stream, int group, CancellationToken cancellationToken, long lazyBytes = ParquetByteArrays.LazyBytes)
     {
         if (!Takes(reader.Schema))
         {
@@ -82,7 +96,7 @@ internal sealed class ParquetColumns : IDisposable
                     continue;
                 }
 
-                columns[i] = new Column(field.Name, kinds[i], Bytes(rowGroup, stream, field, asBytes[field.Name], rows, cancellationToken), null);
+                columns[i] = new Column(field.Name, kinds[i], Bytes(rowGroup, stream, field, asBytes[field.Name], rows, lazyBytes, cancellationToken), null);
             }
 
             return read;
@@ -213,9 +227,9 @@ internal sealed class ParquetColumns : IDisposable
     }
 
     // A text or binary column's values: from its pages where ParquetByteArrays takes the chunk, else as Parquet.Net reads them.
-    private static ParquetByteArrays Bytes(ParquetRowGroupReader rowGroup, Stream stream, DataField field, DataField asBytes, int rows, CancellationToken cancellationToken)
+    private static ParquetByteArrays Bytes(ParquetRowGroupReader rowGroup, Stream stream, DataField field, DataField asBytes, int rows, long lazyBytes, CancellationToken cancellationToken)
     {
-        if (ParquetByteArrays.TryRead(stream, rowGroup.GetMetadata(field), rows, field.IsNullable, cancellationToken) is { } pages)
+        if (ParquetByteArrays.TryRead(stream, rowGroup.GetMetadata(field), rows, field.IsNullable, cancellationToken, lazyBytes) is { } pages)
         {
             return pages;
         }

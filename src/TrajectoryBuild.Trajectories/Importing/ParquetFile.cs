@@ -67,7 +67,7 @@ internal sealed class ParquetFile : IDisposable
         ParquetFooter.Read(stream) is var (footer, dataEnd) && ParquetFooter.Parse(footer) is { } parsed && parsed.Groups == groups ? (parsed, dataEnd) : null;
 
     /// <summary>Decodes row group <paramref name="group"/> (0-based), or says why it cannot be decoded.</summary>
-    public (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(int group, CancellationToken cancellationToken)
+    public (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(int group, CancellationToken cancellationToken, long lazyBytes = ParquetByteArrays.LazyBytes)
     {
         if (_reader is null)
         {
@@ -76,7 +76,7 @@ internal sealed class ParquetFile : IDisposable
 
         return GroupEnd(group) is { } end
             ? RecordFiles.ReadRowGroup(end.Open(_stream), null, 0, byColumns: false, cancellationToken)
-            : RecordFiles.ReadRowGroup(_stream, _reader, group, byColumns: true, cancellationToken);
+            : RecordFiles.ReadRowGroup(_stream, _reader, group, byColumns: true, cancellationToken, lazyBytes);
     }
 
     /// <summary>

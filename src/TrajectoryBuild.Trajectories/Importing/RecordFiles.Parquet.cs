@@ -49,8 +49,9 @@ public static partial class RecordFiles
     /// <see cref="ParquetRowGroup(string, int, long, CancellationToken, ParquetGroupEnd?)"/>, with the choice of reading a flat row group
     /// column by column (<see cref="ParquetColumns"/>) or always as row dictionaries: the tests compare the two.
     /// </summary>
-    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken) =>
-        ParquetRowGroup(ReadParquetRowGroup(path, group, byColumns, cancellationToken), group, firstRow, cancellationToken);
+    internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken,
+        long lazyBytes = ParquetByteArrays.LazyBytes) =>
+        ParquetRowGroup(ReadParquetRowGroup(path, group, byColumns, cancellationToken, lazyBytes), group, firstRow, cancellationToken);
 
     // The records of a row group read (or why it could not be).
     private static IEnumerable<SourceRecord> ParquetRowGroup((ParquetRowGroupRows? Rows, string? Error) read, int group, long firstRow, CancellationToken cancellationToken)
@@ -64,7 +65,7 @@ public static partial class RecordFiles
 
         using (rows)
         {
-            foreach (var record in ParquetRowRecords(rows!, 0, rows!.Count, firstRow, cancellationToken))
+            foreach (var record in ParquetRowRecords(rows!, 0, rows!.Count, firstRow, cancellationToken, loads: true))
             {
                 yield return record;
             }
@@ -75,10 +76,11 @@ public static partial class RecordFiles
     /// Decodes row group <paramref name="group"/> (0-based) once, so that several workers can each write some of its rows
     /// (<see cref="ParquetRowRecords"/>); or why it cannot be decoded.
     /// </summary>
-    internal static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, int group, bool byColumns, CancellationToken cancellationToken)
+    internal static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, int group, bool byColumns, CancellationToken cancellationToken,
+        long lazyBytes = ParquetByteArrays.LazyBytes)
     {
         using var stream = OpenParquet(path);
-        return ReadRowGroup(stream, null, group, byColumns, cancellationToken);
+        return ReadRowGroup(stream, null, group, byColumns, cancellationToken, lazyBytes);
     }
 
     /// <summary>
@@ -86,9 +88,11 @@ public static partial class RecordFiles
     /// the group) of <paramref name="rows"/>, numbered from <paramref name="firstRow"/> (the number of the group's first
     /// row), each let go once read. With <paramref name="embedded"/> (column names), rows read by columns keep those
     /// columns' valid UTF-8 texts out of their JSON (<see cref="EmbeddedTexts"/>, in <see cref="SourceRecord.Texts"/>),
-    /// holding them until the next record is read.
+    /// holding them until the next record is read. With <paramref name="loads"/> (the caller alone reads the rows), each
+    /// row is loaded before it is read; otherwise whoever handed the rows out has loaded them.
     /// </summary>
-    internal static IEnumerable<SourceRecord> ParquetRowRecords(ParquetRowGroupRows rows, int start, int count, long firstRow, CancellationToken cancellationToken, IReadOnlySet<string>? embedded = null)
+    internal static IEnumerable<SourceRecord> ParquetRowRecords(ParquetRowGroupRows rows, int start, int count, long firstRow, CancellationToken cancellationToken,
+        IReadOnlySet<string>? embedded = null, bool loads = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
         // Pooled: a row of a long trajectory is hundreds of kilobytes, and a batch of a few such rows would otherwise leave
@@ -102,6 +106,11 @@ public static partial class RecordFiles
             JsonDocument? document = null;
             try
             {
+                if (loads)
+                {
+                    rows.Load(index + 1);
+                }
+
                 document = WriteRow(rows, index, buffer, texts, options);
                 yield return new SourceRecord($"row {firstRow + index}", document.RootElement, null) { Texts = texts is { Count: > 0 } ? texts : null };
             }
@@ -135,7 +144,8 @@ public static partial class RecordFiles
     }
 
     // Row group group of the file in stream, from its reader when it has one open (else its footer is read here).
-    internal static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, ParquetReader? opened, int group, bool byColumns, CancellationToken cancellationToken)
+    internal static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, ParquetReader? opened, int group, bool byColumns, CancellationToken cancellationToken,
+        long lazyBytes = ParquetByteArrays.LazyBytes)
     {
         try
         {
@@ -144,9 +154,9 @@ public static partial class RecordFiles
                 var reader = opened ?? ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).GetAwaiter().GetResult();
                 try
                 {
-                    if (ParquetColumns.Read(reader, stream, group, cancellationToken) is { } columns)
+                    if (ParquetColumns.Read(reader, stream, group, cancellationToken, lazyBytes) is { } columns)
                     {
-                        return (new ParquetRowGroupRows(columns.Count, columns.Write, columns.SizeOf, columns), null);
+                        return (new ParquetRowGroupRows(columns.Count, columns.Write, columns.SizeOf, columns, columns.Load), null);
                     }
                 }
                 finally

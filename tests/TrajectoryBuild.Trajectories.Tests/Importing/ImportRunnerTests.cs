@@ -189,6 +189,31 @@ public sealed class ImportRunnerTests
     }
 
     [Theory]
+    [InlineData(1, 1, 0L)]
+    [InlineData(2, 3000, 0L)]
+    [InlineData(2, 1 << 20, 0L)]
+    [InlineData(2, 3000, ParquetByteArrays.LazyBytes)]
+    public async Task FlatParquetRowGroupsOfManyPages_LoadedPageByPageAsTheyAreCut_SameBytesAsTheSequentialImport(int parallelism, int batchBytes, long lazyChunkBytes)
+    {
+        // One row group of 120 rows whose column chunks hold 12 pages each (another writer's, parquetjs-lite): with a
+        // threshold of 0 every chunk is decoded page by page as the rows are cut, the import's output unchanged.
+        ImportFile[] files = [new(TestData.PathOf("G_flat_multipage_parquetjs.parquet"), "multipage.parquet")];
+        var importer = TrajectoryImporters.All.Single(i => i.Format == "swe-smith");
+        var posted = new List<UnitKind>();
+
+        var (bytes, quarantines, totals) = await Parallel(importer, files, parallelism, batchBytes, u => posted.Add(u.Kind), lazyChunkBytes);
+
+        var (expectedBytes, expectedQuarantines) = Sequential(importer, files);
+        quarantines.ShouldBe(expectedQuarantines);
+        Encoding.UTF8.GetString(bytes).ShouldBe(Encoding.UTF8.GetString(expectedBytes));
+        (totals.Trajectories + totals.Quarantined).ShouldBe(120);
+        totals.Trajectories.ShouldBeGreaterThan(100);
+        posted.ShouldAllBe(k => k == UnitKind.RowBatch);
+        posted.Count.ShouldBe(batchBytes == 1 << 20 ? 1 : posted.Count);
+        posted.Count.ShouldBeGreaterThan(batchBytes == 1 << 20 ? 0 : 10);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public async Task FilesOfEveryKind_Mixed_EachRecordCarriesItsOwnFilesDigest(int parallelism)
@@ -359,7 +384,8 @@ public sealed class ImportRunnerTests
         error.Message.ShouldBe("disk full");
     }
 
-    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes, Action<ImportUnit>? posted = null)
+    private static async Task<(byte[] Bytes, List<string> Quarantines, ImportTotals Totals)> Parallel(ITrajectoryImporter importer, ImportFile[] files, int parallelism, int batchBytes,
+        Action<ImportUnit>? posted = null, long lazyChunkBytes = ParquetByteArrays.LazyBytes)
     {
         using var output = new MemoryStream();
         var quarantines = new List<string>();
@@ -376,7 +402,7 @@ public sealed class ImportRunnerTests
                 quarantines.Add(bad.ToString());
                 return ValueTask.CompletedTask;
             })
-        { Scaffold = "test", MaxParallelism = parallelism, BatchBytes = batchBytes, Posted = posted };
+        { Scaffold = "test", MaxParallelism = parallelism, BatchBytes = batchBytes, Posted = posted, LazyChunkBytes = lazyChunkBytes };
         var totals = await ImportRunner.RunAsync(run, files, CancellationToken.None);
         return (output.ToArray(), quarantines, totals);
     }

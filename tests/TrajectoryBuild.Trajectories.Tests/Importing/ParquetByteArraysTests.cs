@@ -56,6 +56,109 @@ public sealed class ParquetByteArraysTests
         values.PagesHeld.ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData(CompressionCodec.UNCOMPRESSED)]
+    [InlineData(CompressionCodec.SNAPPY)]
+    public void LargeChunks_AreDecodedAsTheirRowsAreLoaded_TheDictionaryHeldUntilTheLastPage(CompressionCodec codec)
+    {
+        var (stream, chunk) = Chunk(codec, Pages(codec));
+        using var values = ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, nullable: true, CancellationToken.None, lazyBytes: 0).ShouldNotBeNull();
+
+        // Checked whole first, then nothing held until rows are asked for.
+        values.FromPages.ShouldBeTrue();
+        values.Loaded.ShouldBe(0);
+        values.PagesHeld.ShouldBe(0);
+
+        // The dictionary and the plain page of rows 0-3.
+        values.Load(1);
+        values.Loaded.ShouldBe(4);
+        values.PagesHeld.ShouldBe(2);
+        values.Load(4);
+        values.Loaded.ShouldBe(4, "rows already loaded decode nothing more");
+        var read = new List<string?>();
+        for (var row = 0; row < 4; row++)
+        {
+            read.Add(values.IsNull(row, out var bytes) ? null : Encoding.UTF8.GetString(bytes));
+            values.RowDone(row);
+        }
+
+        values.PagesHeld.ShouldBe(1, "the dictionary is held for the pages still to come");
+
+        // The dictionary-indexed page of rows 4-8 holds no value of its own; the dictionary outlives the rows that read it
+        // until the last page is decoded.
+        values.Load(5);
+        values.Loaded.ShouldBe(9);
+        values.PagesHeld.ShouldBe(1);
+        for (var row = 4; row < 9; row++)
+        {
+            read.Add(values.IsNull(row, out var bytes) ? null : Encoding.UTF8.GetString(bytes));
+            values.RowDone(row);
+        }
+
+        values.PagesHeld.ShouldBe(1);
+        values.Load(int.MaxValue);
+        values.Loaded.ShouldBe(s_expected.Length);
+        values.PagesHeld.ShouldBe(0);
+        read.AddRange(Enumerable.Range(9, 2).Select(r => values.IsNull(r, out var bytes) ? null : Encoding.UTF8.GetString(bytes)));
+        read.ShouldBe(s_expected);
+    }
+
+    [Fact]
+    public async Task LargeChunks_RowsDoneOnSeveralThreadsWhileLaterPagesAreLoaded_GiveEachPageBackOnce()
+    {
+        // A dictionary, then 64 pages of 50 rows, every other one dictionary-indexed: one thread loads the rows in order and
+        // hands them to 4 threads that read and finish them.
+        const int perPage = 50;
+        var dictionary = Page(2, Concat(Plain32("d0"), Plain32("d1")), field: 7, [(1, 2), (2, Plain)]);
+        var pages = Enumerable.Range(0, 64).Select(p => p % 2 == 0
+            ? DataPage(perPage, Plain, Concat([Levels(0x64, 0x01), .. Enumerable.Range(0, perPage).Select(r => Plain32($"{p}.{r}"))]))
+            : DataPage(perPage, RleDictionary, Concat(Levels(0x64, 0x01), [1, 0x64, 0x01]))).ToArray();
+        var (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, [dictionary, .. pages]);
+        var rows = 64 * perPage;
+        using var values = ParquetByteArrays.TryRead(stream, chunk, rows, nullable: true, CancellationToken.None, lazyBytes: 0).ShouldNotBeNull();
+        values.PagesHeld.ShouldBe(0);
+
+        var read = new string?[rows];
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var handed = new System.Collections.Concurrent.BlockingCollection<int>(boundedCapacity: 120);
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            foreach (var row in handed.GetConsumingEnumerable(TestContext.Current.CancellationToken))
+            {
+                // A row that cannot be read is noted, and the rest still taken, so the loading thread never waits for room.
+                try
+                {
+                    read[row] = values.IsNull(row, out var bytes) ? null : Encoding.UTF8.GetString(bytes);
+                    values.RowDone(row);
+                }
+                catch (Exception exception)
+                {
+                    failures.Enqueue(exception);
+                }
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        var mostHeld = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            values.Load(row + 1);
+            mostHeld = Math.Max(mostHeld, values.PagesHeld);
+            handed.Add(row, TestContext.Current.CancellationToken);
+        }
+
+        handed.CompleteAdding();
+        await Task.WhenAll(workers);
+
+        failures.ShouldBeEmpty();
+        read.ShouldAllBe(text => text != null);
+        values.PagesHeld.ShouldBe(0);
+        read[0].ShouldBe("0.0");
+        read[50].ShouldBe("d1");
+        read[^1].ShouldBe("d1");
+        read[^51].ShouldBe("62.49");
+        // At most the 120 rows waiting, the page being handed out and the dictionary: never all 33 pages of values.
+        mostHeld.ShouldBeLessThanOrEqualTo(5);
+    }
+
     [Fact]
     public void RowsDoneOnSeveralThreads_GiveEachPageBackOnce()
     {
@@ -111,8 +214,10 @@ public sealed class ParquetByteArraysTests
         Read(CompressionCodec.UNCOMPRESSED, pages, s_expected.Length - 1).ShouldBeNull();
     }
 
-    [Fact]
-    public void DamagedChunks_AreNeverThrown_AndNeverReadPastTheChunk()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DamagedChunks_AreNeverThrown_AndNeverReadPastTheChunk(bool lazy)
     {
         var good = Pages().SelectMany(p => p).ToArray();
         var random = new Random(20261126);
@@ -128,10 +233,12 @@ public sealed class ParquetByteArraysTests
 
             // The chunk sits between other bytes of the file, which a reader running past it would read.
             var (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, [bytes], trailer: 64);
-            var values = Should.NotThrow(() => ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, true, CancellationToken.None));
+            var values = Should.NotThrow(() => ParquetByteArrays.TryRead(stream, chunk, s_expected.Length, true, CancellationToken.None, lazy ? 0 : ParquetByteArrays.LazyBytes));
             if (values is not null)
             {
                 decoded++;
+                // A chunk taken is one that decodes: loading it page by page afterwards cannot fail.
+                Should.NotThrow(() => values.Load(values.Count));
                 Should.NotThrow(() => Values(values));
                 values.Dispose();
             }
