@@ -13,9 +13,9 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// decompressed pages, no array per value), or wrapped from the arrays Parquet.Net read (<see cref="Of"/>) where the
 /// chunk is one <see cref="TryRead"/> does not take. A page's buffer goes back to the pool once every row that reads it
 /// is done (<see cref="RowDone"/>, in any order and from any thread), so a row group's text is held once and the large
-/// object heap does not grow with the files. A large chunk of several pages is decompressed page by page as its rows
-/// are asked for (<see cref="Load"/>), so that a row group of any size holds its compressed bytes and the pages of the
-/// rows not yet done, not all its text at once.
+/// object heap does not grow with the files. A large chunk of several pages is read from the file and decompressed page
+/// by page as its rows are asked for (<see cref="Load"/>), so that a row group of any size holds the pages of the rows
+/// not yet done, not all its text at once.
 /// </summary>
 internal sealed class ParquetByteArrays : IDisposable
 {
@@ -29,18 +29,24 @@ internal sealed class ParquetByteArrays : IDisposable
 
     // The pages (a dictionary page, then data pages, in the chunk's order) and how many rows not yet done read each;
     // an empty array once a page is given back. Rows give pages back concurrently, also while later pages are decoded.
-    private readonly byte[][] _held = [];
-    private readonly int[] _readers = [];
+    private byte[][] _held = [];
+    private int[] _readers = [];
     private readonly int[] _page = [];
     private readonly int[] _offset = [];
     private readonly int[] _length = [];
 
-    // While pages remain to be decoded: the chunk's compressed bytes (pooled), where the next page header starts, the
-    // pages added, the rows decoded, the dictionary page (held for the rows still to come) and its entries.
+    // While pages remain to be decoded: the chunk's compressed bytes (pooled), or the file they are read from a page at
+    // a time into a scratch buffer (pooled); where the chunk starts in the file and how long it is, where the next page
+    // header starts in it, the pages added, the rows decoded, the dictionary page (held for the rows still to come) and
+    // its entries.
     private byte[]? _chunk;
+    private Stream? _file;
+    private byte[]? _scratch;
+    private readonly long _start;
     private readonly int _chunkLength;
     private readonly CompressionCodec _codec;
     private readonly bool _nullable;
+    private bool _finished;
     private int _at;
     private int _added;
     private int _loaded;
@@ -54,26 +60,23 @@ internal sealed class ParquetByteArrays : IDisposable
         _loaded = Count;
     }
 
-    private ParquetByteArrays(int rows, int pages, byte[] chunk, int chunkLength, CompressionCodec codec, bool nullable)
+    private ParquetByteArrays(int rows, long start, int chunkLength, CompressionCodec codec, bool nullable)
     {
         Count = rows;
-        _held = new byte[pages][];
-        Array.Fill(_held, []);
-        _readers = new int[pages];
         _page = new int[rows];
         _offset = new int[rows];
         _length = new int[rows];
-        _chunk = chunk;
+        _start = start;
         _chunkLength = chunkLength;
         _codec = codec;
         _nullable = nullable;
     }
 
     /// <summary>
-    /// The size (uncompressed) from which a column chunk of more than two pages is decoded as its rows are asked for
-    /// rather than at once (<see cref="TryRead"/>'s <c>lazyBytes</c>); its pages are then decoded twice, first to check
-    /// that the whole chunk decodes (a chunk that does not is left to Parquet.Net, as any other), then as the rows are
-    /// loaded.
+    /// The size (uncompressed) from which a column chunk of more than two pages is read and decoded as its rows are asked
+    /// for rather than at once (<see cref="TryRead"/>'s <c>lazyBytes</c>); its pages are then decoded twice, first to
+    /// check that the whole chunk decodes (a chunk that does not is left to Parquet.Net, as any other), then as the rows
+    /// are loaded. The stream must stay open until the last row is loaded.
     /// </summary>
     public const long LazyBytes = 32 << 20;
 
@@ -97,8 +100,8 @@ internal sealed class ParquetByteArrays : IDisposable
     /// or, when <paramref name="nullable"/>, 1) from <paramref name="stream"/>, or returns null when the chunk uses what
     /// this reader does not take (version 2 data pages, delta encodings, LZO or Hadoop LZ4, encryption) or does not
     /// decode (damage: Parquet.Net reads it then, and reports it as it did before). A chunk of more than two pages and
-    /// of at least <paramref name="lazyBytes"/> uncompressed is decoded as its rows are loaded (<see cref="Load"/>), any
-    /// other at once.
+    /// of at least <paramref name="lazyBytes"/> uncompressed is read from the stream and decoded as its rows are loaded
+    /// (<see cref="Load"/>; the stream must stay open until the last one is), any other at once.
     /// </summary>
     public static ParquetByteArrays? TryRead(Stream stream, ColumnChunk? chunk, int rows, bool nullable, CancellationToken cancellationToken, long lazyBytes = LazyBytes)
     {
@@ -115,45 +118,40 @@ internal sealed class ParquetByteArrays : IDisposable
             return null;
         }
 
-        var length = (int)meta.TotalCompressedSize;
-        var bytes = ArrayPool<byte>.Shared.Rent(length);
-        // Once made, the values own the bytes: they give them back when their last page is decoded, or on Dispose.
-        ParquetByteArrays? values = null;
-        var owned = false;
+        var values = new ParquetByteArrays(rows, start, (int)meta.TotalCompressedSize, meta.Codec, nullable);
         try
         {
-            stream.Position = start;
-            stream.ReadExactly(bytes, 0, length);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (CountPages(bytes.AsSpan(0, length), rows) is not { } pages)
+            if (meta.TotalUncompressedSize >= lazyBytes)
             {
-                return null;
-            }
-
-            values = new ParquetByteArrays(rows, pages, bytes, length, meta.Codec, nullable);
-            owned = true;
-            if (pages > 2 && meta.TotalUncompressedSize >= lazyBytes)
-            {
-                // Every page decoded once and given back: the chunk decodes, so loading its rows later cannot fail.
-                if (!values.LoadAll(keep: false, cancellationToken))
+                // Read from the file a page at a time: every page decoded once and given back, so the chunk decodes and
+                // loading its rows later cannot fail.
+                values._file = stream;
+                if (values.CountPages() is { } lazyPages and > 2)
                 {
-                    return Discard(ref values);
+                    values.Allocate(lazyPages);
+                    if (!values.LoadAll(keep: false, cancellationToken))
+                    {
+                        return Discard(ref values);
+                    }
+
+                    values.Restart();
+                    return Handed(ref values);
                 }
 
-                values.Restart();
-                var lazy = values;
-                values = null;
-                return lazy;
+                values._file = null;
             }
 
-            if (!values.LoadAll(keep: true, cancellationToken))
+            values._chunk = ArrayPool<byte>.Shared.Rent(values._chunkLength);
+            stream.Position = start;
+            stream.ReadExactly(values._chunk, 0, values._chunkLength);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (values.CountPages() is not { } pages)
             {
                 return Discard(ref values);
             }
 
-            var read = values;
-            values = null;
-            return read;
+            values.Allocate(pages);
+            return values.LoadAll(keep: true, cancellationToken) ? Handed(ref values) : Discard(ref values);
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
         {
@@ -162,14 +160,7 @@ internal sealed class ParquetByteArrays : IDisposable
         }
         finally
         {
-            if (values is not null)
-            {
-                values.Dispose();
-            }
-            else if (!owned)
-            {
-                ArrayPool<byte>.Shared.Return(bytes);
-            }
+            values?.Dispose();
         }
     }
 
@@ -255,10 +246,22 @@ internal sealed class ParquetByteArrays : IDisposable
             Give(page);
         }
 
-        if (Interlocked.Exchange(ref _chunk, null) is { } chunk)
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
+        ReturnBuffers();
+    }
+
+    private void Allocate(int pages)
+    {
+        _held = new byte[pages][];
+        Array.Fill(_held, []);
+        _readers = new int[pages];
+    }
+
+    // The values, handed to the caller: no longer disposed when TryRead returns.
+    private static ParquetByteArrays Handed(ref ParquetByteArrays? values)
+    {
+        var handed = values!;
+        values = null;
+        return handed;
     }
 
     // Decodes every page; with keep false each page goes back as soon as it is decoded (the check before loading).
@@ -292,18 +295,32 @@ internal sealed class ParquetByteArrays : IDisposable
         Array.Clear(_readers);
     }
 
-    // Every page decoded: the compressed bytes go back, and so does the dictionary once no row reads it.
+    // Every page decoded: the compressed bytes go back (the file is read no more), and so does the dictionary once no
+    // row reads it.
     private void Finish()
     {
-        if (Interlocked.Exchange(ref _chunk, null) is not { } chunk)
+        if (_finished)
         {
             return;
         }
 
-        ArrayPool<byte>.Shared.Return(chunk);
+        _finished = true;
+        ReturnBuffers();
         if (_dictionary >= 0 && Interlocked.Decrement(ref _readers[_dictionary]) == 0)
         {
             Give(_dictionary);
+        }
+    }
+
+    private void ReturnBuffers()
+    {
+        _file = null;
+        foreach (var buffer in new[] { Interlocked.Exchange(ref _chunk, null), Interlocked.Exchange(ref _scratch, null) })
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -326,70 +343,129 @@ internal sealed class ParquetByteArrays : IDisposable
     private static bool CanDecompress(CompressionCodec codec) =>
         codec is CompressionCodec.UNCOMPRESSED or CompressionCodec.SNAPPY or CompressionCodec.GZIP or CompressionCodec.ZSTD or CompressionCodec.BROTLI;
 
-    // The pages Decode adds for the rows (a dictionary page and the data pages), reading only their headers; null for
-    // a chunk with what this reader does not take.
-    private static int? CountPages(ReadOnlySpan<byte> chunk, int rows)
+    // The pages the rows take (a dictionary page and the data pages), from their headers alone (the reading position
+    // is back at the first page afterwards); null for a chunk with what this reader does not take.
+    private int? CountPages()
     {
         var pages = 0;
         var dictionary = false;
         var values = 0;
-        var at = 0;
-        while (values < rows)
+        try
         {
-            if (at >= chunk.Length)
+            while (values < Count)
             {
-                return null;
-            }
-
-            var header = ParquetPageHeader.Read(chunk[at..], out var headerLength);
-            at += headerLength;
-            if (header.CompressedSize > chunk.Length - at)
-            {
-                return null;
-            }
-
-            at += header.CompressedSize;
-            switch (header.Type)
-            {
-                case ParquetPageHeader.IndexPage:
-                    continue;
-                case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && !dictionary && header.Encoding is Plain or PlainDictionary:
-                    dictionary = true;
-                    break;
-                case ParquetPageHeader.DataPage when header.HasDataHeader && header.Values <= rows - values:
-                    values += header.Values;
-                    break;
-                default:
+                if (_at >= _chunkLength)
+                {
                     return null;
+                }
+
+                var header = NextPage(readPayload: false, out _);
+                switch (header.Type)
+                {
+                    case ParquetPageHeader.IndexPage:
+                        continue;
+                    case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && !dictionary && header.Encoding is Plain or PlainDictionary:
+                        dictionary = true;
+                        break;
+                    case ParquetPageHeader.DataPage when header.HasDataHeader && header.Values <= Count - values:
+                        values += header.Values;
+                        break;
+                    default:
+                        return null;
+                }
+
+                pages++;
             }
 
-            pages++;
+            return pages;
+        }
+        finally
+        {
+            _at = 0;
+        }
+    }
+
+    // The next page's header, and its compressed bytes when asked for (valid until the next page is read): from the
+    // chunk's bytes, or read from the file.
+    private ParquetPageHeader NextPage(bool readPayload, out ReadOnlySpan<byte> payload)
+    {
+        if (_at >= _chunkLength)
+        {
+            throw new InvalidDataException("the column chunk ends before its last row");
         }
 
-        return pages;
+        int headerLength;
+        var header = _chunk is { } chunk ? ParquetPageHeader.Read(chunk.AsSpan(_at, _chunkLength - _at), out headerLength) : ReadHeader(out headerLength);
+        _at += headerLength;
+        if (header.CompressedSize > _chunkLength - _at)
+        {
+            throw new InvalidDataException("a page runs past the column chunk");
+        }
+
+        payload = default;
+        if (readPayload)
+        {
+            if (_chunk is { } bytes)
+            {
+                payload = bytes.AsSpan(_at, header.CompressedSize);
+            }
+            else
+            {
+                var buffer = Scratch(header.CompressedSize);
+                _file!.Position = _start + _at;
+                _file.ReadExactly(buffer, 0, header.CompressedSize);
+                payload = buffer.AsSpan(0, header.CompressedSize);
+            }
+        }
+
+        _at += header.CompressedSize;
+        return header;
+    }
+
+    // A page header read from the file: the first 4 KB of what is left of the chunk, more while that cuts the header
+    // short (statistics may hold long values).
+    private ParquetPageHeader ReadHeader(out int headerLength)
+    {
+        var remaining = _chunkLength - _at;
+        var size = Math.Min(remaining, 4096);
+        while (true)
+        {
+            var buffer = Scratch(size);
+            _file!.Position = _start + _at;
+            _file.ReadExactly(buffer, 0, size);
+            try
+            {
+                return ParquetPageHeader.Read(buffer.AsSpan(0, size), out headerLength);
+            }
+            catch (InvalidDataException) when (size < remaining)
+            {
+                size = (int)Math.Min(remaining, 16L * size);
+            }
+        }
+    }
+
+    private byte[] Scratch(int size)
+    {
+        if (_scratch is { } scratch && scratch.Length >= size)
+        {
+            return scratch;
+        }
+
+        if (_scratch is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_scratch);
+        }
+
+        return _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(size, 4096));
     }
 
     // Decodes the next dictionary or data page into the rows (with keep false, giving it back at once); false for what
     // this reader does not take.
     private bool DecodeNextPage(bool keep)
     {
-        var chunk = _chunk.AsSpan(0, _chunkLength);
         while (true)
         {
-            if (_at >= chunk.Length)
-            {
-                throw new InvalidDataException("the column chunk ends before its last row");
-            }
-
-            var header = ParquetPageHeader.Read(chunk[_at..], out var headerLength);
-            _at += headerLength;
-            if (header.CompressedSize > chunk.Length - _at)
-            {
-                throw new InvalidDataException("a page runs past the column chunk");
-            }
-
-            var payload = chunk.Slice(_at, header.CompressedSize);
-            _at += header.CompressedSize;
+            var header = NextPage(readPayload: true, out var payload);
             switch (header.Type)
             {
                 case ParquetPageHeader.IndexPage:

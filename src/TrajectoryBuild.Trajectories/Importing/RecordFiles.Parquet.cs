@@ -79,8 +79,9 @@ public static partial class RecordFiles
     internal static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, int group, bool byColumns, CancellationToken cancellationToken,
         long lazyBytes = ParquetByteArrays.LazyBytes)
     {
-        using var stream = OpenParquet(path);
-        return ReadRowGroup(stream, null, group, byColumns, cancellationToken, lazyBytes);
+        // Rows read by columns may read their pages from the file as they are loaded: they keep it open.
+        var stream = OpenParquet(path);
+        return ReadRowGroup(stream, null, group, byColumns, cancellationToken, lazyBytes, ownedStream: stream);
     }
 
     /// <summary>
@@ -143,10 +144,13 @@ public static partial class RecordFiles
         return ReadRowGroup(end.Open(stream), null, 0, byColumns: false, cancellationToken);
     }
 
-    // Row group group of the file in stream, from its reader when it has one open (else its footer is read here).
+    // Row group group of the file in stream, from its reader when it has one open (else its footer is read here). Rows
+    // read by columns may read the stream as they are loaded: it stays open until they are disposed, and with
+    // ownedStream (the stream itself) they dispose it; otherwise it is disposed here, once read.
     internal static (ParquetRowGroupRows? Rows, string? Error) ReadRowGroup(Stream stream, ParquetReader? opened, int group, bool byColumns, CancellationToken cancellationToken,
-        long lazyBytes = ParquetByteArrays.LazyBytes)
+        long lazyBytes = ParquetByteArrays.LazyBytes, Stream? ownedStream = null)
     {
+        var handedOver = false;
         try
         {
             if (byColumns)
@@ -156,7 +160,8 @@ public static partial class RecordFiles
                 {
                     if (ParquetColumns.Read(reader, stream, group, cancellationToken, lazyBytes) is { } columns)
                     {
-                        return (new ParquetRowGroupRows(columns.Count, columns.Write, columns.SizeOf, columns, columns.Load), null);
+                        handedOver = true;
+                        return (new ParquetRowGroupRows(columns.Count, columns.Write, columns.SizeOf, ownedStream is null ? columns : new Both(columns, ownedStream), columns.Load), null);
                     }
                 }
                 finally
@@ -176,6 +181,23 @@ public static partial class RecordFiles
         catch (Exception exception) when (IsParquetFailure(exception))
         {
             return (null, $"the row group cannot be decoded (corrupt or truncated): {exception.Message}");
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                ownedStream?.Dispose();
+            }
+        }
+    }
+
+    // Two things disposed together: rows read by columns and the file they read their pages from.
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
         }
     }
 

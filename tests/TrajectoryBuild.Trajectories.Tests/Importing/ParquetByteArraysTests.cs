@@ -104,6 +104,25 @@ public sealed class ParquetByteArraysTests
     }
 
     [Fact]
+    public void LargeChunks_ReadFromTheFileAPageAtATime_TakeHeadersLongerThanTheFirstRead()
+    {
+        // Page headers with statistics of 10 KB and 70 KB (a writer may keep a long text's minimum in them): the first
+        // 4 KB read of a header cuts it short, and the reader reads more.
+        var pages = new[]
+        {
+            DataPage(2, Plain, Concat(Levels(0x04, 0x01), Plain32("a"), Plain32("b")), statistics: true, minLength: 10_000),
+            DataPage(1, Plain, Concat(Levels(0x02, 0x01), Plain32("c")), statistics: true, minLength: 70_000),
+            DataPage(2, Plain, Concat(Levels(0x04, 0x01), Plain32("d"), Plain32("e"))),
+        };
+        var (stream, chunk) = Chunk(CompressionCodec.UNCOMPRESSED, pages, trailer: 64);
+        using var values = ParquetByteArrays.TryRead(stream, chunk, 5, nullable: true, CancellationToken.None, lazyBytes: 0).ShouldNotBeNull();
+
+        values.Loaded.ShouldBe(0);
+        values.Load(5);
+        Values(values).ShouldBe(["a", "b", "c", "d", "e"]);
+    }
+
+    [Fact]
     public async Task LargeChunks_RowsDoneOnSeveralThreadsWhileLaterPagesAreLoaded_GiveEachPageBackOnce()
     {
         // A dictionary, then 64 pages of 50 rows, every other one dictionary-indexed: one thread loads the rows in order and
@@ -267,19 +286,21 @@ public sealed class ParquetByteArraysTests
         DataPage(2, RleDictionary, Concat(Levels(0x04, 0x00), [0]), codec: codec),
     ];
 
-    private static byte[] DataPage(int values, int encoding, byte[] payload, int levelEncoding = Rle, bool statistics = false, CompressionCodec codec = CompressionCodec.UNCOMPRESSED) =>
-        Page(0, payload, field: 5, [(1, values), (2, encoding), (3, levelEncoding), (4, Rle)], codec, statistics);
+    private static byte[] DataPage(int values, int encoding, byte[] payload, int levelEncoding = Rle, bool statistics = false, CompressionCodec codec = CompressionCodec.UNCOMPRESSED,
+        int minLength = 2) =>
+        Page(0, payload, field: 5, [(1, values), (2, encoding), (3, levelEncoding), (4, Rle)], codec, statistics, minLength);
 
     // A page: its header (with both sizes) and its payload, Snappy-compressed when the codec says so.
-    private static byte[] Page(int type, byte[] payload, int field, (int Id, int Value)[] members, CompressionCodec codec = CompressionCodec.UNCOMPRESSED, bool statistics = false)
+    private static byte[] Page(int type, byte[] payload, int field, (int Id, int Value)[] members, CompressionCodec codec = CompressionCodec.UNCOMPRESSED, bool statistics = false,
+        int minLength = 2)
     {
         var stored = codec == CompressionCodec.SNAPPY ? Snappy.CompressToArray(payload) : payload;
-        return [.. Header(type, payload.Length, stored.Length, field, members, statistics), .. stored];
+        return [.. Header(type, payload.Length, stored.Length, field, members, statistics, minLength), .. stored];
     }
 
     // A page header: type, sizes, a CRC (skipped), and the page type's struct of i32 members (with a statistics struct of
-    // binary min and max, skipped, when asked).
-    private static List<byte> Header(int type, int uncompressed, int compressed, int field, (int Id, int Value)[] members, bool statistics = false)
+    // binary min (of minLength bytes) and max, skipped, when asked).
+    private static List<byte> Header(int type, int uncompressed, int compressed, int field, (int Id, int Value)[] members, bool statistics = false, int minLength = 2)
     {
         var bytes = new List<byte>();
         var last = 0;
@@ -297,7 +318,18 @@ public sealed class ParquetByteArraysTests
         if (statistics)
         {
             bytes.Add((byte)(((5 - inner) << 4) | Struct));
-            bytes.AddRange([(1 << 4) | Binary, 2, (byte)'a', (byte)'b', (1 << 4) | Binary, 1, (byte)'z', 0]);
+            bytes.Add((1 << 4) | Binary);
+            for (var length = (uint)minLength; ; length >>= 7)
+            {
+                bytes.Add((byte)(length >= 0x80 ? (length & 0x7F) | 0x80 : length));
+                if (length < 0x80)
+                {
+                    break;
+                }
+            }
+
+            bytes.AddRange(Enumerable.Repeat((byte)'a', minLength));
+            bytes.AddRange([(1 << 4) | Binary, 1, (byte)'z', 0]);
         }
 
         bytes.Add(0);
