@@ -360,14 +360,14 @@ internal sealed class ParquetByteArrays : IDisposable
                 }
 
                 var header = NextPage(readPayload: false, out _);
-                switch (header.Type)
+                switch (KindOf(header, dictionary, Count - values))
                 {
-                    case ParquetPageHeader.IndexPage:
+                    case PageKind.Skipped:
                         continue;
-                    case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && !dictionary && header.Encoding is Plain or PlainDictionary:
+                    case PageKind.Dictionary:
                         dictionary = true;
                         break;
-                    case ParquetPageHeader.DataPage when header.HasDataHeader && header.Values <= Count - values:
+                    case PageKind.Data:
                         values += header.Values;
                         break;
                     default:
@@ -466,11 +466,11 @@ internal sealed class ParquetByteArrays : IDisposable
         while (true)
         {
             var header = NextPage(readPayload: true, out var payload);
-            switch (header.Type)
+            switch (KindOf(header, _dictionary >= 0, Count - _loaded))
             {
-                case ParquetPageHeader.IndexPage:
+                case PageKind.Skipped:
                     continue;
-                case ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && _dictionary < 0 && header.Encoding is Plain or PlainDictionary:
+                case PageKind.Dictionary:
                     _dictionary = AddPage(payload, header.UncompressedSize);
                     // Held for the rows of the pages still to come; let go when the last page is decoded.
                     _readers[_dictionary] = 1;
@@ -487,8 +487,8 @@ internal sealed class ParquetByteArrays : IDisposable
                     }
 
                     return true;
-                case ParquetPageHeader.DataPage when header.HasDataHeader:
-                    if (header.Values > Count - _loaded || DecodeDataPage(header, payload) is not { } index)
+                case PageKind.Data:
+                    if (DecodeDataPage(header, payload) is not { } index)
                     {
                         return false;
                     }
@@ -501,11 +501,21 @@ internal sealed class ParquetByteArrays : IDisposable
 
                     return true;
                 default:
-                    // Version 2 data pages, a second dictionary, a page of no known type.
                     return false;
             }
         }
     }
+
+    // What a page is to this reader, for counting the pages and for decoding them alike: skipped (an index page), the
+    // chunk's one dictionary, a version 1 data page of at most rowsLeft values, or what it does not take (version 2 data
+    // pages, a second dictionary, more values than rows, a page of no known type).
+    private static PageKind KindOf(ParquetPageHeader header, bool hasDictionary, int rowsLeft) => header.Type switch
+    {
+        ParquetPageHeader.IndexPage => PageKind.Skipped,
+        ParquetPageHeader.DictionaryPage when header.HasDictionaryHeader && !hasDictionary && header.Encoding is Plain or PlainDictionary => PageKind.Dictionary,
+        ParquetPageHeader.DataPage when header.HasDataHeader && header.Values <= rowsLeft => PageKind.Data,
+        _ => PageKind.NotTaken,
+    };
 
     // One version 1 data page: definition levels (RLE, bit width 1) when nullable, then the values, plain or as
     // dictionary indices; the page's index, or null for what this reader does not take. Rows from _loaded on.
@@ -779,5 +789,13 @@ internal sealed class ParquetByteArrays : IDisposable
         }
 
         throw new InvalidDataException("an RLE header over 5 bytes");
+    }
+
+    private enum PageKind
+    {
+        Skipped,
+        Dictionary,
+        Data,
+        NotTaken,
     }
 }
