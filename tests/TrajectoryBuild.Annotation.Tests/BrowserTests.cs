@@ -52,7 +52,7 @@ public sealed class BrowserTests
         await page.FillAsync("#name", "ann");
         await page.FillAsync("#password", ServerFixture.Password);
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync(url + "/annotate");
+        await ArrivedAsync(page, url + "/annotate");
         await ShouldBeInertAsync(page, row);
         await page.Keyboard.PressAsync("n");
         await page.WaitForSelectorAsync("#workspace[data-ready='true']", s_attached);
@@ -120,7 +120,7 @@ public sealed class BrowserTests
         await admin.FillAsync("#name", "root");
         await admin.FillAsync("#password", ServerFixture.Password);
         await admin.ClickAsync("#login");
-        await admin.WaitForURLAsync(url + "/admin");
+        await ArrivedAsync(admin, url + "/admin");
         await ShouldBeInertAsync(admin, row);
         await admin.GotoAsync(url + "/review");
         await ShouldBeInertAsync(admin, row);
@@ -161,6 +161,15 @@ public sealed class BrowserTests
                 requests.Add(request.Url);
             }
         };
+    }
+
+    // Playwright's WaitForURLAsync waits for the load event in this process: it looks at the load states seen so far, then
+    // listens for the next. A load reported in between is missed and the wait runs out although the page is there (CI, twice:
+    // once at 30 s, once at 90 s with only "NetworkIdle event fired" in its log). This wait runs in the page and outlives the navigation.
+    private static async Task ArrivedAsync(IPage page, string url)
+    {
+        var arrived = await page.WaitForFunctionAsync("url => location.href === url && document.readyState === 'complete'", url);
+        await arrived.DisposeAsync();
     }
 
     // Nothing of the payload became an element or ran; the page is still ours.
