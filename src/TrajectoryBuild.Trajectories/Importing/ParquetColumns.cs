@@ -70,8 +70,11 @@ internal sealed class ParquetColumns : IDisposable
         var kinds = dataFields.Select(KindOf).ToArray();
 
         // A text column is read through a byte[] field of the same name, which Parquet.Net fills with the page's bytes.
-        var asBytes = new ParquetSchema(dataFields.Where((_, i) => kinds[i] != ColumnKind.Boxed).Select(f => new DataField<byte[]>(f.Name, f.IsNullable)))
-            .GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
+        // (A schema needs a field: a group of numbers and flags alone has none to read so.)
+        var byteFields = dataFields.Where((_, i) => kinds[i] != ColumnKind.Boxed).Select(f => new DataField<byte[]>(f.Name, f.IsNullable)).ToArray();
+        var asBytes = byteFields.Length == 0
+            ? []
+            : new ParquetSchema(byteFields).GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
         using var rowGroup = reader.OpenRowGroupReader(group);
         var rows = checked((int)rowGroup.RowCount);
         var columns = new Column[dataFields.Length];

@@ -54,6 +54,22 @@ public sealed class ParquetRowsTests
     }
 
     [Fact]
+    public async Task ParquetRows_OfNumbersAndFlagsAlone_AreRead()
+    {
+        // Read by columns with no text column among them: the row group was reported as not decodable.
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "numbers.parquet");
+        await using (var stream = File.Create(path))
+        {
+            await ParquetSerializer.SerializeUntypedAsync(
+                [new Dictionary<string, object?> { ["n"] = 7L, ["ok"] = true }, new Dictionary<string, object?> { ["n"] = null, ["ok"] = false }],
+                new ParquetSchema(new DataField<long?>("n"), new DataField<bool?>("ok")), stream, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        RecordFiles.ParquetRows(path, CancellationToken.None).Select(r => r.Error ?? r.Value.GetRawText()).ShouldBe(["""{"n":7,"ok":true}""", """{"n":null,"ok":false}"""]);
+    }
+
+    [Fact]
     public void ParquetRows_TruncatedOrNotParquet_IsOneFileRecordWithTheReason()
     {
         using var temp = new TempDirectory();
