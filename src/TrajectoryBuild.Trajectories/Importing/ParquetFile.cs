@@ -75,7 +75,7 @@ internal sealed class ParquetFile : IDisposable
         }
 
         return GroupEnd(group) is { } end
-            ? RecordFiles.ReadRowGroup(end.Open(_stream), null, 0, byColumns: false, cancellationToken)
+            ? RecordFiles.ReadRowGroup(end.Open(_stream), null, 0, byColumns: true, cancellationToken)
             : RecordFiles.ReadRowGroup(_stream, _reader, group, byColumns: true, cancellationToken, lazyBytes);
     }
 

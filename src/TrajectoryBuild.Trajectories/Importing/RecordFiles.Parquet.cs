@@ -141,7 +141,7 @@ public static partial class RecordFiles
     private static (ParquetRowGroupRows? Rows, string? Error) ReadParquetRowGroup(string path, ParquetGroupEnd end, CancellationToken cancellationToken)
     {
         using var stream = OpenParquet(path);
-        return ReadRowGroup(end.Open(stream), null, 0, byColumns: false, cancellationToken);
+        return ReadRowGroup(end.Open(stream), null, 0, byColumns: true, cancellationToken);
     }
 
     // Row group group of the file in stream, from its reader when it has one open (else its footer is read here). Rows
@@ -162,6 +162,12 @@ public static partial class RecordFiles
                     {
                         handedOver = true;
                         return (new ParquetRowGroupRows(columns.Count, columns.Write, columns.SizeOf, ownedStream is null ? columns : new Both(columns, ownedStream), columns.Load), null);
+                    }
+
+                    // Read whole: the stream is not needed once they are.
+                    if (ParquetNestedRows.Read(reader, group, cancellationToken) is { } nested)
+                    {
+                        return (new ParquetRowGroupRows(nested.Count, (writer, index, _) => nested.Write(writer, index), null, nested), null);
                     }
                 }
                 finally
