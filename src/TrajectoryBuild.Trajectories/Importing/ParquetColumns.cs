@@ -57,7 +57,7 @@ internal sealed class ParquetColumns : IDisposable
 
     /// <summary>
     /// The columns of row group <paramref name="group"/>, or null when a column is not flat or of a type this reader
-    /// does not take (the caller reads the group as row dictionaries then).
+    /// does not take (the caller reads the group otherwise then: <see cref="ParquetNestedRows"/>, or row dictionaries).
     /// </summary>
     public static ParquetColumns? Read(ParquetReader reader, Stream stream, int group, CancellationToken cancellationToken, long lazyBytes = ParquetByteArrays.LazyBytes)
     {

@@ -6,9 +6,9 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// A Parquet file opened once: its footer read and parsed once, then its row groups decoded one at a time from the same
 /// reader. The footer grows with the number of row groups, and with text columns' statistics (each row group's
 /// smallest and largest value, whole): 60 MB for 2,000 row groups of 5 long rows each, which read again for each row
-/// group took 149 s to import, read once 1.2 s (docs/benchmarks.md, stages 3-4). Row groups with nested columns are
-/// decoded by Parquet.Net's deserializer, which reads a footer each time: it is given a footer of that row group alone
-/// (<see cref="GroupEnd"/>). Not for use on several threads at once.
+/// group took 149 s to import, read once 1.2 s (docs/benchmarks.md, stages 3-4). A row group with nested columns is
+/// read with a reader of its own (<see cref="ParquetNestedRows"/>, or Parquet.Net's deserializer), which reads a footer
+/// each time: it is given a footer of that row group alone (<see cref="GroupEnd"/>). Not for use on several threads at once.
 /// </summary>
 internal sealed class ParquetFile : IDisposable
 {

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace TrajectoryBuild.Trajectories.Importing;
 
 /// <summary>
-/// The rows of one decoded Parquet row group, however they were read (<see cref="ParquetColumns"/> or Parquet.Net's row
-/// dictionaries): how many, how to write row N as JSON (once; different rows may be written at once on different
+/// The rows of one decoded Parquet row group, however they were read (<see cref="ParquetColumns"/>,
+/// <see cref="ParquetNestedRows"/> or Parquet.Net's row dictionaries): how many, how to write row N as JSON (once; different rows may be written at once on different
 /// threads), about how many bytes each row's texts hold, and what to dispose once they are written or left. Shared by
 /// the units that each write some of its rows: the last to <see cref="Leave"/> disposes it. Rows read by columns may
 /// be decoded as they are asked for: the one thread that hands rows out loads them first (<see cref="Load"/>).

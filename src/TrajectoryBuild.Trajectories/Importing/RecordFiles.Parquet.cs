@@ -46,8 +46,9 @@ public static partial class RecordFiles
             : ParquetRowGroup(ReadParquetRowGroup(path, end, cancellationToken), group, firstRow, cancellationToken);
 
     /// <summary>
-    /// <see cref="ParquetRowGroup(string, int, long, CancellationToken, ParquetGroupEnd?)"/>, with the choice of reading a flat row group
-    /// column by column (<see cref="ParquetColumns"/>) or always as row dictionaries: the tests compare the two.
+    /// <see cref="ParquetRowGroup(string, int, long, CancellationToken, ParquetGroupEnd?)"/>, with the choice of reading a row group
+    /// by its columns (a flat one by <see cref="ParquetColumns"/>, a nested one by <see cref="ParquetNestedRows"/>) or
+    /// always as Parquet.Net's row dictionaries: the tests compare the two.
     /// </summary>
     internal static IEnumerable<SourceRecord> ParquetRowGroup(string path, int group, long firstRow, bool byColumns, CancellationToken cancellationToken,
         long lazyBytes = ParquetByteArrays.LazyBytes) =>
