@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 using Parquet.Meta;
 using Snappier;
 using ZstdSharp;
@@ -46,6 +47,12 @@ internal sealed class ParquetByteArrays : IDisposable
     private readonly int _chunkLength;
     private readonly CompressionCodec _codec;
     private readonly bool _nullable;
+    private readonly int _maxDefinition;
+    private readonly int _maxRepetition;
+
+    // Each value's levels, kept for a column read with them (TryReadLevels).
+    private readonly int[]? _definitions;
+    private readonly int[]? _repetitions;
     private bool _finished;
     private int _at;
     private int _added;
@@ -60,7 +67,7 @@ internal sealed class ParquetByteArrays : IDisposable
         _loaded = Count;
     }
 
-    private ParquetByteArrays(int rows, long start, int chunkLength, CompressionCodec codec, bool nullable)
+    private ParquetByteArrays(int rows, long start, int chunkLength, CompressionCodec codec, int maxDefinition, int maxRepetition, bool levels)
     {
         Count = rows;
         _page = new int[rows];
@@ -69,7 +76,11 @@ internal sealed class ParquetByteArrays : IDisposable
         _start = start;
         _chunkLength = chunkLength;
         _codec = codec;
-        _nullable = nullable;
+        _nullable = maxDefinition > 0;
+        _maxDefinition = maxDefinition;
+        _maxRepetition = maxRepetition;
+        _definitions = levels && maxDefinition > 0 ? new int[rows] : null;
+        _repetitions = levels && maxRepetition > 0 ? new int[rows] : null;
     }
 
     /// <summary>
@@ -103,10 +114,30 @@ internal sealed class ParquetByteArrays : IDisposable
     /// of at least <paramref name="lazyBytes"/> uncompressed is read from the stream and decoded as its rows are loaded
     /// (<see cref="Load"/>; the stream must stay open until the last one is), any other at once.
     /// </summary>
-    public static ParquetByteArrays? TryRead(Stream stream, ColumnChunk? chunk, int rows, bool nullable, CancellationToken cancellationToken, long lazyBytes = LazyBytes)
+    public static ParquetByteArrays? TryRead(Stream stream, ColumnChunk? chunk, int rows, bool nullable, CancellationToken cancellationToken, long lazyBytes = LazyBytes) =>
+        chunk?.MetaData is { PathInSchema.Count: 1 } ? Read(stream, chunk, rows, nullable ? 1 : 0, 0, levels: false, lazyBytes, cancellationToken) : null;
+
+    /// <summary>
+    /// Reads every value of the BYTE_ARRAY column chunk <paramref name="chunk"/> of a column at any depth, with its
+    /// definition and repetition levels (<see cref="DefinitionAt"/>, <see cref="RepetitionAt"/>; values, nulls and empty
+    /// lists alike are its entries, <see cref="Count"/>), at once; or null, as <see cref="TryRead"/>.
+    /// </summary>
+    public static ParquetByteArrays? TryReadLevels(Stream stream, ColumnChunk? chunk, int maxDefinition, int maxRepetition, CancellationToken cancellationToken) =>
+        chunk?.MetaData is { NumValues: >= 0 and <= int.MaxValue } meta && maxDefinition >= 0 && maxRepetition >= 0
+            ? Read(stream, chunk, (int)meta.NumValues, maxDefinition, maxRepetition, levels: true, long.MaxValue, cancellationToken)
+            : null;
+
+    /// <summary>The definition level of entry <paramref name="entry"/> of a column read with its levels.</summary>
+    public int DefinitionAt(int entry) => _definitions is { } definitions ? definitions[entry] : _length[entry] < 0 ? 0 : _maxDefinition;
+
+    /// <summary>The repetition level of entry <paramref name="entry"/> of a column read with its levels (0 for a column outside any list).</summary>
+    public int RepetitionAt(int entry) => _repetitions is { } repetitions ? repetitions[entry] : 0;
+
+    private static ParquetByteArrays? Read(Stream stream, ColumnChunk chunk, int rows, int maxDefinition, int maxRepetition, bool levels, long lazyBytes,
+        CancellationToken cancellationToken)
     {
-        if (chunk?.MetaData is not { Type: Parquet.Meta.Type.BYTE_ARRAY, PathInSchema.Count: 1 } meta || !CanDecompress(meta.Codec)
-            || meta.TotalCompressedSize <= 0 || meta.TotalCompressedSize > Array.MaxLength || chunk!.CryptoMetadata is not null)
+        if (chunk.MetaData is not { Type: Parquet.Meta.Type.BYTE_ARRAY } meta || !CanDecompress(meta.Codec)
+            || meta.TotalCompressedSize <= 0 || meta.TotalCompressedSize > Array.MaxLength || chunk.CryptoMetadata is not null)
         {
             return null;
         }
@@ -118,7 +149,7 @@ internal sealed class ParquetByteArrays : IDisposable
             return null;
         }
 
-        var values = new ParquetByteArrays(rows, start, (int)meta.TotalCompressedSize, meta.Codec, nullable);
+        var values = new ParquetByteArrays(rows, start, (int)meta.TotalCompressedSize, meta.Codec, maxDefinition, maxRepetition, levels);
         try
         {
             if (meta.TotalUncompressedSize >= lazyBytes)
@@ -517,8 +548,9 @@ internal sealed class ParquetByteArrays : IDisposable
         _ => PageKind.NotTaken,
     };
 
-    // One version 1 data page: definition levels (RLE, bit width 1) when nullable, then the values, plain or as
-    // dictionary indices; the page's index, or null for what this reader does not take. Rows from _loaded on.
+    // One version 1 data page: repetition levels in a column inside a list, definition levels when any level may be
+    // unset (each RLE, of the bit width of the highest level), then the values, plain or as dictionary indices; the
+    // page's index, or null for what this reader does not take. Values from _loaded on.
     private int? DecodeDataPage(ParquetPageHeader header, ReadOnlySpan<byte> payload)
     {
         var nullable = _nullable;
@@ -529,32 +561,39 @@ internal sealed class ParquetByteArrays : IDisposable
         var count = header.Values;
         var at = 0;
         var defined = new bool[count];
-        if (nullable)
+        if (_maxRepetition > 0)
         {
-            if (header.LevelEncoding != Rle || page.Length < 4)
+            if (header.RepetitionLevelEncoding != Rle)
             {
                 return null;
             }
 
-            var levelsLength = BinaryPrimitives.ReadInt32LittleEndian(page);
-            if (levelsLength < 0 || levelsLength > page.Length - 4)
+            var repetitions = new int[count];
+            at = Levels(page, at, _maxRepetition, repetitions);
+            if (_repetitions is not null)
             {
-                throw new InvalidDataException("definition levels run past the page");
+                repetitions.CopyTo(_repetitions.AsSpan(_loaded));
+            }
+        }
+
+        if (nullable)
+        {
+            if (header.LevelEncoding != Rle)
+            {
+                return null;
             }
 
             var levels = new int[count];
-            Hybrid(page.Slice(4, levelsLength), 1, levels);
+            at = Levels(page, at, _maxDefinition, levels);
             for (var i = 0; i < count; i++)
             {
-                defined[i] = levels[i] switch
-                {
-                    0 => false,
-                    1 => true,
-                    _ => throw new InvalidDataException("a definition level over 1 in a flat column"),
-                };
+                defined[i] = levels[i] == _maxDefinition;
             }
 
-            at = 4 + levelsLength;
+            if (_definitions is not null)
+            {
+                levels.CopyTo(_definitions.AsSpan(_loaded));
+            }
         }
         else
         {
@@ -630,6 +669,33 @@ internal sealed class ParquetByteArrays : IDisposable
 
         _loaded = row;
         return index;
+    }
+
+    // Levels of at most max from at: a 4-byte little-endian length, then RLE / bit-packed at the bit width of max; where
+    // what follows them starts.
+    private static int Levels(ReadOnlySpan<byte> page, int at, int max, Span<int> levels)
+    {
+        if (page.Length - at < 4)
+        {
+            throw new InvalidDataException("levels run past the page");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(page[at..]);
+        if (length < 0 || length > page.Length - at - 4)
+        {
+            throw new InvalidDataException("levels run past the page");
+        }
+
+        Hybrid(page.Slice(at + 4, length), 32 - BitOperations.LeadingZeroCount((uint)max), levels);
+        foreach (var level in levels)
+        {
+            if (level > max)
+            {
+                throw new InvalidDataException($"a level over {max}, the column's highest");
+            }
+        }
+
+        return at + 4 + length;
     }
 
     // A plain BYTE_ARRAY value: a 4-byte little-endian length and the bytes.

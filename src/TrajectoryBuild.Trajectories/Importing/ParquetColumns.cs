@@ -190,7 +190,7 @@ internal sealed class ParquetColumns : IDisposable
     // string needs escaping, and a JSON string column escapes every quote) into a buffer of six times the text's
     // length, so a text over 4 MB is left to the writer. Parquet.Net decodes text with replacement characters for bytes
     // that are not UTF-8; so does this.
-    private static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> text)
+    internal static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> text)
     {
         if (text.Length <= MaxTokenText)
         {

@@ -30,13 +30,17 @@ internal sealed class ParquetNestedRows : IDisposable
     /// <summary>The number of rows.</summary>
     public int Count { get; }
 
+    /// <summary>The paths of the text and binary columns read from their pages (the others Parquet.Net read).</summary>
+    public IEnumerable<string> FromPages => _leaves.Where(l => l.FromPages).Select(l => l.Field.Path.ToString());
+
     /// <summary>
     /// Reads every leaf column of row group <paramref name="group"/> (0-based) and checks that each row assembles; null
     /// when the schema has a shape this does not assemble, or when the columns cannot be read or do not assemble.
     /// </summary>
-    public static ParquetNestedRows? Read(ParquetReader reader, int group, CancellationToken cancellationToken)
+    public static ParquetNestedRows? Read(ParquetReader reader, Stream stream, int group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(stream);
         var leaves = new List<Leaf>();
         if (!UniqueNames(reader.Schema.Fields))
         {
@@ -67,7 +71,19 @@ internal sealed class ParquetNestedRows : IDisposable
             foreach (var leaf in rows._leaves)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                leaf.Take(groupReader.ReadRawColumnDataBaseAsync(leaf.Field, cancellationToken).AsTask().GetAwaiter().GetResult());
+                // A text or binary column from its pages, as the file's bytes; any other, or one those pages do not
+                // decode, as Parquet.Net reads it.
+                if (leaf.Field.ClrType == typeof(ReadOnlyMemory<char>) || leaf.Field.ClrType == typeof(byte[]))
+                {
+                    leaf.Take(ParquetByteArrays.TryReadLevels(stream, groupReader.GetMetadata(leaf.Field), leaf.Field.MaxDefinitionLevel, leaf.Field.MaxRepetitionLevel,
+                        cancellationToken), text: leaf.Field.ClrType == typeof(ReadOnlyMemory<char>));
+                }
+
+                if (!leaf.Taken)
+                {
+                    leaf.Take(groupReader.ReadRawColumnDataBaseAsync(leaf.Field, cancellationToken).AsTask().GetAwaiter().GetResult());
+                }
+
                 if (!leaf.Index(rows.Count))
                 {
                     rows.Dispose();
@@ -190,7 +206,7 @@ internal sealed class ParquetNestedRows : IDisposable
                 {
                     if (writer is not null)
                     {
-                        first.WriteValue(writer, cursor.Value[node.First]);
+                        first.WriteValue(writer, cursor.Value[node.First], cursor.Entry[node.First]);
                     }
 
                     cursor.Value[node.First]++;
@@ -317,52 +333,83 @@ internal sealed class ParquetNestedRows : IDisposable
         public Span<int> Value { get; }
     }
 
-    // One leaf column of the row group: its levels and values as Parquet.Net reads them, and where each row starts in both.
+    // One leaf column of the row group: its levels and values (read from its pages, or as Parquet.Net reads them), and
+    // where each row starts in both.
     private sealed class Leaf(DataField field) : IDisposable
     {
-        private RawColumnData? _data;
+        private IDisposable? _data;
         private int[] _definitions = [];
         private int[] _repetitions = [];
         private int[] _rowEntries = [];
         private int[] _rowValues = [];
         private IValues? _values;
+        private int _entries;
+        private Func<int, int>? _definitionAt;
+        private Func<int, int>? _repetitionAt;
 
         public DataField Field { get; } = field;
 
         public int Entries { get; private set; }
 
+        public bool Taken => _values is not null;
+
+        public bool FromPages => _values is ByteValues;
+
         public void Take(RawColumnData data)
         {
             _data = data;
             _values = Values.Of(data);
+            var maxDefinition = Field.MaxDefinitionLevel;
+            var maxRepetition = Field.MaxRepetitionLevel;
+            var definitions = maxDefinition > 0 ? data.DefinitionLevels.ToArray() : null;
+            var repetitions = maxRepetition > 0 ? data.RepetitionLevels.ToArray() : null;
+            _entries = definitions?.Length ?? repetitions?.Length ?? _values.Count;
+            if (repetitions is not null && repetitions.Length != _entries)
+            {
+                _entries = -1;
+            }
+
+            _definitionAt = definitions is null ? null : entry => definitions[entry];
+            _repetitionAt = repetitions is null ? null : entry => repetitions[entry];
+        }
+
+        public void Take(ParquetByteArrays? bytes, bool text)
+        {
+            if (bytes is null)
+            {
+                return;
+            }
+
+            _data = bytes;
+            _values = new ByteValues(bytes, text);
+            _entries = bytes.Count;
+            _definitionAt = bytes.DefinitionAt;
+            _repetitionAt = bytes.RepetitionAt;
         }
 
         // Copies the levels and finds each row's first level and value; false when the levels do not fit the schema
         // or the row count.
         public bool Index(int rows)
         {
-            var data = _data!;
             var valueCount = _values!.Count;
             var maxDefinition = Field.MaxDefinitionLevel;
             var maxRepetition = Field.MaxRepetitionLevel;
-            var definitions = maxDefinition > 0 ? data.DefinitionLevels : default;
-            var repetitions = maxRepetition > 0 ? data.RepetitionLevels : default;
-            Entries = maxDefinition > 0 ? definitions.Length : maxRepetition > 0 ? repetitions.Length : valueCount;
-            if ((maxRepetition > 0 && repetitions.Length != Entries) || (maxRepetition == 0 && Entries != rows))
+            Entries = _entries;
+            if (Entries < 0 || (maxRepetition == 0 && Entries != rows))
             {
                 return false;
             }
 
-            _definitions = definitions.ToArray();
-            _repetitions = repetitions.ToArray();
+            _definitions = maxDefinition > 0 ? new int[Entries] : [];
+            _repetitions = maxRepetition > 0 ? new int[Entries] : [];
             _rowEntries = new int[rows + 1];
             _rowValues = new int[rows + 1];
             var row = 0;
             var values = 0;
             for (var entry = 0; entry < Entries; entry++)
             {
-                var definition = maxDefinition > 0 ? _definitions[entry] : 0;
-                var repetition = maxRepetition > 0 ? _repetitions[entry] : 0;
+                var definition = maxDefinition > 0 ? _definitions[entry] = _definitionAt!(entry) : 0;
+                var repetition = maxRepetition > 0 ? _repetitions[entry] = _repetitionAt!(entry) : 0;
                 if (definition < 0 || definition > maxDefinition || repetition < 0 || repetition > maxRepetition || (entry == 0 && repetition != 0))
                 {
                     return false;
@@ -388,7 +435,10 @@ internal sealed class ParquetNestedRows : IDisposable
 
             _rowEntries[rows] = Entries;
             _rowValues[rows] = values;
-            // The values are the first of a span as long as the levels.
+            _definitionAt = null;
+            _repetitionAt = null;
+
+            // Parquet.Net's values are the first of a span as long as the levels; the pages' values are the entries.
             return row == rows && values <= valueCount;
         }
 
@@ -400,7 +450,7 @@ internal sealed class ParquetNestedRows : IDisposable
 
         public int RepetitionAt(int entry) => _repetitions[entry];
 
-        public void WriteValue(Utf8JsonWriter writer, int index) => _values!.Write(writer, index);
+        public void WriteValue(Utf8JsonWriter writer, int value, int entry) => _values!.Write(writer, value, entry);
 
         public void Dispose()
         {
@@ -409,11 +459,31 @@ internal sealed class ParquetNestedRows : IDisposable
         }
     }
 
+    // A column's values: the value-th value, which is at the entry-th level.
     private interface IValues
     {
         int Count { get; }
 
-        void Write(Utf8JsonWriter writer, int index);
+        void Write(Utf8JsonWriter writer, int value, int entry);
+    }
+
+    // A text or binary column read from its pages: each entry's bytes; texts written as Parquet.Net would decode them.
+    private sealed class ByteValues(ParquetByteArrays bytes, bool text) : IValues
+    {
+        public int Count => bytes.Count;
+
+        public void Write(Utf8JsonWriter writer, int value, int entry)
+        {
+            bytes.IsNull(entry, out var span);
+            if (text)
+            {
+                ParquetColumns.WriteText(writer, span);
+            }
+            else
+            {
+                writer.WriteBase64StringValue(span);
+            }
+        }
     }
 
     private static class Values
@@ -437,9 +507,13 @@ internal sealed class ParquetNestedRows : IDisposable
     {
         public int Count => data.Values.Length;
 
-        public void Write(Utf8JsonWriter writer, int index)
+        public void Write(Utf8JsonWriter writer, int value, int entry)
         {
-            var value = data.Values[index];
+            WriteValue(writer, data.Values[value]);
+        }
+
+        private static void WriteValue(Utf8JsonWriter writer, T value)
+        {
             if (typeof(T) == typeof(ReadOnlyMemory<char>))
             {
                 writer.WriteStringValue(Unsafe.As<T, ReadOnlyMemory<char>>(ref value).Span);

@@ -6,7 +6,8 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// that is not a well-formed header throws <see cref="InvalidDataException"/>; nothing is read past the span.
 /// </summary>
 internal readonly record struct ParquetPageHeader(
-    int Type, int UncompressedSize, int CompressedSize, int Values, int Encoding, int LevelEncoding, bool HasDataHeader, bool HasDictionaryHeader)
+    int Type, int UncompressedSize, int CompressedSize, int Values, int Encoding, int LevelEncoding, bool HasDataHeader, bool HasDictionaryHeader,
+    int RepetitionLevelEncoding = -1)
 {
     public const int DataPage = 0;
     public const int IndexPage = 1;
@@ -20,7 +21,7 @@ internal readonly record struct ParquetPageHeader(
     public static ParquetPageHeader Read(ReadOnlySpan<byte> bytes, out int length)
     {
         var reader = new ThriftCompactReader(bytes, "a page header", MaxDepth);
-        int type = -1, uncompressed = -1, compressed = -1, values = -1, encoding = -1, levelEncoding = -1;
+        int type = -1, uncompressed = -1, compressed = -1, values = -1, encoding = -1, levelEncoding = -1, repetitionEncoding = -1;
         bool data = false, dictionary = false;
         var last = 0;
         while (reader.Field(ref last, out var id, out var kind))
@@ -38,11 +39,11 @@ internal readonly record struct ParquetPageHeader(
                     break;
                 case (5, ThriftCompactReader.CompactStruct):
                     data = true;
-                    (values, encoding, levelEncoding) = ReadPageStruct(ref reader, levels: true);
+                    (values, encoding, levelEncoding, repetitionEncoding) = ReadPageStruct(ref reader, levels: true);
                     break;
                 case (7, ThriftCompactReader.CompactStruct):
                     dictionary = true;
-                    (values, encoding, _) = ReadPageStruct(ref reader, levels: false);
+                    (values, encoding, _, _) = ReadPageStruct(ref reader, levels: false);
                     break;
                 default:
                     reader.Skip(kind, 0);
@@ -56,14 +57,14 @@ internal readonly record struct ParquetPageHeader(
         }
 
         length = reader.Position;
-        return new ParquetPageHeader(type, uncompressed, compressed, values, encoding, levelEncoding, data, dictionary);
+        return new ParquetPageHeader(type, uncompressed, compressed, values, encoding, levelEncoding, data, dictionary, repetitionEncoding);
     }
 
-    // DataPageHeader (1 num_values, 2 encoding, 3 definition_level_encoding, ...) or DictionaryPageHeader (1 num_values,
-    // 2 encoding, 3 is_sorted).
-    private static (int Values, int Encoding, int LevelEncoding) ReadPageStruct(ref ThriftCompactReader reader, bool levels)
+    // DataPageHeader (1 num_values, 2 encoding, 3 definition_level_encoding, 4 repetition_level_encoding, ...) or
+    // DictionaryPageHeader (1 num_values, 2 encoding, 3 is_sorted).
+    private static (int Values, int Encoding, int LevelEncoding, int RepetitionLevelEncoding) ReadPageStruct(ref ThriftCompactReader reader, bool levels)
     {
-        int values = -1, encoding = -1, levelEncoding = -1;
+        int values = -1, encoding = -1, levelEncoding = -1, repetitionEncoding = -1;
         var last = 0;
         while (reader.Field(ref last, out var id, out var kind))
         {
@@ -78,6 +79,9 @@ internal readonly record struct ParquetPageHeader(
                 case (3, ThriftCompactReader.CompactI32) when levels:
                     levelEncoding = reader.Int32();
                     break;
+                case (4, ThriftCompactReader.CompactI32) when levels:
+                    repetitionEncoding = reader.Int32();
+                    break;
                 default:
                     reader.Skip(kind, 1);
                     break;
@@ -89,6 +93,6 @@ internal readonly record struct ParquetPageHeader(
             throw new InvalidDataException("a page header without its value count or encoding");
         }
 
-        return (values, encoding, levelEncoding);
+        return (values, encoding, levelEncoding, repetitionEncoding);
     }
 }

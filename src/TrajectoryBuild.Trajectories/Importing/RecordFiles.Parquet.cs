@@ -166,7 +166,7 @@ public static partial class RecordFiles
                     }
 
                     // Read whole: the stream is not needed once they are.
-                    if (ParquetNestedRows.Read(reader, group, cancellationToken) is { } nested)
+                    if (ParquetNestedRows.Read(reader, stream, group, cancellationToken) is { } nested)
                     {
                         return (new ParquetRowGroupRows(nested.Count, (writer, index, _) => nested.Write(writer, index), null, nested), null);
                     }

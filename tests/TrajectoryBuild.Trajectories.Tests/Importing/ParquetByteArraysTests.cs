@@ -266,6 +266,27 @@ public sealed class ParquetByteArraysTests
         decoded.ShouldBeGreaterThan(0);
     }
 
+    [Theory]
+    [InlineData(CompressionCodec.UNCOMPRESSED)]
+    [InlineData(CompressionCodec.SNAPPY)]
+    public void ColumnsInLists_AreReadWithTheirLevels_BitPackedAtTheWidthOfTheHighestLevel(CompressionCodec codec)
+    {
+        // Repetition levels 0 1 1 0 0 1 0 1 (bit-packed, width 1), definition levels 3 2 3 0 1 3 3 3 (bit-packed, width 2):
+        // five values, at the entries whose level is 3.
+        var payload = Concat(Levels(0x03, 0xA6), Levels(0x03, 0x3B, 0xFD), Plain32("a"), Plain32("b"), Plain32("c"), Plain32("d"), Plain32(""));
+        var page = DataPage(8, Plain, payload, codec: codec);
+        var (stream, chunk) = Chunk(codec, [page], values: 8);
+
+        using var values = ParquetByteArrays.TryReadLevels(stream, chunk, maxDefinition: 3, maxRepetition: 1, CancellationToken.None);
+
+        values.ShouldNotBeNull();
+        values.Count.ShouldBe(8);
+        Enumerable.Range(0, 8).Select(values.RepetitionAt).ShouldBe([0, 1, 1, 0, 0, 1, 0, 1]);
+        Enumerable.Range(0, 8).Select(values.DefinitionAt).ShouldBe([3, 2, 3, 0, 1, 3, 3, 3]);
+        Values(values).ShouldBe(["a", null, "b", null, null, "c", "d", ""]);
+        ParquetByteArrays.TryReadLevels(stream, chunk, maxDefinition: 2, maxRepetition: 1, CancellationToken.None).ShouldBeNull("a level over the column's highest");
+    }
+
     private static ParquetByteArrays? Read(CompressionCodec codec, byte[][] pages, int rows)
     {
         var (stream, chunk) = Chunk(codec, pages);
@@ -363,7 +384,7 @@ public sealed class ParquetByteArraysTests
     private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 
     // The pages in a file after 4 bytes ("PAR1") and before a trailer; the chunk's metadata points at them.
-    private static (Stream Stream, ColumnChunk Chunk) Chunk(CompressionCodec codec, byte[][] pages, int trailer = 0)
+    private static (Stream Stream, ColumnChunk Chunk) Chunk(CompressionCodec codec, byte[][] pages, int trailer = 0, int? values = null)
     {
         var file = new List<byte>("PAR1"u8.ToArray());
         foreach (var page in pages)
@@ -380,7 +401,7 @@ public sealed class ParquetByteArraysTests
                 Type = Parquet.Meta.Type.BYTE_ARRAY,
                 PathInSchema = ["v"],
                 Codec = codec,
-                NumValues = s_expected.Length,
+                NumValues = values ?? s_expected.Length,
                 TotalCompressedSize = length,
                 DataPageOffset = 4,
             },
