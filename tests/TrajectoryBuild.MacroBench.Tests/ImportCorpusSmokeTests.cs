@@ -1,3 +1,5 @@
+using Parquet;
+using Parquet.Schema;
 using TrajectoryBuild.ImportBench.Corpus;
 using TrajectoryBuild.Trajectories.Importing;
 
@@ -43,7 +45,16 @@ public sealed class ImportCorpusSmokeTests
             trajectories.ShouldBe(corpus[i].Records, corpus[i].Format.Name);
         }
 
-        corpus.Single(p => p.Format.Name == "swe-smith-parquet").Files.ShouldAllBe(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal) && f.Twin != null);
+        foreach (var parquet in new[] { "swe-smith-parquet", "nebius-swe-agent-parquet" })
+        {
+            corpus.Single(p => p.Format.Name == parquet).Files.ShouldAllBe(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal) && f.Twin != null);
+        }
+
+        // The nebius rows as the Hub keeps them: the trajectory a list of structs.
+        await using var nested = File.OpenRead(corpus.Single(p => p.Format.Name == "nebius-swe-agent-parquet").Files[0].Path);
+        await using var reader = await ParquetReader.CreateAsync(nested, cancellationToken: TestContext.Current.CancellationToken);
+        reader.Schema.Fields.Single(f => f.Name == "trajectory").ShouldBeOfType<ListField>().Item.ShouldBeOfType<StructField>()
+            .Fields.Select(f => f.Name).ShouldBe(["cutoff_date", "mask", "role", "system_prompt", "text"]);
     }
 
     private static async Task<(long Trajectories, List<string> Quarantines)> ImportAsync(FormatCorpus part, string root)

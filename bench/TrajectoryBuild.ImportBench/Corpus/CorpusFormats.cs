@@ -19,5 +19,6 @@ internal static class CorpusFormats
         new("nebius-openhands", "nebius-openhands", 8, new NebiusOpenHandsRows()),
         new("openhands-v1", "openhands-v1", 8, new OpenHandsV1Files()),
         new("swe-smith-parquet", "swe-smith", 8, new ParquetShards(new SweSmithRows(), "messages")),
+        new("nebius-swe-agent-parquet", "nebius-swe-agent", 8, new ParquetShards(new NebiusRows(repr: false))),
     ];
 }
