@@ -9,11 +9,14 @@ namespace TrajectoryBuild.Trajectories.Importing;
 /// <summary>
 /// The rows of a row group with lists and structs, assembled from its leaf columns (each value with its repetition and
 /// definition levels, as Parquet stores nested data) and written as JSON the way <see cref="RecordFiles"/> writes Parquet.Net's
-/// row dictionaries: every struct field present (null when unset), lists as arrays, an unset list or struct null. Parquet.Net's
+/// row dictionaries: every struct field present (null when unset), lists as arrays, an unset list or struct null (but,
+/// unlike those dictionaries, an empty list inside a struct stays empty and a list's null items stay). Parquet.Net's
 /// deserializer builds a dictionary for every struct and a list for every list of every row, and compiles its assembler each
-/// time; this reads the same columns and writes each row straight from them. Rows may be written in any order and at
-/// once on several threads. Maps and repeated fields outside a list are not assembled here (<see cref="Read"/> returns
-/// null), nor is a row group whose levels do not assemble: Parquet.Net reads those, and reports their damage, as before.
+/// time; this writes each row straight from the columns: text and binary ones read from their pages as the file's bytes
+/// (<see cref="ParquetByteArrays.TryReadLevels"/>), any other (or one whose pages that reader does not take) by
+/// Parquet.Net. Rows may be written in any order and at once on several threads. Maps and repeated fields outside a list
+/// are not assembled here (<see cref="Read"/> returns null), nor is a row group whose levels do not assemble: Parquet.Net
+/// reads those, and reports their damage, as before.
 /// </summary>
 internal sealed class ParquetNestedRows : IDisposable
 {
@@ -73,10 +76,12 @@ internal sealed class ParquetNestedRows : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 // A text or binary column from its pages, as the file's bytes; any other, or one those pages do not
                 // decode, as Parquet.Net reads it.
-                if (leaf.Field.ClrType == typeof(ReadOnlyMemory<char>) || leaf.Field.ClrType == typeof(byte[]))
+                var type = leaf.Field.ClrType;
+                var text = type == typeof(ReadOnlyMemory<char>) || type == typeof(string);
+                if (text || type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
                 {
                     leaf.Take(ParquetByteArrays.TryReadLevels(stream, groupReader.GetMetadata(leaf.Field), leaf.Field.MaxDefinitionLevel, leaf.Field.MaxRepetitionLevel,
-                        cancellationToken), text: leaf.Field.ClrType == typeof(ReadOnlyMemory<char>));
+                        cancellationToken), text);
                 }
 
                 if (!leaf.Taken)
@@ -103,6 +108,11 @@ internal sealed class ParquetNestedRows : IDisposable
         {
             rows?.Dispose();
             return null;
+        }
+        catch
+        {
+            rows?.Dispose();
+            throw;
         }
     }
 

@@ -238,7 +238,8 @@ public sealed class ParquetNestedRowsTests
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: ct);
         using var rows = ParquetNestedRows.Read(reader, file, group, ct);
         rows.ShouldNotBeNull("the row group is assembled from its columns");
-        rows.FromPages.ShouldBe(reader.Schema.GetDataFields().Where(f => f.ClrType == typeof(ReadOnlyMemory<char>)).Select(f => f.Path.ToString()), "texts from their pages");
+        rows.FromPages.ShouldBe(reader.Schema.GetDataFields().Where(f => f.ClrType == typeof(ReadOnlyMemory<char>) || f.ClrType == typeof(ReadOnlyMemory<byte>) || f.ClrType == typeof(byte[])).Select(f => f.Path.ToString()),
+            "texts and binaries from their pages");
         return [.. Enumerable.Range(0, rows.Count).Select(row => Write(rows, row))];
     }
 
@@ -256,7 +257,7 @@ public sealed class ParquetNestedRowsTests
     // Lists of texts, numbers, flags and structs; structs of all of these; two levels of lists at most.
     private static Field RandomField(Random random, string name, int depth) => (depth < 3 ? random.Next(5) : 0) switch
     {
-        0 or 1 => RandomData(random, name),
+        0 or 1 => random.Next(8) == 0 ? new DataField<byte[]>(name) : RandomData(random, name),
         2 or 3 => RandomList(random, name, depth),
         _ => new StructField(name, [.. Enumerable.Range(0, random.Next(1, 4)).Select(i => RandomField(random, $"{name}_{i}", depth + 1))]),
     };
@@ -288,6 +289,7 @@ public sealed class ParquetNestedRowsTests
             DataField { ClrType: var type } when type == typeof(long) => (long?)random.NextInt64(long.MinValue, long.MaxValue),
             DataField { ClrType: var type } when type == typeof(bool) => (bool?)(random.Next(2) == 0),
             DataField { ClrType: var type } when type == typeof(double) => (double?)Math.Round((random.NextDouble() - 0.5) * 1e6, random.Next(0, 6)),
+            DataField { ClrType: var type } when type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>) => new ReadOnlyMemory<byte>([.. Enumerable.Range(0, random.Next(0, 20)).Select(_ => (byte)random.Next(256))]),
             DataField => inList ? (ReadOnlyMemory<char>?)RandomText(random).AsMemory() : RandomText(random),
             StructField when unset && !inList => null,
             StructField structField => RandomStruct(random, structField.Fields),
