@@ -216,9 +216,9 @@ public static class ImportRunner
     private static async Task PostRowBatchesAsync(ImportRun run, int index, ImportFile file, ImportSource source, int group, long firstRow, ParquetRowGroupRows rows,
         ChannelWriter<Task<UnitOutput>> queue, CancellationToken cancellationToken)
     {
-        // Rows read as dictionaries (nested) have no size: they are cut by count, a few units per core. Rows read by
-        // columns are loaded as they are cut (a large column chunk is decoded page by page), so a unit is handed out as
-        // soon as it is full and the pages held are those of the units in flight.
+        // Nested rows (assembled from their columns, or Parquet.Net's dictionaries) have no size: they are cut by count,
+        // a few units per core. Flat rows read by columns are loaded as they are cut (a large column chunk is decoded
+        // page by page), so a unit is handed out as soon as it is full and the pages held are those of the units in flight.
         var maxRows = rows.Sized ? MaxBatchRows : Math.Clamp(rows.Count / (4 * Math.Max(1, run.MaxParallelism)), 1, MaxBatchRows);
         try
         {

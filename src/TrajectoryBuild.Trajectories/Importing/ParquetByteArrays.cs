@@ -119,7 +119,7 @@ internal sealed class ParquetByteArrays : IDisposable
 
     /// <summary>
     /// Reads every value of the BYTE_ARRAY column chunk <paramref name="chunk"/> of a column at any depth, with its
-    /// definition and repetition levels (<see cref="DefinitionAt"/>, <see cref="RepetitionAt"/>; values, nulls and empty
+    /// definition and repetition levels (<see cref="Definitions"/>, <see cref="Repetitions"/>; values, nulls and empty
     /// lists alike are its entries, <see cref="Count"/>), at once; or null, as <see cref="TryRead"/>.
     /// </summary>
     public static ParquetByteArrays? TryReadLevels(Stream stream, ColumnChunk? chunk, int maxDefinition, int maxRepetition, CancellationToken cancellationToken) =>
@@ -127,11 +127,14 @@ internal sealed class ParquetByteArrays : IDisposable
             ? Read(stream, chunk, (int)meta.NumValues, maxDefinition, maxRepetition, levels: true, long.MaxValue, cancellationToken)
             : null;
 
-    /// <summary>The definition level of entry <paramref name="entry"/> of a column read with its levels.</summary>
-    public int DefinitionAt(int entry) => _definitions is { } definitions ? definitions[entry] : _length[entry] < 0 ? 0 : _maxDefinition;
+    /// <summary>
+    /// Each entry's definition level, for a column read with its levels whose highest level is above 0 (else null);
+    /// the reader's own array, not to be written.
+    /// </summary>
+    public int[]? Definitions => _definitions;
 
-    /// <summary>The repetition level of entry <paramref name="entry"/> of a column read with its levels (0 for a column outside any list).</summary>
-    public int RepetitionAt(int entry) => _repetitions is { } repetitions ? repetitions[entry] : 0;
+    /// <summary>Each entry's repetition level, for a column read with its levels inside a list (else null); not to be written.</summary>
+    public int[]? Repetitions => _repetitions;
 
     private static ParquetByteArrays? Read(Stream stream, ColumnChunk chunk, int rows, int maxDefinition, int maxRepetition, bool levels, long lazyBytes,
         CancellationToken cancellationToken)
@@ -568,12 +571,8 @@ internal sealed class ParquetByteArrays : IDisposable
                 return null;
             }
 
-            var repetitions = new int[count];
-            at = Levels(page, at, _maxRepetition, repetitions);
-            if (_repetitions is not null)
-            {
-                repetitions.CopyTo(_repetitions.AsSpan(_loaded));
-            }
+            // Into the kept levels, or only to be skipped.
+            at = Levels(page, at, _maxRepetition, _repetitions is null ? new int[count] : _repetitions.AsSpan(_loaded, count));
         }
 
         if (nullable)
@@ -583,16 +582,11 @@ internal sealed class ParquetByteArrays : IDisposable
                 return null;
             }
 
-            var levels = new int[count];
+            var levels = _definitions is null ? new int[count] : _definitions.AsSpan(_loaded, count);
             at = Levels(page, at, _maxDefinition, levels);
             for (var i = 0; i < count; i++)
             {
                 defined[i] = levels[i] == _maxDefinition;
-            }
-
-            if (_definitions is not null)
-            {
-                levels.CopyTo(_definitions.AsSpan(_loaded));
             }
         }
         else

@@ -125,7 +125,7 @@ internal sealed class ParquetColumns : IDisposable
         }
 
         var dataFields = fields.Cast<DataField>().ToArray();
-        return dataFields.DistinctBy(f => f.Name, StringComparer.Ordinal).Count() == dataFields.Length && !dataFields.Any(f => KindOf(f) == ColumnKind.Unknown);
+        return RecordFiles.UniqueNames(dataFields) && !dataFields.Any(f => KindOf(f) == ColumnKind.Unknown);
     }
 
     /// <summary>The bytes of row <paramref name="row"/>'s text and binary values, until the row is written.</summary>

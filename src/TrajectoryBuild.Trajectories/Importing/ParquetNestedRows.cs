@@ -45,7 +45,7 @@ internal sealed class ParquetNestedRows : IDisposable
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(stream);
         var leaves = new List<Leaf>();
-        if (!UniqueNames(reader.Schema.Fields))
+        if (!RecordFiles.UniqueNames(reader.Schema.Fields))
         {
             return null;
         }
@@ -180,7 +180,7 @@ internal sealed class ParquetNestedRows : IDisposable
             case DataField { IsArray: false } data:
                 leaves.Add(new Leaf(data));
                 return new Node(Kind.Data, field, first, []);
-            case StructField structField when UniqueNames(structField.Fields):
+            case StructField structField when RecordFiles.UniqueNames(structField.Fields):
                 var members = new Node[structField.Fields.Count];
                 for (var index = 0; index < members.Length; index++)
                 {
@@ -199,9 +199,6 @@ internal sealed class ParquetNestedRows : IDisposable
                 return null;
         }
     }
-
-    // A row dictionary holds one value per name: fields of the same name are left to it.
-    private static bool UniqueNames(IReadOnlyList<Field> fields) => fields.DistinctBy(f => f.Name, StringComparer.Ordinal).Count() == fields.Count;
 
     // Writes (or, without a writer, only walks) the value of node at the cursor, moving the cursor past it in each of
     // its columns. A column's level beyond its end, or a value beyond its values, throws.
@@ -348,17 +345,17 @@ internal sealed class ParquetNestedRows : IDisposable
     private sealed class Leaf(DataField field) : IDisposable
     {
         private IDisposable? _data;
+
+        // The levels as read (empty where the column's highest level is 0), never written here.
         private int[] _definitions = [];
         private int[] _repetitions = [];
         private int[] _rowEntries = [];
         private int[] _rowValues = [];
         private IValues? _values;
-        private int _entries;
-        private Func<int, int>? _definitionAt;
-        private Func<int, int>? _repetitionAt;
 
         public DataField Field { get; } = field;
 
+        // -1 when the levels are of different lengths.
         public int Entries { get; private set; }
 
         public bool Taken => _values is not null;
@@ -369,18 +366,13 @@ internal sealed class ParquetNestedRows : IDisposable
         {
             _data = data;
             _values = Values.Of(data);
-            var maxDefinition = Field.MaxDefinitionLevel;
-            var maxRepetition = Field.MaxRepetitionLevel;
-            var definitions = maxDefinition > 0 ? data.DefinitionLevels.ToArray() : null;
-            var repetitions = maxRepetition > 0 ? data.RepetitionLevels.ToArray() : null;
-            _entries = definitions?.Length ?? repetitions?.Length ?? _values.Count;
-            if (repetitions is not null && repetitions.Length != _entries)
+            _definitions = Field.MaxDefinitionLevel > 0 ? data.DefinitionLevels.ToArray() : [];
+            _repetitions = Field.MaxRepetitionLevel > 0 ? data.RepetitionLevels.ToArray() : [];
+            Entries = Field.MaxDefinitionLevel > 0 ? _definitions.Length : Field.MaxRepetitionLevel > 0 ? _repetitions.Length : _values.Count;
+            if (Field.MaxRepetitionLevel > 0 && _repetitions.Length != Entries)
             {
-                _entries = -1;
+                Entries = -1;
             }
-
-            _definitionAt = definitions is null ? null : entry => definitions[entry];
-            _repetitionAt = repetitions is null ? null : entry => repetitions[entry];
         }
 
         public void Take(ParquetByteArrays? bytes, bool text)
@@ -392,34 +384,30 @@ internal sealed class ParquetNestedRows : IDisposable
 
             _data = bytes;
             _values = new ByteValues(bytes, text);
-            _entries = bytes.Count;
-            _definitionAt = bytes.DefinitionAt;
-            _repetitionAt = bytes.RepetitionAt;
+            _definitions = bytes.Definitions ?? [];
+            _repetitions = bytes.Repetitions ?? [];
+            Entries = bytes.Count;
         }
 
-        // Copies the levels and finds each row's first level and value; false when the levels do not fit the schema
-        // or the row count.
+        // Finds each row's first level and value; false when the levels do not fit the schema or the row count.
         public bool Index(int rows)
         {
             var valueCount = _values!.Count;
             var maxDefinition = Field.MaxDefinitionLevel;
             var maxRepetition = Field.MaxRepetitionLevel;
-            Entries = _entries;
             if (Entries < 0 || (maxRepetition == 0 && Entries != rows))
             {
                 return false;
             }
 
-            _definitions = maxDefinition > 0 ? new int[Entries] : [];
-            _repetitions = maxRepetition > 0 ? new int[Entries] : [];
             _rowEntries = new int[rows + 1];
             _rowValues = new int[rows + 1];
             var row = 0;
             var values = 0;
             for (var entry = 0; entry < Entries; entry++)
             {
-                var definition = maxDefinition > 0 ? _definitions[entry] = _definitionAt!(entry) : 0;
-                var repetition = maxRepetition > 0 ? _repetitions[entry] = _repetitionAt!(entry) : 0;
+                var definition = maxDefinition > 0 ? _definitions[entry] : 0;
+                var repetition = maxRepetition > 0 ? _repetitions[entry] : 0;
                 if (definition < 0 || definition > maxDefinition || repetition < 0 || repetition > maxRepetition || (entry == 0 && repetition != 0))
                 {
                     return false;
@@ -445,8 +433,6 @@ internal sealed class ParquetNestedRows : IDisposable
 
             _rowEntries[rows] = Entries;
             _rowValues[rows] = values;
-            _definitionAt = null;
-            _repetitionAt = null;
 
             // Parquet.Net's values are the first of a span as long as the levels; the pages' values are the entries.
             return row == rows && values <= valueCount;

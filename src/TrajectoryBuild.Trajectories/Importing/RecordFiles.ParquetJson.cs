@@ -21,6 +21,10 @@ public static partial class RecordFiles
         writer.WriteEndObject();
     }
 
+    // A row dictionary holds one value per name: a struct (or a schema) whose fields share a name is written from it
+    // alone, the readers that write rows from columns leave it to the dictionaries.
+    internal static bool UniqueNames(IReadOnlyList<Field> fields) => fields.DistinctBy(f => f.Name, StringComparer.Ordinal).Count() == fields.Count;
+
     internal static void WriteParquetValue(Utf8JsonWriter writer, Field? field, object? value)
     {
         switch (field, value)

@@ -281,8 +281,8 @@ public sealed class ParquetByteArraysTests
 
         values.ShouldNotBeNull();
         values.Count.ShouldBe(8);
-        Enumerable.Range(0, 8).Select(values.RepetitionAt).ShouldBe([0, 1, 1, 0, 0, 1, 0, 1]);
-        Enumerable.Range(0, 8).Select(values.DefinitionAt).ShouldBe([3, 2, 3, 0, 1, 3, 3, 3]);
+        values.Repetitions.ShouldBe([0, 1, 1, 0, 0, 1, 0, 1]);
+        values.Definitions.ShouldBe([3, 2, 3, 0, 1, 3, 3, 3]);
         Values(values).ShouldBe(["a", null, "b", null, null, "c", "d", ""]);
         ParquetByteArrays.TryReadLevels(stream, chunk, maxDefinition: 2, maxRepetition: 1, CancellationToken.None).ShouldBeNull("a level over the column's highest");
     }
